@@ -1,0 +1,90 @@
+"""`kg query`: run a named query, a .rq file or inline SPARQL over graph files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EPILOG = """\
+examples:
+  kg query --list
+  kg query graph.trig talks_timeline
+  kg query graph.trig actor_profile --param actor=Байдена
+  kg query graph.trig demands --param agent=Q6279 --format csv > demands.csv
+  kg query a.trig b.ttl my_query.rq --format json
+  kg query graph.trig -e 'SELECT ?s WHERE { ?s a dg:State }'
+
+Prefixes dg: dgr: wd: prov: dcterms: skos: rdfs: rdf: owl: xsd: are predeclared.
+Parameters are bound as RDF terms (never pasted into the text); an `actor` parameter
+takes any name form («Путина», «РФ»), a Wikidata id (Q159) or an IRI.
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "query",
+        help="run a named SPARQL query, a .rq file or inline SPARQL over graph files",
+        description="Run SPARQL over RDF files: a named query from queries/, a .rq file, or -e TEXT.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "args",
+        nargs="*",
+        metavar="SOURCE... QUERY",
+        help="graph files, then a query name or .rq file (omit with -e)",
+    )
+    parser.add_argument(
+        "-e", "--expr", metavar="SPARQL", help="inline query text instead of a name"
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a query parameter (repeatable)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "csv", "tsv", "json", "md"),
+        default="table",
+        help="output format (default: table)",
+    )
+    parser.add_argument(
+        "--max-width",
+        type=int,
+        default=80,
+        metavar="N",
+        help="cut table cells at N characters; 0 = never (default: 80)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the named queries and exit")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg import query as q
+    from kg.errors import InputError
+    from kg.rdfio import load_dataset, union_graph
+
+    if args.list:
+        for named in q.list_queries():
+            params = " ".join(f"{p.name}:{p.kind}" for p in named.params)
+            answers = named.answers if len(named.answers) <= 90 else named.answers[:89] + "…"
+            print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else ""))
+        return 0
+    if args.expr is not None:
+        sources, named = args.args, q.NamedQuery(name="-e", text=args.expr)
+    else:
+        if len(args.args) < 2:
+            raise InputError(
+                "give graph files and a query name or .rq file (or -e SPARQL); see kg query --help"
+            )
+        sources, named = args.args[:-1], q.load_query(args.args[-1])
+    graph = union_graph(load_dataset(sources))
+    bindings = q.bindings_for(named, q.parse_params(args.param), graph)
+    table = q.run_query(graph, named.text, bindings)
+    out = q.format_result(table, args.format, args.max_width)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0

@@ -1,0 +1,788 @@
+"""Facts from the parse: trigger frames, their roles in the dependency tree, modality, dates.
+
+One pass per sentence: find triggers (kg/data/lexicon/triggers.toml), read the roles the
+frame names from the tree, resolve them to actors (mentions, post phrases, pronouns,
+«российская сторона»), then decide modality (negated → dropped; conditional and future
+recorded), tense (scheduled vs held talks, threatened vs imposed sanctions), place and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from kg import dates as kdates
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Frame, Lexicon, RoleRule
+from kg.mentions import STATE_NOUNS, DocMentions
+from kg.records import Entity, Fact, Parsed, Sentence, Token
+
+ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
+ARG_RELS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "appos", "conj", "xcomp", "acl", "amod"}
+PERSON_PRONOUNS = {"он", "она"}
+_HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
+
+
+@dataclass
+class Tree:
+    sent: Sentence
+    kids: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, sent: Sentence) -> Tree:
+        kids: dict[int, list[int]] = {}
+        for t in sent.tokens:
+            kids.setdefault(t.head, []).append(t.i)
+        return cls(sent, kids)
+
+    def tok(self, i: int) -> Token:
+        return self.sent.tokens[i]
+
+    def children(self, i: int, *rels: str) -> list[int]:
+        out = self.kids.get(i, [])
+        if rels:
+            out = [k for k in out if self.tok(k).rel.split(":")[0] in rels or self.tok(k).rel in rels]
+        return out
+
+    def prep(self, i: int) -> str | None:
+        """The preposition of a noun («против России» → «против»; «в отношении» → «в_отношении»)."""
+        cases = [k for k in self.children(i, "case")]
+        if not cases:
+            return None
+        words = [self.tok(k).lemma for k in sorted(cases)]
+        for k in cases:
+            words += [self.tok(f).lemma for f in self.children(k, "fixed")]
+        return "_".join(words)
+
+    def subtree(self, i: int) -> set[int]:
+        out, todo = {i}, [i]
+        while todo:
+            for k in self.kids.get(todo.pop(), []):
+                if k not in out:
+                    out.add(k)
+                    todo.append(k)
+        return out
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        seen = {i}
+        j = self.tok(i).head
+        while j >= 0 and j not in seen:
+            yield j
+            seen.add(j)
+            j = self.tok(j).head
+
+    def text(self, idx: set[int]) -> str:
+        toks = [self.tok(k) for k in sorted(idx)]
+        if not toks:
+            return ""
+        start, end = toks[0].start - self.sent.start, toks[-1].end - self.sent.start
+        return self.sent.text[start:end]
+
+
+@dataclass
+class DocContext:
+    parsed: Parsed
+    dm: DocMentions
+    gaz: Gazetteer
+    lex: Lexicon
+    date: dt.date | None
+    role_map: dict[tuple[str, str], str] = field(default_factory=dict)  # (office, org) -> person
+    office_order: list[tuple[str, str]] = field(default_factory=list)  # (office, person) in text order
+    person_state: dict[str, str] = field(default_factory=dict)
+    last_person: str | None = None
+    last_date: kdates.ResolvedDate | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+    def entity(self, key: str) -> Entity | None:
+        return self.dm.entities.get(key)
+
+    def is_actor(self, key: str) -> bool:
+        e = self.entity(key)
+        return e is not None and e.cls in ACTOR_CLASSES
+
+    def state_of(self, key: str) -> str | None:
+        e = self.entity(key)
+        if e is None:
+            return None
+        if e.cls == "State":
+            return key
+        return self.person_state.get(key) or e.state or e.part_of
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _uniq(keys: list[str]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
+    tok = tree.tok(i)
+    rules = ctx.lex.roles.get(tok.lemma)
+    if not rules:
+        return None
+    near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
+    for rule in rules:
+        if not rule.with_ or rule.with_ & near:
+            return rule
+    return None
+
+
+def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия)."""
+    found: list[str] = []
+    todo = [i]
+    seen = {i}
+    while todo:
+        j = todo.pop(0)
+        for k in tree.children(j, "nmod", "amod", "flat", "compound", "conj", "obl"):
+            if k in seen:
+                continue
+            seen.add(k)
+            if tree.tok(k).rel == "conj" and j == i:
+                continue  # «президент и премьер» — another post, not an organisation
+            m = ctx.dm.at(tree.sent.i, k)
+            if m is not None:
+                e = ctx.entity(m.entity)
+                if e is not None and e.cls == "Person":
+                    continue
+                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun")):
+                    found.append(m.entity)
+                    todo.append(k)
+                    continue
+            tk = tree.tok(k)
+            if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
+                todo.append(k)
+    return _uniq(found)
+
+
+def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> list[str]:
+    """Persons a post phrase is attached to: apposition, «X, президент Y», or the next name."""
+    sid = tree.sent.i
+    out: list[str] = []
+    for k in tree.children(i, "appos", "flat", "nmod", "nsubj"):
+        m = ctx.dm.at(sid, k)
+        if m and _cls(ctx, m.entity) == "Person":
+            out.append(m.entity)
+            for c in tree.children(k, "conj"):
+                mc = ctx.dm.at(sid, c)
+                if mc and _cls(ctx, mc.entity) == "Person":
+                    out.append(mc.entity)
+    if out:
+        return _uniq(out)
+    tok = tree.tok(i)
+    if tok.rel == "appos" and tok.head >= 0:
+        m = ctx.dm.at(sid, tok.head)
+        if m and _cls(ctx, m.entity) == "Person":
+            return [m.entity]
+    # Next name right after the phrase: «президент России Владимир Путин».
+    end = max(orgs_span | {i}) + 1
+    while end < len(tree.sent.tokens) and tree.tok(end).text in ("«", "»", '"'):
+        end += 1
+    m = ctx.dm.at(sid, end)
+    if m and _cls(ctx, m.entity) == "Person" and m.first == end:
+        return [m.entity]
+    # Name right before: «Путин, президент России».
+    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
+        m = ctx.dm.at(sid, i - 2)
+        if m and _cls(ctx, m.entity) == "Person":
+            return [m.entity]
+    return []
+
+
+def _cls(ctx: DocContext, key: str) -> str | None:
+    e = ctx.entity(key)
+    return e.cls if e else None
+
+
+def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A post phrase used as an actor: the person the document or the office table names."""
+    rule = role_rule(ctx, tree, i)
+    if rule is None:
+        return []
+    orgs = role_orgs(ctx, tree, i)
+    span = {k for k in tree.subtree(i) if ctx.dm.at(tree.sent.i, k)}
+    persons = role_persons(ctx, tree, i, span)
+    if persons:
+        return persons
+    plural = tree.tok(i).feat("Number") == "Plur"
+    out: list[str] = []
+    for org in orgs or [None]:
+        if rule.office is None:
+            continue
+        state = ctx.state_of(org) if org else None
+        person = None
+        if org:
+            person = ctx.role_map.get((rule.office, org)) or (state and ctx.role_map.get((rule.office, state)))
+            if person is None:
+                person = ctx.gaz.holder(rule.office, state if rule.state_office and state else org, ctx.date)
+                if person is not None and person in ctx.gaz.entries:
+                    from kg.mentions import entity_of
+
+                    ctx.dm.entities.setdefault(person, entity_of(ctx.gaz.entries[person]))
+        else:
+            recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
+            recent = _uniq(recent)
+            if recent:
+                out.extend(recent[:2] if plural else recent[:1])
+            continue
+        out.append(person or org)
+    return _uniq([k for k in out if k])
+
+
+def actors_at(ctx: DocContext, tree: Tree, i: int, *, conj: bool = True, depth: int = 0) -> list[str]:
+    """The actors a token stands for, with its coordinated siblings («США и НАТО»)."""
+    if depth > 3:
+        return []
+    out = _actor_single(ctx, tree, i, depth)
+    if conj:
+        for k in tree.children(i, "conj"):
+            out += _actor_single(ctx, tree, k, depth)
+    return _uniq(out)
+
+
+def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
+    sid = tree.sent.i
+    tok = tree.tok(i)
+    m = ctx.dm.at(sid, i)
+    if m is not None and m.kind in ("name", "capital", "state-noun") and ctx.is_actor(m.entity) and not m.as_place:
+        if _cls(ctx, m.entity) == "Person":
+            ctx.last_person = m.entity
+        return [m.entity]
+    if tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство"):
+        found = []
+        for k in tree.children(i, "nmod", "amod", "appos"):
+            mk = ctx.dm.at(sid, k)
+            if mk and _cls(ctx, mk.entity) in ("State", "Bloc", "InternationalOrganization"):
+                found.append(mk.entity)
+        if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
+            west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
+            if west:
+                from kg.mentions import entity_of
+
+                ctx.dm.entities.setdefault(west, entity_of(ctx.gaz.entries[west]))
+                found.append(west)
+        if found:
+            return found
+    if tok.pos in ("NOUN", "PROPN") and tok.lemma in ctx.lex.roles:
+        found = resolve_role(ctx, tree, i)
+        if found:
+            return found
+    if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON" and ctx.last_person:
+        return [ctx.last_person]
+    for k in tree.children(i, "appos", "flat"):
+        mk = ctx.dm.at(sid, k)
+        if mk and ctx.is_actor(mk.entity) and not mk.as_place:
+            return [mk.entity]
+    return []
+
+
+# --------------------------------------------------------------------------- roles of a frame
+
+
+def subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """The subject of a verb, climbing through xcomp/conj/acl chains («пообещал ввести»)."""
+    j: int | None = i
+    for _ in range(5):
+        if j is None or j < 0:
+            return []
+        for k in tree.children(j, "nsubj"):
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found
+        # «санкции, введённые ЕС»: the agent in the instrumental
+        for k in tree.children(j, "obl"):
+            if tree.tok(k).feat("Case") == "Ins" and tree.prep(k) is None and tree.tok(j).feat("Voice") == "Pass":
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+        tok = tree.tok(j)
+        if tok.rel.split(":")[0] in ("xcomp", "conj", "acl", "csubj", "obj", "obl", "nmod", "ccomp") and tok.head >= 0:
+            if tok.rel.startswith("ccomp") and tok.head >= 0 and tree.tok(tok.head).lemma in ctx.lex.grammar.speech_verbs:
+                return []  # the embedded clause has its own subject or none
+            j = tok.head
+        else:
+            return []
+    return []
+
+
+def governor(tree: Tree, i: int) -> int | None:
+    """The verb (or predicative) that governs a nominal trigger."""
+    for j in tree.ancestors(i):
+        t = tree.tok(j)
+        if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and t.feat("Variant") == "Short"):
+            return j
+        if t.rel == "root":
+            return j if t.pos in ("ADJ", "NOUN") else None
+    return None
+
+
+def role_args(ctx: DocContext, tree: Tree, i: int, specs: tuple[str, ...], frame: Frame) -> tuple[list[str], str]:
+    for spec in specs:
+        found = _role_arg(ctx, tree, i, spec, frame)
+        if found:
+            return found, spec
+    return [], ""
+
+
+def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> list[str]:
+    sid = tree.sent.i
+    if spec == "subject":
+        if frame.pos == "NOUN":
+            g = governor(tree, i)
+            return subject(ctx, tree, g) if g is not None else []
+        return subject(ctx, tree, i)
+    if spec in ("obj", "iobj"):
+        return [a for k in tree.children(i, spec) for a in actors_at(ctx, tree, k)]
+    if spec == "dat":
+        return [a for k in tree.children(i, "iobj", "obl", "nmod", "obj")
+                if tree.tok(k).feat("Case") == "Dat" and tree.prep(k) is None
+                for a in actors_at(ctx, tree, k)]
+    if spec == "gen":
+        out = []
+        for k in tree.children(i, "nmod"):
+            if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", None):
+                out += actors_at(ctx, tree, k)
+        return out
+    if spec == "adj":
+        out = []
+        for k in tree.children(i, "amod"):
+            m = ctx.dm.at(sid, k)
+            if m and ctx.is_actor(m.entity):
+                out.append(m.entity)
+        return out
+    if spec.startswith("obl:"):
+        want = spec[4:]
+        out = []
+        heads = [i]
+        if frame.pos == "NOUN":
+            g = governor(tree, i)
+            if g is not None:
+                heads.append(g)
+        for h in heads:
+            for k in tree.children(h, "obl", "nmod", "iobj", "obj"):
+                if tree.prep(k) == want:
+                    out += actors_at(ctx, tree, k)
+        return out
+    if spec == "owner":
+        out = []
+        for k in tree.children(i, "obj", "obl", "nsubj:pass", "nmod"):
+            if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
+                continue
+            for c in tree.children(k, "nmod", "amod"):
+                m = ctx.dm.at(sid, c)
+                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None,):
+                    out.append(m.entity)
+            if not out and tree.tok(k).lemma in _DEMAND_NOUNS:
+                out += _recent_demanders(ctx, sid)
+        return out
+    if spec == "condition":
+        cond = condition_clause(ctx, tree, i)
+        if cond is None:
+            return []
+        for k in sorted(cond):
+            if tree.tok(k).rel.startswith("nsubj"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+        return []
+    if spec == "consequence":
+        sub = set()
+        for k in tree.children(i, "obj", "obl", "ccomp", "xcomp", "nmod"):
+            sub |= tree.subtree(k)
+        found = []
+        for k in sorted(sub):
+            m = ctx.dm.at(sid, k)
+            if m and ctx.is_actor(m.entity) and not m.as_place and m.first == k:
+                found.append(m.entity)
+        return found
+    return []
+
+
+_DEMAND_NOUNS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива", "план"}
+
+
+def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
+    for f in reversed(ctx.facts):
+        if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
+            return list(f.agents)
+    return []
+
+
+def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
+    """Tokens of an «если …» / «в случае …» clause attached to the trigger or its governors."""
+    marks = ctx.lex.grammar.condition_marks
+    for h in [i, *tree.ancestors(i)]:
+        for k in tree.children(h, "advcl", "obl", "nmod"):
+            sub = tree.subtree(k)
+            words = {tree.tok(j).lemma for j in sub if tree.tok(j).rel in ("mark", "case", "fixed")}
+            if words & marks:
+                return sub
+        if tree.tok(h).lemma in ctx.lex.grammar.speech_verbs:
+            break
+    return None
+
+
+def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
+    chain = [i]
+    for j in tree.ancestors(i):
+        chain.append(j)
+        if tree.tok(j).lemma in ctx.lex.grammar.speech_verbs or len(chain) > 3:
+            break
+    negs = ctx.lex.grammar.negations
+    for h in chain:
+        if tree.tok(h).lemma in ctx.lex.grammar.speech_verbs and h != i:
+            break
+        for k in tree.children(h, "advmod", "neg", "det"):
+            if tree.tok(k).lemma in negs and k < h:
+                return True
+    return False
+
+
+def future_like(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """The trigger talks about something not yet done: future tense, plans, promises, modals."""
+    g = ctx.lex.grammar
+    chain = [i, *list(tree.ancestors(i))[:3]]
+    for h in chain:
+        t = tree.tok(h)
+        if t.feat("Tense") == "Fut":
+            return True
+        if h != i and t.lemma in g.future_words:
+            return True
+        for k in tree.children(h, "aux", "aux:pass", "cop"):
+            if tree.tok(k).feat("Tense") == "Fut" or tree.tok(k).text.lower() in ("будет", "будут", "буду", "будем"):
+                return True
+        if t.lemma in g.speech_verbs and h != i:
+            break
+    return False
+
+
+def past_like(tree: Tree, i: int) -> bool:
+    for h in [i, *list(tree.ancestors(i))[:2]]:
+        t = tree.tok(h)
+        if t.feat("Tense") in ("Past", "Pres") and t.feat("VerbForm") in ("Fin", None) and t.pos in ("VERB", "AUX"):
+            return True
+        if t.feat("VerbForm") == "Part" and t.feat("Tense") == "Past":
+            return True
+    return False
+
+
+def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """The speaker when the fact sits in reported speech, a quote or «по словам X»."""
+    g = ctx.lex.grammar
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.lemma in g.speech_nouns and tree.prep(t.i) == "по":
+            for k in tree.children(t.i, "nmod"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+    for j in tree.ancestors(i):
+        if tree.tok(j).lemma in g.speech_verbs and tree.tok(j).pos == "VERB":
+            found = subject(ctx, tree, j)
+            if found:
+                return found
+    # Quote first, speaker after: «…», — заявил X. The speech verb hangs off the quote.
+    root = next((t.i for t in tree.sent.tokens if t.head < 0), None)
+    if root is not None and (root == i or root in tree.ancestors(i)):
+        for k in tree.children(root, "parataxis", "conj"):
+            if tree.tok(k).lemma in g.speech_verbs and k > i:
+                found = subject(ctx, tree, k)
+                if found:
+                    return found
+    del sid
+    return []
+
+
+# --------------------------------------------------------------------------- places and dates
+
+
+def location(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    sid = tree.sent.i
+    heads = [i]
+    g = governor(tree, i)
+    if g is not None:
+        heads.append(g)
+        heads += tree.children(g, "conj")
+        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
+            heads.append(tree.tok(g).head)
+    best: tuple[int, str] | None = None
+    for h in heads:
+        for k in tree.children(h, "obl", "nmod"):
+            if tree.prep(k) not in ("в", "во", "на"):
+                continue
+            m = ctx.dm.at(sid, k)
+            if m is None:
+                continue
+            e = ctx.entity(m.entity)
+            if e is None or e.cls not in ("City", "Place", "State"):
+                continue
+            dist = abs(k - i)
+            if best is None or dist < best[0]:
+                best = (dist, m.entity)
+    return best[1] if best else None
+
+
+def fact_dates(ctx: DocContext, tree: Tree, i: int, future: bool) -> tuple[str | None, str | None]:
+    text = tree.sent.text
+    exprs = kdates.find_dates(text)
+    if not exprs:
+        return None, None
+    g = governor(tree, i)
+    scope = tree.subtree(g) if g is not None else tree.subtree(i)
+    if g is not None:
+        for c in tree.children(g, "conj"):
+            scope |= tree.subtree(c)
+        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
+            scope |= {k for k in tree.subtree(tree.tok(g).head) if k not in tree.subtree(g) or True}
+    trig = tree.tok(i)
+    best: tuple[int, kdates.DateExpr] | None = None
+    for e in exprs:
+        toks = [t.i for t in tree.sent.tokens if t.start - tree.sent.start < e.end and t.end - tree.sent.start > e.start]
+        if not toks or not set(toks) & scope:
+            continue
+        dist = min(abs(t - trig.i) for t in toks)
+        if best is None or dist < best[0]:
+            best = (dist, e)
+    if best is None:
+        return None, None
+    resolved = kdates.resolve(best[1], ctx.date, tense="future" if future else "past", previous=ctx.last_date)
+    if resolved is None:
+        return None, None
+    ctx.last_date = resolved
+    return resolved.start, resolved.end
+
+
+def track_dates(ctx: DocContext, sent: Sentence) -> None:
+    """Remember the last absolute date mentioned, for «на следующий день»."""
+    for e in kdates.find_dates(sent.text):
+        if e.day and e.month:
+            r = kdates.resolve(e, ctx.date, tense=None, previous=ctx.last_date)
+            if r is not None:
+                ctx.last_date = r
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
+    out = []
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
+            continue
+        rule = role_rule(ctx, tree, t.i)
+        if rule is None:
+            continue
+        orgs = role_orgs(ctx, tree, t.i)
+        span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
+        persons = role_persons(ctx, tree, t.i, span)
+        if not persons or not orgs:
+            continue
+        orgs = [o for o in orgs if ctx.is_actor(o) and _cls(ctx, o) != "Person"]
+        if not orgs:
+            continue
+        # «Президенты России и США Путин и Байден»: pair them in order.
+        pairs = (list(zip(persons, orgs, strict=True)) if len(persons) == len(orgs) > 1
+                 else [(p, orgs[0]) for p in persons] + ([(persons[0], o) for o in orgs[1:]] if len(persons) == 1 else []))
+        for person, org in pairs:
+            if rule.office:
+                state = ctx.state_of(org) or org
+                ctx.role_map[(rule.office, org)] = person
+                ctx.role_map.setdefault((rule.office, state), person)
+                ctx.office_order.append((rule.office, person))
+                if _cls(ctx, state) == "State":
+                    ctx.person_state.setdefault(person, state)
+            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
+                            agents=(person,), targets=(org,), role=rule.role, confidence=0.85))
+    return out
+
+
+def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
+    frames = ctx.lex.frames.get(t.lemma, ())
+    out = []
+    for f in frames:
+        pos_ok = (f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
+        if not pos_ok:
+            continue
+        if f.with_:
+            kids = {tree.tok(k).lemma for k in tree.subtree(t.i) if abs(k - t.i) <= 6}
+            if not kids & f.with_:
+                continue
+        out.append(f)
+    return out
+
+
+def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
+    out: list[Fact] = []
+    sid = tree.sent.i
+    doc_id = ctx.parsed.doc.id
+    for t in tree.sent.tokens:
+        for frame in frames_at(ctx, tree, t):
+            if negated(ctx, tree, t.i):
+                continue
+            cond = condition_clause(ctx, tree, t.i)
+            future = future_like(ctx, tree, t.i)
+            modality = "conditional" if cond else ("future" if future else "asserted")
+            cond_text = tree.text(cond) if cond else None
+            if frame.type == "talks":
+                out += _talks(ctx, tree, t, frame, future)
+                continue
+            agents, _ = role_args(ctx, tree, t.i, frame.agent, frame)
+            said = speakers(ctx, tree, t.i)
+            if said and frame.type != "rejected" or said and not agents:
+                agents = said
+            targets, how = role_args(ctx, tree, t.i, frame.target, frame)
+            ftype = frame.type
+            conf = frame.confidence
+            if ftype == "sanctions":
+                ftype = _sanction_type(ctx, tree, t.i, future or bool(cond))
+                if ftype is None:
+                    continue
+                if not targets:
+                    targets = _implicit_sanction_target(ctx, tree, t.i, cond)
+                    conf -= 0.15
+            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.subtree(t.i)):
+                ftype = "threatenedSanctions"
+            if not agents:
+                continue
+            targets = [x for x in targets if x not in agents]
+            if frame.nominal and not targets:
+                continue
+            for a in agents:
+                for tg in targets or [None]:
+                    out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
+                                    targets=(tg,) if tg else (), modality=modality, condition=cond_text,
+                                    confidence=round(conf, 2)))
+    return out
+
+
+def _sanction_type(ctx: DocContext, tree: Tree, i: int, future: bool) -> str | None:
+    g = ctx.lex.grammar
+    gov = governor(tree, i)
+    if gov is None:
+        return None
+    chain = [gov, *list(tree.ancestors(gov))[:2]]
+    lemmas = {tree.tok(h).lemma for h in chain}
+    if lemmas & g.lift_verbs:
+        return None
+    if future or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать", "мочь"}:
+        return "threatenedSanctions"
+    if tree.tok(gov).lemma in g.impose_verbs and past_like(tree, gov):
+        return "imposedSanctions"
+    return None
+
+
+def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int] | None) -> list[str]:
+    if cond:
+        for k in sorted(cond):
+            if tree.tok(k).rel.startswith("nsubj"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+    for t in tree.sent.tokens:
+        if tree.prep(t.i) in ("против", "в_отношении"):
+            found = actors_at(ctx, tree, t.i)
+            if found:
+                return found
+    return []
+
+
+def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
+    if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
+        return []  # these count through their object noun («провели переговоры»)
+    parts: list[str] = []
+    for spec in frame.agent + frame.target:
+        parts += _role_arg(ctx, tree, t.i, spec, frame)
+    parts = _split_pairs(ctx, _uniq(parts))
+    sid = tree.sent.i
+    if len(parts) < 2 and frame.nominal:
+        # «встреча сторон», «переговоры по линии НАТО»: the parties of the last talks.
+        line = [k for k in tree.children(t.i, "nmod") if tree.prep(k) in ("по",)]
+        for k in line:
+            for c in tree.children(k, "nmod"):
+                parts += actors_at(ctx, tree, c)
+        prev = next((f for f in reversed(ctx.facts) if f.type in ("heldTalks", "scheduledTalks")
+                     and sid - f.sent <= 3), None)
+        if prev is not None and (not parts or any(_cls(ctx, p) == "InternationalOrganization" for p in parts)):
+            states = [p for p in prev.participants if _cls(ctx, p) == "State"]
+            if not parts:
+                parts = list(prev.participants)
+            elif states:
+                parts = [states[0], *parts]
+        parts = _uniq(parts)
+    if not parts:
+        return []
+    if len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+        return []
+    g = ctx.lex.grammar
+    gov = governor(tree, t.i)
+    gov_lemmas = {tree.tok(h).lemma for h in [t.i, *list(tree.ancestors(t.i))[:3]]}
+    planned = bool(gov_lemmas & g.plan_verbs) or future
+    if not planned and not (past_like(tree, t.i) or (gov is not None and past_like(tree, gov))):
+        if frame.nominal and gov is None:
+            return []
+    ftype = "scheduledTalks" if planned else "heldTalks"
+    start, end = fact_dates(ctx, tree, t.i, planned)
+    place = location(ctx, tree, t.i)
+    parts = [p for p in parts if p != place]
+    if len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+        return []
+    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
+                 location=place, start=start, end=end, modality="future" if planned else "asserted",
+                 confidence=frame.confidence)]
+
+
+def _split_pairs(ctx: DocContext, parts: list[str]) -> list[str]:
+    """«Совет Россия-НАТО» as a talks participant stands for its two sides."""
+    out = []
+    for p in parts:
+        e = ctx.entity(p)
+        m = _HYPHEN_PAIR.search(e.label) if e else None
+        sides = []
+        if m:
+            for name in m.groups():
+                key = next((k for k, x in ctx.gaz.entries.items() if x.label == name and x.cls != "Person"), None)
+                if key:
+                    from kg.mentions import entity_of
+
+                    ctx.dm.entities.setdefault(key, entity_of(ctx.gaz.entries[key]))
+                    sides.append(key)
+        out += sides if len(sides) == 2 else [p]
+    return _uniq(out)
+
+
+def merge(facts: list[Fact]) -> list[Fact]:
+    """One fact per key in a document; talks without a place yield to the same talks with one."""
+    seen: dict[tuple, Fact] = {}
+    for f in facts:
+        key = (f.type, f.agents, f.targets, f.participants, f.location)
+        if key in seen:
+            old = seen[key]
+            if old.start is None and f.start is not None:
+                seen[key] = replace(old, start=f.start, end=f.end)
+            continue
+        seen[key] = f
+    out = list(seen.values())
+    placed = {(f.type, f.participants) for f in out if f.location and f.participants}
+    return [f for f in out if f.location or not f.participants or (f.type, f.participants) not in placed]
+
+
+def extract(ctx: DocContext) -> list[Fact]:
+    for sent in ctx.parsed.sentences:
+        tree = Tree.of(sent)
+        track_before = ctx.last_date
+        ctx.facts += affiliations(ctx, tree)
+        ctx.facts += sentence_facts(ctx, tree)
+        if ctx.last_date is track_before:
+            track_dates(ctx, sent)
+        for m in ctx.dm.mentions:
+            if m.sent == sent.i and _cls(ctx, m.entity) == "Person":
+                ctx.last_person = m.entity
+    return merge(ctx.facts)

@@ -1,0 +1,196 @@
+"""Known actors and places: the gazetteer files under kg/data/gazetteer, loaded once.
+
+Aliases are matched word by word on pymorphy2 normal forms, so any case form of a
+nominative alias matches («Российской Федерации» ~ «Российская Федерация»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import ResourceError
+from kg.resources import DATA_DIR
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
+PLACE_CLASSES = {"City", "Place"}
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    capital: str | None = None
+    part_of: str | None = None
+    state: str | None = None
+    gender: str | None = None
+    priority: int = 0  # curated files 2, derived tables 1
+
+    @property
+    def qid(self) -> str | None:
+        return self.key if _QID.match(self.key) else None
+
+
+@dataclass(frozen=True)
+class Office:
+    role: str
+    org: str
+    person: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # normal form of an alias's first word -> [(normal-form sets of every word, raw words, key)]
+    index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...], str]]] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)  # adjective lemma -> state key
+    capitals: dict[str, str] = field(default_factory=dict)  # city key -> state key
+    offices: list[Office] = field(default_factory=list)
+
+    def holder(self, role: str, org: str, on: dt.date | None) -> str | None:
+        """The person who held `role` in `org` on a date (None when unknown or ambiguous)."""
+        if on is None:
+            return None
+        found = {
+            o.person
+            for o in self.offices
+            if o.role == role and o.org == org and o.start <= on and (o.end is None or on <= o.end)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def roles_of(self, person: str, on: dt.date | None) -> list[Office]:
+        return [
+            o
+            for o in self.offices
+            if o.person == person and (on is None or (o.start <= on and (o.end is None or on <= o.end)))
+        ]
+
+
+def _date(value: str | None, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    text = str(value)
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            return dt.date(int(parts[0]), 1, 1)
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ResourceError(f"{where}: bad date {text!r}") from None
+
+
+def _records(path: Path) -> Iterable[tuple[str, dict]]:
+    if not path.exists():
+        return
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path.name}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ResourceError(f"{where}: malformed JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or not obj.get("id") or not obj.get("label"):
+            raise ResourceError(f"{where}: a record needs \"id\" and \"label\"")
+        yield where, obj
+
+
+def _strs(obj: dict, key: str, where: str) -> tuple[str, ...]:
+    value = obj.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ResourceError(f"{where}: \"{key}\" must be a list of strings")
+    return tuple(v for v in value if v.strip())
+
+
+def load(
+    folder: Path = GAZETTEER_DIR,
+    *,
+    words: Callable[[str], list[str]],
+    forms: Callable[[str], frozenset[str]],
+) -> Gazetteer:
+    """Read every gazetteer file; `words` tokenises an alias, `forms` gives a word's normal forms."""
+    gaz = Gazetteer()
+    files = (
+        ("states.jsonl", "State", 2),
+        ("organizations.jsonl", None, 2),
+        ("persons.jsonl", "Person", 2),
+        ("cities.jsonl", "City", 2),
+        ("regions.jsonl", "Place", 2),
+        ("nerel_links.jsonl", None, 1),
+    )
+    nerel_class = {"PERSON": "Person", "COUNTRY": "State", "ORGANIZATION": "Organization", "CITY": "City",
+                   "STATE_OR_PROVINCE": "Place"}
+    for name, cls, priority in files:
+        for where, obj in _records(folder / name):
+            key = str(obj["id"])
+            if key in gaz.entries and gaz.entries[key].priority >= priority:
+                if priority == 1:
+                    continue  # a curated record of the same id wins over the derived table
+                raise ResourceError(f"{where}: duplicate id {key}")
+            klass = cls or obj.get("class")
+            if klass is None and "types" in obj:
+                types = obj.get("types") or []
+                klass = nerel_class.get(types[0]) if types else None
+            if klass not in ACTOR_CLASSES | PLACE_CLASSES:
+                raise ResourceError(f"{where}: unknown class {klass!r}")
+            entry = Entry(
+                key=key,
+                label=str(obj["label"]),
+                cls=klass,
+                aliases=(str(obj["label"]), *_strs(obj, "aliases", where)),
+                adjectives=_strs(obj, "adjectives", where),
+                capital=obj.get("capital"),
+                part_of=obj.get("part_of"),
+                state=obj.get("state") or obj.get("country") if klass == "Person" else obj.get("part_of"),
+                gender=obj.get("gender"),
+                priority=priority,
+            )
+            gaz.entries[key] = entry
+    for entry in gaz.entries.values():
+        for alias in entry.aliases:
+            ws = words(alias)
+            if not ws:
+                continue
+            sets = tuple(forms(w) for w in ws)
+            for first in sets[0]:
+                gaz.index.setdefault(first, []).append((sets, tuple(ws), entry.key))
+        if entry.cls == "State":
+            for adj in entry.adjectives:
+                gaz.adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
+            if entry.capital:
+                gaz.capitals[entry.capital] = entry.key
+    path = folder / "offices.jsonl"
+    if path.exists():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{path.name}:{n}"
+            try:
+                obj = json.loads(line)
+                start = _date(obj["start"], where)
+                gaz.offices.append(Office(obj["role"], obj["org"], obj["person"], start or dt.date.min,
+                                          _date(obj.get("end"), where)))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ResourceError(f"{where}: an office needs role, org, person, start") from None
+    return gaz
+
+
+@functools.cache
+def default() -> Gazetteer:
+    from kg import nlp
+
+    return load(GAZETTEER_DIR, words=nlp.words, forms=nlp.normal_forms)

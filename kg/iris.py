@@ -1,0 +1,45 @@
+"""Stable IRIs: pure functions of what a thing is, never of processing order."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kg.vocab import DGR
+
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+def entity_iri(key: str) -> URIRef:
+    """dgr:Q159 for a Wikidata-linked entity; dgr:<kind>/<slug> for the rest («person:…»)."""
+    if _QID.match(key):
+        return DGR[key]
+    kind, _, rest = key.partition(":")
+    if not rest:
+        kind, rest = "entity", key
+    return DGR[f"{quote(kind, safe='')}/{quote(rest, safe='-._~')}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return DGR[f"doc/{quote(doc_id, safe='')}"]
+
+
+def document_graph_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{document_iri(doc_id)}/graph")
+
+
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def event_iri(kind: str, actors: Iterable[str], place: str | None, date: str | None) -> URIRef:
+    """Key: type, actors, place, date — the same event in two articles is one node."""
+    return DGR[f"event/{_digest([kind, *actors, place or '', date or ''])}"]
+
+
+def position_iri(person: str, org: str, role: str | None) -> URIRef:
+    return DGR[f"position/{_digest([person, org, role or ''])}"]

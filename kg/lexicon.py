@@ -1,0 +1,146 @@
+"""Linguistic knowledge the extractor reads: trigger frames, post phrases, grammar words.
+
+The TOML files under kg/data/lexicon are validated when loaded; a bad entry is a
+ResourceError naming the file and the rule id.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import ResourceError
+from kg.resources import DATA_DIR
+
+LEXICON_DIR = DATA_DIR / "lexicon"
+FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
+AGENT_SPECS = {"subject", "gen", "adj"}
+TARGET_SPECS = {"obj", "iobj", "dat", "gen", "owner", "condition", "consequence"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: str
+    type: str
+    pos: str
+    lemmas: frozenset[str]
+    agent: tuple[str, ...]
+    target: tuple[str, ...]
+    with_: frozenset[str] = frozenset()
+    object_lemmas: frozenset[str] = frozenset()
+    confidence: float = 0.7
+    nominal: bool = False
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    head: str
+    role: str
+    with_: frozenset[str] = frozenset()
+    office: str | None = None
+    state_office: bool = False
+
+
+@dataclass(frozen=True)
+class Grammar:
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    future_words: frozenset[str]
+    held_verbs: frozenset[str]
+    plan_verbs: frozenset[str]
+    impose_verbs: frozenset[str]
+    lift_verbs: frozenset[str]
+    consequence_nouns: frozenset[str]
+    condition_marks: frozenset[str]
+    negations: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    frames: dict[str, tuple[Frame, ...]]  # trigger lemma -> frames
+    roles: dict[str, tuple[RoleRule, ...]]  # head lemma -> rules, those with `with` first
+    grammar: Grammar
+
+    def frame(self, rule_id: str) -> Frame | None:
+        return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ResourceError(f"{path.name}: {exc}") from None
+
+
+def _spec_ok(spec: str, allowed: set[str]) -> bool:
+    return spec in allowed or spec.startswith("obl:")
+
+
+def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
+    out: dict[str, list[Frame]] = {}
+    seen: set[str] = set()
+    for n, raw in enumerate(data.get("frame", []), 1):
+        rid = raw.get("id") or f"#{n}"
+        at = f"{where}: frame {rid}"
+        if rid in seen:
+            raise ResourceError(f"{at}: duplicate id")
+        seen.add(rid)
+        for key in ("id", "type", "pos", "lemmas", "agent", "target"):
+            if key not in raw:
+                raise ResourceError(f"{at}: missing {key!r}")
+        if raw["type"] not in FACT_FAMILIES:
+            raise ResourceError(f"{at}: unknown type {raw['type']!r}")
+        if raw["pos"] not in ("VERB", "NOUN"):
+            raise ResourceError(f"{at}: pos must be VERB or NOUN")
+        bad = [s for s in raw["agent"] if not _spec_ok(s, AGENT_SPECS)]
+        bad += [s for s in raw["target"] if not _spec_ok(s, TARGET_SPECS)]
+        if bad:
+            raise ResourceError(f"{at}: unknown role spec {bad[0]!r}")
+        conf = raw.get("confidence", 0.7)
+        if not isinstance(conf, int | float) or not 0 <= conf <= 1:
+            raise ResourceError(f"{at}: confidence must be a number in 0..1")
+        frame = Frame(
+            id=rid,
+            type=raw["type"],
+            pos=raw["pos"],
+            lemmas=frozenset(raw["lemmas"]),
+            agent=tuple(raw["agent"]),
+            target=tuple(raw["target"]),
+            with_=frozenset(raw.get("with", [])),
+            object_lemmas=frozenset(raw.get("object_lemmas", [])),
+            confidence=float(conf),
+            nominal=bool(raw.get("nominal", False)),
+        )
+        for lemma in frame.lemmas:
+            out.setdefault(lemma, []).append(frame)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
+    out: dict[str, list[RoleRule]] = {}
+    for n, raw in enumerate(data.get("role", []), 1):
+        if "head" not in raw or "role" not in raw:
+            raise ResourceError(f"{where}: role #{n}: needs 'head' and 'role'")
+        rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
+                        bool(raw.get("state_office", False)))
+        out.setdefault(rule.head, []).append(rule)
+    return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
+
+
+def parse_grammar(data: dict, where: str) -> Grammar:
+    fields = Grammar.__dataclass_fields__
+    missing = [f for f in fields if f not in data]
+    if missing:
+        raise ResourceError(f"{where}: missing word list {missing[0]!r}")
+    return Grammar(**{f: frozenset(data[f]) for f in fields})
+
+
+@functools.cache
+def default() -> Lexicon:
+    return Lexicon(
+        frames=parse_frames(_read(LEXICON_DIR / "triggers.toml"), "triggers.toml"),
+        roles=parse_roles(_read(LEXICON_DIR / "roles.toml"), "roles.toml"),
+        grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
+    )

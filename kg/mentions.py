@@ -1,0 +1,239 @@
+"""Mentions: where the text names an actor or a place, and which entity each one names.
+
+Sources, in order of trust: gazetteer aliases (any case form, multi-word, abbreviations),
+capitals used as actors (metonymy), relational adjectives («российская сторона»), and
+natasha's NER spans for names the gazetteer does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Entry, Gazetteer
+from kg.records import Entity, Mention, Parsed, Sentence, Token
+
+# Prepositions that make a city a place rather than an actor («в Москве», «из Вены»).
+PLACE_PREPS = {"в", "во", "на", "из", "до", "под", "около", "возле", "близ", "через", "у"}
+# Nouns that with a state adjective or genitive stand for the state itself.
+STATE_NOUNS = {"сторона", "власть", "власти", "руководство", "правительство", "кабинет", "режим", "делегация"}
+_OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class DocMentions:
+    mentions: list[Mention] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    forms: dict[str, set[str]] = field(default_factory=dict)  # entity key -> surface forms
+    by_token: dict[tuple[int, int], Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention, entity: Entity) -> None:
+        self.mentions.append(m)
+        self.entities.setdefault(entity.key, entity)
+        self.forms.setdefault(entity.key, set()).add(m.text)
+        for k in range(m.first, m.last):
+            self.by_token.setdefault((m.sent, k), m)
+
+    def at(self, sent: int, tok: int) -> Mention | None:
+        return self.by_token.get((sent, tok))
+
+
+def entity_of(entry: Entry) -> Entity:
+    return Entity(entry.key, entry.label, entry.cls, entry.qid, entry.part_of, entry.state)
+
+
+def slug(text: str) -> str:
+    table = str.maketrans({
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    })
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
+    return out or "x"
+
+
+def _word_ok(raw: str, forms: frozenset[str], tok: Token, tok_forms: frozenset[str]) -> bool:
+    if not raw[:1].isalnum():
+        return raw == tok.text or (raw in "«»\"“”„" and tok.text in "«»\"“”„")
+    if len(raw) > 1 and raw.isupper():  # abbreviation: upper case in the text too
+        return tok.text[:2].isupper() and bool(forms & tok_forms)
+    if raw[:1].isupper() and not tok.text[:1].isupper():
+        return False
+    return bool(forms & tok_forms)
+
+
+def _place_prep(sent: Sentence, head: int) -> bool:
+    return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS for t in sent.tokens)
+
+
+def _mention_head(sent: Sentence, first: int, last: int) -> int:
+    for k in range(first, last):
+        if not first <= sent.tokens[k].head < last:
+            return k
+    return first
+
+
+def gazetteer_matches(
+    sent: Sentence, gaz: Gazetteer, forms: Callable[[str], frozenset[str]], ner_tokens: set[int]
+) -> list[tuple[int, int, str]]:
+    """Longest gazetteer matches (first, last, key), left to right, not overlapping."""
+    toks = sent.tokens
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.text[:1].isalnum():
+            i += 1
+            continue
+        best: tuple[int, int, str] | None = None
+        seen: set[str] = set()
+        tf = forms(tok.text)
+        for nf in tf:
+            for sets, raw, key in gaz.index.get(nf, ()):
+                n = len(sets)
+                if i + n > len(toks):
+                    continue
+                if not all(_word_ok(raw[j], sets[j], toks[i + j], forms(toks[i + j].text)) for j in range(n)):
+                    continue
+                entry = gaz.entries[key]
+                if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
+                    continue  # «Того» the pronoun, not Togo
+                if entry.priority < 2 and n == 1 and i not in ner_tokens:
+                    continue  # derived aliases need natasha's NER to agree
+                rank = (n, entry.priority)
+                if best is None or rank > (best[1] - best[0], gaz.entries[best[2]].priority):
+                    best = (i, i + n, key)
+                    seen = {key}
+                elif rank == (best[1] - best[0], gaz.entries[best[2]].priority):
+                    seen.add(key)
+        if best is not None and len(seen) > 1:
+            best = _disambiguate(best, seen, gaz)
+        if best is not None:
+            out.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return out
+
+
+def _disambiguate(best: tuple[int, int, str], keys: set[str], gaz: Gazetteer) -> tuple[int, int, str] | None:
+    # A state beats a city or person of the same name; otherwise a tie is unresolved.
+    ranked = sorted(keys, key=lambda k: (gaz.entries[k].cls != "State", gaz.entries[k].cls == "Person", k))
+    top = gaz.entries[ranked[0]]
+    if top.cls == "Person" and len([k for k in keys if gaz.entries[k].cls == "Person"]) > 1:
+        return (best[0], best[1], "?" + "|".join(sorted(keys)))  # resolved later from context
+    return (best[0], best[1], ranked[0])
+
+
+def person_label(span_text: str, normal: str) -> str:
+    """natasha's normal form, except where it declines an indeclinable foreign surname.
+
+    «Джен Псаки» is normalised to «Джен Псака»: when the first name did not change but the
+    surname went from -и/-ы to -а/-я, the surname was already nominative.
+    """
+    src, dst = span_text.split(), normal.split()
+    if len(src) == len(dst) >= 2 and src[0] == dst[0]:
+        s, d = src[-1], dst[-1]
+        if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] in ("а", "я"):
+            dst[-1] = s
+            return " ".join(dst)
+    return normal
+
+
+def detect(parsed: Parsed, gaz: Gazetteer, forms: Callable[[str], frozenset[str]]) -> DocMentions:
+    dm = DocMentions()
+    ner_by_sent: dict[int, list] = {}
+    for span in parsed.spans:
+        ner_by_sent.setdefault(span.sent, []).append(span)
+    pending_people: list[tuple[Mention, str]] = []  # ambiguous or surname-only persons
+    for sent in parsed.sentences:
+        spans = ner_by_sent.get(sent.i, [])
+        ner_tokens = {k for s in spans for k in range(s.first, s.last)}
+        covered: set[int] = set()
+        for first, last, key in gazetteer_matches(sent, gaz, forms, ner_tokens):
+            covered.update(range(first, last))
+            text = " ".join(t.text for t in sent.tokens[first:last])
+            head = _mention_head(sent, first, last)
+            if key.startswith("?"):
+                pending_people.append((Mention(sent.i, first, last, text, key, "name", head), text))
+                continue
+            entry = gaz.entries[key]
+            if entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head):
+                state = gaz.entries.get(gaz.capitals[key])
+                if state is not None:
+                    dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))
+                    dm.forms[state.key].discard(text)  # «Москва» is not a name form of Russia
+                    continue
+            as_place = entry.cls in ("City", "Place") or _place_prep(sent, head)
+            dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
+        _adjective_mentions(sent, gaz, dm, covered)
+        for span in spans:
+            if covered & set(range(span.first, span.last)):
+                continue
+            head = _mention_head(sent, span.first, span.last)
+            if span.type == "PER":
+                label = person_label(span.text, span.normal)
+                m = Mention(sent.i, span.first, span.last, span.text, "", "name", head)
+                pending_people.append((m, label))
+            elif span.type in ("ORG", "LOC") and not _LATIN.fullmatch(span.text[:1] or "x"):
+                cls = "Organization" if span.type == "ORG" else "Place"
+                label = span.normal or span.text
+                key = f"{'org' if cls == 'Organization' else 'place'}:{slug(label)}"
+                ent = Entity(key, label, cls)
+                as_place = cls == "Place"
+                dm.add(Mention(sent.i, span.first, span.last, span.text, key, "name", head, as_place), ent)
+    _resolve_people(pending_people, gaz, dm, forms)
+    dm.mentions.sort(key=lambda m: (m.sent, m.first))
+    return dm
+
+
+def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int]) -> None:
+    """«российская сторона», «американские власти» → the state; other adjectives are kept for roles."""
+    for tok in sent.tokens:
+        if tok.i in covered or tok.pos != "ADJ":
+            continue
+        state = gaz.adjectives.get(tok.lemma)
+        if state is None or state not in gaz.entries:
+            continue
+        head = sent.tokens[tok.head] if tok.head >= 0 else None
+        kind = "adjective"
+        if head is not None and head.lemma in STATE_NOUNS:
+            kind = "state-noun"
+        m = Mention(sent.i, tok.i, tok.i + 1, tok.text, state, kind, tok.i)
+        dm.mentions.append(m)
+        dm.entities.setdefault(state, entity_of(gaz.entries[state]))
+        if kind == "state-noun" and head is not None:
+            dm.by_token.setdefault((sent.i, head.i), m)
+
+
+def _resolve_people(
+    pending: list[tuple[Mention, str]], gaz: Gazetteer, dm: DocMentions, forms: Callable[[str], frozenset[str]]
+) -> None:
+    """Full names make entities; a surname alone joins the full name the document gives."""
+    full: dict[str, str] = {}  # surname normal form -> entity key
+    for key, ent in dm.entities.items():
+        if ent.cls == "Person":
+            for f in forms(ent.label.split()[-1]):
+                full.setdefault(f, key)
+    for m, label in pending:
+        if not m.entity.startswith("?") and len(label.split()) >= 2:
+            key = "person:" + slug(label)
+            dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
+            for f in forms(label.split()[-1]):
+                full.setdefault(f, key)
+    for m, label in pending:
+        if m.entity.startswith("?"):
+            options = m.entity[1:].split("|")
+            chosen = next((k for k in options if k in dm.entities), None)
+            if chosen is None:
+                continue
+            dm.add(Mention(m.sent, m.first, m.last, m.text, chosen, "name", m.head), dm.entities[chosen])
+        elif len(label.split()) < 2:
+            key = next((full[f] for f in forms(label) if f in full), None)
+            if key is None:
+                key = "person:" + slug(label)
+                dm.entities.setdefault(key, Entity(key, label, "Person"))
+            dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), dm.entities[key])

@@ -1,0 +1,105 @@
+"""Composition only: documents → parse → mentions → facts → per-document RDF graphs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from rdflib import Dataset, Graph
+
+from kg import gazetteer as kgaz
+from kg import lexicon as klex
+from kg import nlp
+from kg.facts import DocContext, extract
+from kg.mentions import detect
+from kg.records import Document, Entity, Fact, Parsed
+from kg.rdf import add_document, bind, document_graph, merge_confidence
+
+CHUNK = 64  # documents parsed together (sentences batched across them)
+
+
+@dataclass(frozen=True)
+class DocResult:
+    doc: Document
+    content_hash: str
+    entities: dict[str, Entity]
+    forms: dict[str, set[str]]
+    facts: list[Fact]
+
+    def graph(self) -> Graph:
+        return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash)
+
+
+def content_hash(doc: Document) -> str:
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def analyse(parsed: Parsed) -> DocResult:
+    """Mentions, entities and facts of one parsed document."""
+    gaz, lex = kgaz.default(), klex.default()
+    dm = detect(parsed, gaz, nlp.normal_forms)
+    ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
+    facts = extract(ctx)
+    return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
+                     {k: set(v) for k, v in dm.forms.items()}, facts)
+
+
+def analyse_chunk(docs: list[Document]) -> list[DocResult]:
+    return [analyse(p) for p in nlp.parse_documents(docs)]
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _worker_init() -> None:
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one BLAS thread per worker process
+    nlp.models()
+    kgaz.default()
+    klex.default()
+
+
+def iter_results(
+    docs: Iterable[Document],
+    *,
+    workers: int = 1,
+    chunk: int = CHUNK,
+    skip: Callable[[Document], bool] | None = None,
+) -> Iterator[DocResult]:
+    """Results in input order; several worker processes when `workers` > 1."""
+    wanted = (d for d in docs if skip is None or not skip(d))
+    chunks = _chunks(wanted, chunk)
+    if workers <= 1:
+        for c in chunks:
+            yield from analyse_chunk(c)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(workers, initializer=_worker_init) as pool:
+        for results in pool.imap(analyse_chunk, chunks):
+            yield from results
+
+
+def build_dataset(results: Iterable[DocResult]) -> Dataset:
+    """One named graph per document; merged events get a combined confidence."""
+    ds = Dataset()
+    bind(ds)
+    for r in results:
+        add_document(ds, r.doc.id, r.graph())
+    merge_confidence(ds)
+    return ds
+
+
+def build_graph(items: Iterable[str | Document], *, date=None) -> Dataset:
+    """Notebook API: texts or Documents in, an rdflib Dataset out (one graph per document)."""
+    docs = [
+        it if isinstance(it, Document) else Document(id=f"text-{n}", text=it, date=date)
+        for n, it in enumerate(items, 1)
+    ]
+    return build_dataset(iter_results(docs))

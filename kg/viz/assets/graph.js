@@ -1,0 +1,266 @@
+// diplograph `kg viz` page: draws the embedded graph with vis-network, no network access.
+// Positions come precomputed from Python; physics stays off, so nothing moves by itself.
+// Text from the graph reaches the page only through textContent (never innerHTML).
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var typeByKey = {}, classByKey = {};
+  data.types.forEach(function (t) { typeByKey[t.key] = t; });
+  data.classes.forEach(function (c) { classByKey[c.key] = c; });
+
+  var state = {
+    types: new Set(data.types.map(function (t) { return t.key; })),
+    classes: new Set(data.classes.map(function (c) { return c.key; })),
+    lo: 0, hi: 0, undated: true, ego: null
+  };
+
+  // Dates on the slider: every distinct day a fact starts on.
+  var days = Array.from(new Set(data.facts.map(function (f) { return f.day; })
+    .filter(function (d) { return d; }))).sort();
+  state.hi = Math.max(days.length - 1, 0);
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function norm(s) { return String(s).toLowerCase().replace(/ё/g, "е").replace(/[«»"']/g, ""); }
+
+  // -- visibility ----------------------------------------------------------------------
+  function factVisible(i) {
+    var f = data.facts[i];
+    if (!state.types.has(f.type)) return false;
+    if (!f.day) return state.undated;
+    if (!days.length) return true;
+    return f.day >= days[state.lo] && f.day <= days[state.hi];
+  }
+  var edgeOn = new Uint8Array(data.edges.length);
+  var nodeOn = new Uint8Array(data.nodes.length);
+  var egoSet = null;
+
+  function neighbours(center) {
+    var set = new Set([center]);
+    data.edges.forEach(function (e, i) {
+      if (!baseEdgeOn(i)) return;
+      if (e.from === center) set.add(e.to);
+      if (e.to === center) set.add(e.from);
+    });
+    return set;
+  }
+  function baseEdgeOn(i) {
+    var e = data.edges[i];
+    if (!state.classes.has(data.nodes[e.from].kind) || !state.classes.has(data.nodes[e.to].kind)) return false;
+    return e.facts.some(factVisible);
+  }
+  function recompute() {
+    var deg = new Uint32Array(data.nodes.length);
+    egoSet = state.ego === null ? null : neighbours(state.ego);
+    data.edges.forEach(function (e, i) {
+      var on = baseEdgeOn(i) && (!egoSet || (egoSet.has(e.from) && egoSet.has(e.to)));
+      edgeOn[i] = on ? 1 : 0;
+      if (on) { deg[e.from]++; deg[e.to]++; }
+    });
+    data.nodes.forEach(function (n, i) {
+      var on = state.classes.has(n.kind) && (n.deg === 0 || deg[i] > 0);
+      if (egoSet) on = egoSet.has(i) && (i === state.ego || deg[i] > 0);
+      nodeOn[i] = on ? 1 : 0;
+    });
+  }
+
+  // -- the network ---------------------------------------------------------------------
+  var maxDeg = data.nodes.reduce(function (m, n) { return Math.max(m, n.deg); }, 1);
+  var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
+    var c = classByKey[n.kind] || classByKey.Actor;
+    return {
+      id: i, label: n.label, x: n.x, y: n.y, value: n.deg + 1,
+      color: { background: c.color, border: "#555", highlight: { background: c.color, border: "#000" } }
+    };
+  }));
+  var pairCount = {};
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    var t = typeByKey[e.type];
+    var pair = Math.min(e.from, e.to) + ":" + Math.max(e.from, e.to);
+    var k = pairCount[pair] = (pairCount[pair] || 0) + 1;
+    var item = {
+      id: i, from: e.from, to: e.to,
+      arrows: t.directed ? "to" : "",
+      color: { color: t.color, highlight: t.color, hover: t.color, opacity: 0.85 },
+      width: 1 + Math.log2(e.facts.length) * 1.5,
+      dashes: e.type === "scheduledTalks"
+    };
+    if (!data.large) item.smooth = { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.08 * k };
+    return item;
+  }));
+  recompute();
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeOn[n.id] === 1; } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return edgeOn[e.id] === 1; } });
+
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    autoResize: true,
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 1 },
+    nodes: {
+      shape: "dot",
+      scaling: { min: 6, max: 34, label: { enabled: true, min: 12, max: 26, drawThreshold: 7, maxVisible: 30 } },
+      font: { face: "DejaVu Sans, Arial, sans-serif", color: "#111", strokeWidth: 3, strokeColor: "#fff" }
+    },
+    edges: { smooth: data.large ? false : { enabled: true, type: "curvedCW", roundness: 0.1 },
+             arrows: { to: { scaleFactor: 0.6 } }, selectionWidth: 2, hoverWidth: 1.5 },
+    interaction: { hover: true, tooltipDelay: 80, hideEdgesOnDrag: data.large,
+                   hideEdgesOnZoom: data.large, multiselect: false }
+  });
+  network.once("afterDrawing", function () {
+    document.body.setAttribute("data-ready", "1");
+  });
+
+  function refresh() {
+    recompute();
+    nodeView.refresh();
+    edgeView.refresh();
+    var n = 0, m = 0;
+    nodeOn.forEach(function (v) { n += v; });
+    edgeOn.forEach(function (v) { m += v; });
+    document.getElementById("status").textContent =
+      "Показано: " + n + " из " + data.nodes.length + " акторов, " + m + " из " + data.edges.length + " связей";
+  }
+
+  // -- tooltips ------------------------------------------------------------------------
+  var tip = document.getElementById("tooltip");
+  function showTip(content, pointer) {
+    tip.replaceChildren(content);
+    var box = container.getBoundingClientRect();
+    tip.hidden = false;
+    var x = box.left + pointer.x + 14, y = box.top + pointer.y + 14;
+    if (x + tip.offsetWidth > window.innerWidth) x = Math.max(0, window.innerWidth - tip.offsetWidth - 4);
+    if (y + tip.offsetHeight > window.innerHeight) y = Math.max(0, window.innerHeight - tip.offsetHeight - 4);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+  function dates(f) {
+    if (!f.start) return "дата не указана";
+    return f.end && f.end !== f.start ? f.start + " — " + f.end : f.start;
+  }
+  function edgeTip(i) {
+    var e = data.edges[i], t = typeByKey[e.type];
+    var box = el("div");
+    box.appendChild(el("div", "head", data.nodes[e.from].label + (t.directed ? " → " : " — ") +
+      data.nodes[e.to].label + ": " + t.label));
+    var shown = e.facts.filter(factVisible);
+    shown.slice(0, 6).forEach(function (fi) {
+      var f = data.facts[fi], item = el("div", "fact");
+      f.evidence.forEach(function (s) { item.appendChild(el("div", "ev", "«" + s + "»")); });
+      var meta = [dates(f)];
+      if (f.location) meta.push("место: " + f.location);
+      if (f.role) meta.push("должность: " + f.role);
+      if (f.docs.length) meta.push("документы: " + f.docs.join(", "));
+      item.appendChild(el("div", "meta", meta.join(" · ")));
+      box.appendChild(item);
+    });
+    if (shown.length > 6) box.appendChild(el("div", "meta", "и ещё " + (shown.length - 6)));
+    return box;
+  }
+  function nodeTip(i) {
+    var n = data.nodes[i], box = el("div");
+    box.appendChild(el("div", "head", n.label));
+    box.appendChild(el("div", "meta", (classByKey[n.kind] || classByKey.Actor).label + " · связей: " + n.deg));
+    if (n.alt.length) box.appendChild(el("div", "meta", "также: " + n.alt.slice(0, 8).join(", ")));
+    box.appendChild(el("div", "meta", "щёлкните, чтобы показать эго-сеть"));
+    return box;
+  }
+  network.on("hoverEdge", function (p) { showTip(edgeTip(p.edge), p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTip(nodeTip(p.node), p.pointer.DOM); });
+  network.on("blurEdge", function () { tip.hidden = true; });
+  network.on("blurNode", function () { tip.hidden = true; });
+  network.on("dragStart", function () { tip.hidden = true; });
+
+  // -- ego network on click ------------------------------------------------------------
+  function setEgo(i) {
+    state.ego = i;
+    var box = document.getElementById("ego");
+    box.hidden = i === null;
+    document.getElementById("ego-name").textContent = i === null ? "" : data.nodes[i].label;
+    refresh();
+    var ids = [];
+    nodeOn.forEach(function (v, j) { if (v) ids.push(j); });
+    network.fit({ nodes: ids, animation: false });
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) setEgo(p.nodes[0]);
+    else if (!p.edges.length && state.ego !== null) setEgo(null);
+  });
+  document.getElementById("ego-reset").addEventListener("click", function () { setEgo(null); });
+
+  // -- the panel: legend with filters, dates, search ------------------------------------
+  document.getElementById("title").textContent = data.title;
+  function countBy(list, key) {
+    var c = {};
+    list.forEach(function (x) { c[x[key]] = (c[x[key]] || 0) + 1; });
+    return c;
+  }
+  function legend(boxId, items, set, counts, line) {
+    var box = document.getElementById(boxId);
+    items.forEach(function (it) {
+      if (!counts[it.key]) return;
+      var label = el("label", "check"), cb = el("input");
+      cb.type = "checkbox"; cb.checked = true; cb.value = it.key;
+      cb.addEventListener("change", function () {
+        if (cb.checked) set.add(it.key); else set.delete(it.key);
+        refresh();
+      });
+      var sw = el("span", line ? "swatch line" : "swatch");
+      sw.style.background = it.color;
+      label.append(cb, sw, it.label + " ", el("span", "count", "(" + counts[it.key] + ")"));
+      box.appendChild(label);
+    });
+  }
+  legend("types", data.types, state.types, countBy(data.facts, "type"), true);
+  legend("classes", data.classes, state.classes, countBy(data.nodes, "kind"), false);
+
+  var from = document.getElementById("date-from"), to = document.getElementById("date-to");
+  if (!days.length) document.getElementById("dates").hidden = true;
+  from.max = to.max = String(Math.max(days.length - 1, 0));
+  to.value = String(state.hi);
+  function dateLabels() {
+    document.getElementById("date-from-label").textContent = days[state.lo] || "";
+    document.getElementById("date-to-label").textContent = days[state.hi] || "";
+  }
+  function onRange(which) {
+    var a = +from.value, b = +to.value;
+    if (a > b) { if (which === "from") to.value = String(b = a); else from.value = String(a = b); }
+    state.lo = a; state.hi = b;
+    dateLabels();
+    refresh();
+  }
+  from.addEventListener("input", function () { onRange("from"); });
+  to.addEventListener("input", function () { onRange("to"); });
+  document.getElementById("undated").addEventListener("change", function (ev) {
+    state.undated = ev.target.checked;
+    refresh();
+  });
+  dateLabels();
+
+  var search = document.getElementById("search"), info = document.getElementById("search-info");
+  var names = data.nodes.map(function (n) { return [n.label].concat(n.alt).map(norm).join("\u0001"); });
+  function find(q) {
+    var hits = [];
+    if (!q) return hits;
+    names.forEach(function (s, i) { if (nodeOn[i] && s.indexOf(q) >= 0) hits.push(i); });
+    return hits;
+  }
+  search.addEventListener("input", function () {
+    var q = norm(search.value.trim()), hits = find(q);
+    network.selectNodes(hits.slice(0, 200));
+    info.textContent = q ? "найдено: " + hits.length + (hits.length ? " (Enter — показать)" : "") : "";
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var hits = find(norm(search.value.trim()));
+    if (hits.length === 1) setEgo(hits[0]);
+    else if (hits.length) network.fit({ nodes: hits, animation: false });
+  });
+
+  refresh();
+  window.kgViz = { network: network, data: data, state: state, refresh: refresh, setEgo: setEgo };
+})();

@@ -1,0 +1,187 @@
+"""Regenerate kg/data/gazetteer/*.jsonl from the curated tables in tools/gazetteer_src/.
+
+Inputs: the pipe-separated tables (hand-curated), CLDR Russian territory names via babel,
+and kg/data/gazetteer/nerel_links.jsonl (run tools/nerel_links.py first) for the cities
+NEREL train links. Output is sorted by id, one JSON object a line, so reruns diff cleanly.
+
+Usage:  .venv/bin/python tools/build_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = Path(__file__).resolve().parent / "gazetteer_src"
+OUT = ROOT / "kg" / "data" / "gazetteer"
+NEREL_CITY_MIN_DOCS = 2
+
+
+def fold(text: str) -> str:
+    return " ".join(re.sub(r"[«»\"“”„]", "", text.lower().replace("ё", "е")).split())
+
+
+def rows(name: str, width: int) -> list[list[str]]:
+    out = []
+    for n, line in enumerate((SRC / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != width:
+            sys.exit(f"{name}:{n}: expected {width} fields, got {len(cells)}")
+        out.append(cells)
+    return out
+
+
+def split(cell: str, sep: str = ";") -> list[str]:
+    return [x.strip() for x in cell.split(sep) if x.strip()]
+
+
+def dedup(label: str, names: list[str]) -> list[str]:
+    """Drop repeats and the label itself; a name differing only in ё/е counts as a repeat."""
+    seen, out = {fold(label)}, []
+    for name in names:
+        name = name.replace(" - ", "-").replace("о-ва", "острова").replace("о-в", "остров")
+        if fold(name) not in seen:
+            seen.add(fold(name))
+            out.append(name)
+    return out
+
+
+def id_key(record: dict) -> tuple:
+    rid = record["id"]
+    return (0, int(rid[1:]), "") if re.fullmatch(r"Q\d+", rid) else (1, 0, rid)
+
+
+def cldr_names(iso: str) -> list[str]:
+    from babel import Locale
+
+    locale = Locale("ru")
+    names = [locale.territories.get(iso, "")]
+    # CLDR keeps short/variant forms under "<code>-alt-…" in some babel versions.
+    names += [v for k, v in locale._data["territories"].items() if k.startswith(iso + "-alt")]
+    return [re.sub(r"\s*\(.*\)$", "", n) for n in names if n]
+
+
+def build_states() -> tuple[list[dict], list[dict]]:
+    states, capitals = [], []
+    for iso, qid, label, adjs, cap, cap_label, extra in rows("states.txt", 7):
+        names = (cldr_names(iso) if iso != "-" else []) + split(extra)
+        capital = None if cap == "-" else cap
+        states.append({
+            "id": qid,
+            "label": label,
+            "iso": None if iso == "-" else iso,
+            "aliases": dedup(label, names),
+            "adjectives": split(adjs, ","),
+            "capital": capital,
+        })
+        if capital and cap_label:
+            capitals.append({"id": capital, "label": cap_label, "aliases": [], "country": qid})
+    return states, capitals
+
+
+def build_places(name: str, kind: str | None = None) -> list[dict]:
+    out = []
+    for rid, label, country, aliases in rows(name, 4):
+        rec = {"id": rid, "label": label, "aliases": dedup(label, split(aliases)),
+               "country": country or None}
+        if kind:
+            rec["kind"] = kind
+        out.append(rec)
+    return out
+
+
+def nerel_cities(known: dict[str, dict]) -> list[dict]:
+    path = OUT / "nerel_links.jsonl"
+    taken = {fold(n) for r in known.values() for n in [r["label"], *r["aliases"]]}
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        label = rec["label"]
+        if (rec["types"][0] != "CITY" or rec["docs"] < NEREL_CITY_MIN_DOCS or rec["id"] in known
+                or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*", label)
+                or fold(label) in taken):
+            continue
+        taken.add(fold(label))
+        out.append({"id": rec["id"], "label": label, "aliases": [], "country": None})
+    return out
+
+
+def build_cities(capitals: list[dict]) -> list[dict]:
+    by_id: dict[str, dict] = {}
+    for rec in capitals:
+        if rec["id"] in by_id:  # a capital shared by a historic state: keep the first
+            continue
+        by_id[rec["id"]] = rec
+    for rec in build_places("cities.txt"):
+        if rec["id"] in by_id:
+            sys.exit(f"cities.txt: {rec['id']} is already a capital")
+        by_id[rec["id"]] = rec
+    for rec in nerel_cities(by_id):
+        by_id[rec["id"]] = rec
+    return list(by_id.values())
+
+
+def build_orgs() -> list[dict]:
+    return [
+        {"id": rid, "label": label, "class": cls, "aliases": dedup(label, split(aliases)),
+         "part_of": part_of or None, "adjectives": split(adjs, ",")}
+        for rid, label, cls, part_of, adjs, aliases in rows("organizations.txt", 6)
+    ]
+
+
+ROMAN = re.compile(r"^[IVX]+$")
+
+
+def person_aliases(label: str, extra: list[str]) -> list[str]:
+    words = label.split()
+    names = list(extra)
+    if len(words) >= 2 and not ROMAN.match(words[-1]):
+        first, surname = words[0], words[-1]
+        if " ".join(words[1:]) != surname and words[1][0].islower():  # «фон дер Ляйен»
+            surname = " ".join(words[1:])
+        names += [surname, f"{first[0]}. {surname}"]
+    return names
+
+
+def build_persons() -> list[dict]:
+    return [
+        {"id": rid, "label": label, "aliases": dedup(label, person_aliases(label, split(aliases))),
+         "gender": gender, "state": state or None}
+        for rid, label, gender, state, aliases in rows("persons.txt", 5)
+    ]
+
+
+def build_offices() -> list[dict]:
+    return [
+        {"role": role, "org": org, "person": person, "start": start, "end": end or None}
+        for role, org, person, start, end in rows("offices.txt", 5)
+    ]
+
+
+def write(name: str, records: list[dict], key=id_key) -> None:
+    records = sorted(records, key=key)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (OUT / name).write_text(text, encoding="utf-8")
+    print(f"{name}: {len(records)}")
+
+
+def main() -> int:
+    states, capitals = build_states()
+    cities = build_cities(capitals)
+    write("states.jsonl", states)
+    write("cities.jsonl", cities)
+    write("regions.jsonl", build_places("regions.txt", kind="region"))
+    write("organizations.jsonl", build_orgs())
+    write("persons.jsonl", build_persons())
+    write("offices.jsonl", build_offices(),
+          key=lambda r: (r["org"], r["role"], r["start"], r["person"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
