@@ -18,6 +18,11 @@ start in the calendar crosses the year («с 30 декабря по 2 январ
 end only gives the other end its year by the same order. Without a document date the year
 stays open: "--01-09" (gMonthDay) or "--01" (gMonth).
 
+Day offsets count from the document date («вчера») or from the previous date the caller
+passes («на следующий день»: from its last day; «накануне»: from its first). With no usable
+previous date, only phrases marked `fallback = "document"` in the lexicon («накануне») count
+from the document date; the others resolve to None.
+
 Weekdays («в среду») count from the document date and include it (a Tuesday report saying
 «во вторник» means that day): past → the last such day on or before it, future → the next on
 or after, no tense → the nearer of the two. Words that fix the side («в прошлую среду»,
@@ -775,11 +780,10 @@ def _resolve_explicit(expr: DateExpr, doc: dt.date | None, side: str | None) -> 
             year = _infer_year(doc, side, expr.month, expr.day, expr.month, expr.day, False)
         return ResolvedDate(_format(year, expr.month, expr.day))
 
-    end_month = expr.end_month if expr.end_month is not None else None
     wraps = _order(expr.end_month, expr.end_day) < _order(expr.month, expr.day)
     if year is None and end_year is not None:
         year = end_year - 1 if wraps and expr.month is not None else end_year
-    elif end_year is None and year is not None and end_month is not None:
+    elif end_year is None and year is not None and expr.end_month is not None:
         end_year = year + 1 if wraps else year
     elif year is None and end_year is None and doc is not None:
         year = _infer_year(doc, side, expr.month, expr.day, expr.end_month, expr.end_day, wraps)

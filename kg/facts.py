@@ -142,7 +142,7 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     while todo:
         j = todo.pop(0)
         for k in tree.children(j, "nmod", "amod", "flat", "compound", "conj", "obl"):
-            if k in seen:
+            if k in seen or not (i - 3 <= k <= i + 8):
                 continue
             seen.add(k)
             if tree.tok(k).rel == "conj" and j == i:
@@ -251,7 +251,7 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
     sid = tree.sent.i
     tok = tree.tok(i)
     m = ctx.dm.at(sid, i)
-    if m is not None and m.kind in ("name", "capital", "state-noun") and ctx.is_actor(m.entity) and not m.as_place:
+    if m is not None and m.kind in ("name", "capital", "state-noun", "body") and ctx.is_actor(m.entity) and not m.as_place:
         if _cls(ctx, m.entity) == "Person":
             ctx.last_person = m.entity
         return [m.entity]
@@ -286,29 +286,52 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
 # --------------------------------------------------------------------------- roles of a frame
 
 
-def subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    """The subject of a verb, climbing through xcomp/conj/acl chains («пообещал ввести»)."""
-    j: int | None = i
-    for _ in range(5):
-        if j is None or j < 0:
-            return []
+CLAUSE_STARTS = {"что", "чтобы", "если", "который", "когда", "хотя", "поскольку", "потому", "где", "ли"}
+
+
+def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list[str]:
+    """The subject of a verb: its nsubj, the nsubj of the verb it complements, else the
+    nearest nominative actor in its clause (natasha's trees often misplace coordination)."""
+    j = i
+    for _ in range(3):
         for k in tree.children(j, "nsubj"):
             found = actors_at(ctx, tree, k)
             if found:
                 return found
-        # «санкции, введённые ЕС»: the agent in the instrumental
         for k in tree.children(j, "obl"):
             if tree.tok(k).feat("Case") == "Ins" and tree.prep(k) is None and tree.tok(j).feat("Voice") == "Pass":
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
         tok = tree.tok(j)
-        if tok.rel.split(":")[0] in ("xcomp", "conj", "acl", "csubj", "obj", "obl", "nmod", "ccomp") and tok.head >= 0:
-            if tok.rel.startswith("ccomp") and tok.head >= 0 and tree.tok(tok.head).lemma in ctx.lex.grammar.speech_verbs:
-                return []  # the embedded clause has its own subject or none
+        if tok.rel.split(":")[0] in ("xcomp", "acl") and tok.head >= 0:
             j = tok.head
-        else:
-            return []
+            continue
+        break
+    return linear_subject(ctx, tree, i) if linear else []
+
+
+def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """Nearest nominative actor to the left inside the clause, else right after the verb."""
+    toks = tree.sent.tokens
+    for k in range(i - 1, -1, -1):
+        t = toks[k]
+        if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
+            break
+        if t.text in (";", ":", "«", "»", "—") or (t.pos == "VERB" and t.feat("VerbForm") == "Fin"):
+            break
+        if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel not in ("amod",):
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found
+    for k in range(i + 1, min(len(toks), i + 6)):
+        t = toks[k]
+        if t.pos == "PUNCT" and t.text not in ("«", "»"):
+            break
+        if t.feat("Case") == "Nom" and tree.prep(k) is None:
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found
     return []
 
 
@@ -416,17 +439,28 @@ def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
 
 
 def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
-    """Tokens of an «если …» / «в случае …» clause attached to the trigger or its governors."""
+    """Tokens of an «если …» / «в случае …» clause in the trigger's sentence (not containing it)."""
     marks = ctx.lex.grammar.condition_marks
-    for h in [i, *tree.ancestors(i)]:
-        for k in tree.children(h, "advcl", "obl", "nmod"):
-            sub = tree.subtree(k)
-            words = {tree.tok(j).lemma for j in sub if tree.tok(j).rel in ("mark", "case", "fixed")}
-            if words & marks:
-                return sub
-        if tree.tok(h).lemma in ctx.lex.grammar.speech_verbs:
-            break
-    return None
+    best: tuple[int, set[int]] | None = None
+    for t in tree.sent.tokens:
+        if t.lemma not in marks or t.rel not in ("mark", "case", "fixed", "obl", "nmod", "advmod"):
+            continue
+        head = t.head if t.rel in ("mark", "case", "fixed") else t.i
+        if t.lemma == "случай":
+            head = t.i
+        clause = tree.subtree(head) if head >= 0 else set()
+        if t.lemma == "случай":
+            clause |= {k for c in tree.children(t.i, "acl", "advcl") for k in tree.subtree(c)}
+            nxt = [k for k in range(t.i + 1, min(len(tree.sent.tokens), t.i + 3)) if tree.tok(k).lemma == "если"]
+            for k in nxt:
+                if tree.tok(k).head >= 0:
+                    clause |= tree.subtree(tree.tok(k).head)
+        if not clause or i in clause:
+            continue
+        dist = min(abs(k - i) for k in clause)
+        if best is None or dist < best[0]:
+            best = (dist, clause)
+    return best[1] if best else None
 
 
 def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
@@ -474,29 +508,41 @@ def past_like(tree: Tree, i: int) -> bool:
 
 
 def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    """The speaker when the fact sits in reported speech, a quote or «по словам X»."""
+    """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     g = ctx.lex.grammar
-    sid = tree.sent.i
-    for t in tree.sent.tokens:
-        if t.lemma in g.speech_nouns and tree.prep(t.i) == "по":
-            for k in tree.children(t.i, "nmod"):
-                found = actors_at(ctx, tree, k)
-                if found:
-                    return found
+    toks = tree.sent.tokens
     for j in tree.ancestors(i):
         if tree.tok(j).lemma in g.speech_verbs and tree.tok(j).pos == "VERB":
             found = subject(ctx, tree, j)
             if found:
                 return found
-    # Quote first, speaker after: «…», — заявил X. The speech verb hangs off the quote.
-    root = next((t.i for t in tree.sent.tokens if t.head < 0), None)
-    if root is not None and (root == i or root in tree.ancestors(i)):
-        for k in tree.children(root, "parataxis", "conj"):
-            if tree.tok(k).lemma in g.speech_verbs and k > i:
-                found = subject(ctx, tree, k)
+    # «X заявил, что …»: a speech verb before the trigger with «что» between them.
+    for j in range(i - 1, -1, -1):
+        if toks[j].lemma in g.speech_verbs and toks[j].pos == "VERB":
+            if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in range(j + 1, i)):
+                found = subject(ctx, tree, j)
                 if found:
                     return found
-    del sid
+            break
+    # Quote first, speaker after: «…», — заявил X.
+    closing = [k for k in range(i + 1, len(toks)) if toks[k].text in ("»", "”", '"')]
+    if closing:
+        for j in range(closing[0] + 1, min(len(toks), closing[0] + 6)):
+            if toks[j].lemma in g.speech_verbs and toks[j].pos == "VERB":
+                found = subject(ctx, tree, j)
+                if found:
+                    return found
+    return []
+
+
+def according_to(ctx: DocContext, tree: Tree) -> list[str]:
+    """«По словам X», «по данным X»: X."""
+    for t in tree.sent.tokens:
+        if t.lemma in ctx.lex.grammar.speech_nouns and tree.prep(t.i) == "по":
+            for k in tree.children(t.i, "nmod"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
     return []
 
 
@@ -583,10 +629,15 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
         orgs = role_orgs(ctx, tree, t.i)
         span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
         persons = role_persons(ctx, tree, t.i, span)
-        if not persons or not orgs:
-            continue
         orgs = [o for o in orgs if ctx.is_actor(o) and _cls(ctx, o) != "Person"]
         if not orgs:
+            continue
+        conf = 0.85
+        if not persons and rule.office:
+            # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person.
+            found = coref_person(ctx, rule.office, orgs[0])
+            persons, conf = ([found], 0.6) if found else ([], conf)
+        if not persons:
             continue
         # «Президенты России и США Путин и Байден»: pair them in order.
         pairs = (list(zip(persons, orgs, strict=True)) if len(persons) == len(orgs) > 1
@@ -600,8 +651,26 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if _cls(ctx, state) == "State":
                     ctx.person_state.setdefault(person, state)
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
-                            agents=(person,), targets=(org,), role=rule.role, confidence=0.85))
+                            agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
+    """Who a post phrase without a name refers to: the document's holder of that post, the
+    holder on the document's date, or a person already mentioned who held it at some time."""
+    state = ctx.state_of(org) or org
+    known = ctx.role_map.get((office, org)) or ctx.role_map.get((office, state))
+    if known:
+        return known
+    holder = ctx.gaz.holder(office, org, ctx.date) or ctx.gaz.holder(office, state, ctx.date)
+    if holder and holder in ctx.dm.entities:
+        return holder
+    if ctx.date is None:
+        seen = [m.entity for m in reversed(ctx.dm.mentions) if _cls(ctx, m.entity) == "Person"]
+        for person in _uniq(seen):
+            if any(o.role == office and o.org in (org, state) for o in ctx.gaz.offices if o.person == person):
+                return person
+    return None
 
 
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:

@@ -160,7 +160,11 @@ def load(
                 priority=priority,
             )
             gaz.entries[key] = entry
-    for entry in gaz.entries.values():
+    def order(e: Entry) -> tuple[int, int, str]:
+        # Lower Wikidata numbers are the older, better-known items (Russia Q159 before USSR Q15180).
+        return (0, int(e.key[1:]), "") if e.qid else (1, 0, e.key)
+
+    for entry in sorted(gaz.entries.values(), key=order):
         for alias in entry.aliases:
             ws = words(alias)
             if not ws:
@@ -172,7 +176,7 @@ def load(
             for adj in entry.adjectives:
                 gaz.adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
             if entry.capital:
-                gaz.capitals[entry.capital] = entry.key
+                gaz.capitals.setdefault(entry.capital, entry.key)
     path = folder / "offices.jsonl"
     if path.exists():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -32,6 +32,7 @@ class Frame:
     object_lemmas: frozenset[str] = frozenset()
     confidence: float = 0.7
     nominal: bool = False
+    needs_condition: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,18 @@ class Grammar:
 
 
 @dataclass(frozen=True)
+class BodyRule:
+    label: str
+    prefixes: tuple[str, ...]
+    heads: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     frames: dict[str, tuple[Frame, ...]]  # trigger lemma -> frames
     roles: dict[str, tuple[RoleRule, ...]]  # head lemma -> rules, those with `with` first
     grammar: Grammar
+    bodies: tuple[BodyRule, ...] = ()
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -112,6 +121,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             object_lemmas=frozenset(raw.get("object_lemmas", [])),
             confidence=float(conf),
             nominal=bool(raw.get("nominal", False)),
+            needs_condition=bool(raw.get("needs_condition", False)),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)
@@ -137,10 +147,24 @@ def parse_grammar(data: dict, where: str) -> Grammar:
     return Grammar(**{f: frozenset(data[f]) for f in fields})
 
 
+def parse_bodies(data: dict, where: str) -> tuple[BodyRule, ...]:
+    out = []
+    for n, raw in enumerate(data.get("body", []), 1):
+        try:
+            heads = tuple(tuple(h) for h in raw["heads"])
+            if not heads or not all(heads):
+                raise ValueError
+            out.append(BodyRule(raw["label"], tuple(raw.get("gazetteer_prefixes", [])), heads))
+        except (KeyError, TypeError, ValueError):
+            raise ResourceError(f"{where}: body #{n}: needs 'label' and non-empty 'heads'") from None
+    return tuple(out)
+
+
 @functools.cache
 def default() -> Lexicon:
     return Lexicon(
         frames=parse_frames(_read(LEXICON_DIR / "triggers.toml"), "triggers.toml"),
         roles=parse_roles(_read(LEXICON_DIR / "roles.toml"), "roles.toml"),
         grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
+        bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
     )

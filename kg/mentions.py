@@ -143,7 +143,13 @@ def person_label(span_text: str, normal: str) -> str:
     return normal
 
 
-def detect(parsed: Parsed, gaz: Gazetteer, forms: Callable[[str], frozenset[str]]) -> DocMentions:
+def detect(
+    parsed: Parsed,
+    gaz: Gazetteer,
+    forms: Callable[[str], frozenset[str]],
+    bodies: tuple = (),
+    inflect: Callable[[str, str], str] = lambda text, case: text,
+) -> DocMentions:
     dm = DocMentions()
     ner_by_sent: dict[int, list] = {}
     for span in parsed.spans:
@@ -170,6 +176,7 @@ def detect(parsed: Parsed, gaz: Gazetteer, forms: Callable[[str], frozenset[str]
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head)
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
         _adjective_mentions(sent, gaz, dm, covered)
+        _body_mentions(sent, gaz, dm, bodies, inflect)
         for span in spans:
             if covered & set(range(span.first, span.last)):
                 continue
@@ -205,8 +212,48 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
         m = Mention(sent.i, tok.i, tok.i + 1, tok.text, state, kind, tok.i)
         dm.mentions.append(m)
         dm.entities.setdefault(state, entity_of(gaz.entries[state]))
+        dm.by_token.setdefault((sent.i, tok.i), m)
         if kind == "state-noun" and head is not None:
             dm.by_token.setdefault((sent.i, head.i), m)
+
+
+def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tuple, inflect) -> None:
+    """«японский МИД», «внешнеполитическое ведомство России» → that state's foreign ministry."""
+    toks = sent.tokens
+    for tok in toks:
+        if dm.at(sent.i, tok.i) is not None:
+            continue
+        near = {t.lemma for t in toks if t.head == tok.i or (abs(t.i - tok.i) <= 2 and t.head == tok.head)}
+        rule = next((b for b in bodies for h in b.heads if h[0] == tok.lemma and set(h[1:]) <= near), None)
+        if rule is None:
+            continue
+        state = None
+        for t in toks:
+            if t.head != tok.i or t.rel not in ("nmod", "amod"):
+                continue
+            m = dm.at(sent.i, t.i)
+            if m is not None and dm.entities.get(m.entity) and dm.entities[m.entity].cls == "State":
+                state = m.entity
+                break
+        if state is None:
+            continue
+        key = _gazetteer_body(gaz, state, rule.prefixes)
+        if key is not None:
+            ent = entity_of(gaz.entries[key])
+        else:
+            label = f"{rule.label} {inflect(gaz.entries[state].label, 'Gen') if state in gaz.entries else state}"
+            key = f"body:{slug(label)}"
+            ent = Entity(key, label, "GovernmentBody", part_of=state)
+        dm.add(Mention(sent.i, tok.i, tok.i + 1, tok.text, key, "body", tok.i), ent)
+
+
+def _gazetteer_body(gaz: Gazetteer, state: str, prefixes: tuple[str, ...]) -> str | None:
+    for key, e in gaz.entries.items():
+        if e.cls == "GovernmentBody" and e.part_of == state:
+            names = (e.label, *e.aliases)
+            if any(n.startswith(p) for n in names for p in prefixes):
+                return key
+    return None
 
 
 def _resolve_people(

@@ -179,3 +179,19 @@ def _adapt_spans(vocab: Any, nd: Any, si: int, sent: Any, markup: Any, DocSpan: 
 def words(text: str) -> list[str]:
     """razdel's tokens of a short phrase (the same tokenizer natasha's Segmenter uses)."""
     return [t.text for t in models().segmenter.tokenize(text)]
+
+
+@functools.lru_cache(maxsize=20_000)
+def inflect(phrase: str, case: str) -> str:
+    """A nominative phrase in another case («Япония», "gent" → «Японии»); words it cannot
+    inflect (abbreviations, foreign words) stay as they are."""
+    out = []
+    for word in phrase.split():
+        if word.isupper() or not word[:1].isalpha():
+            out.append(word)
+            continue
+        parses = [p for p in models().vocab.parse(word) if "nomn" in p.tag]
+        form = parses[0].inflect({case}) if parses else None
+        text = form.word if form else word
+        out.append(text[:1].upper() + text[1:] if word[:1].isupper() else text)
+    return " ".join(out)

@@ -269,7 +269,12 @@ def _prepare(text: str):  # type: ignore[no-untyped-def]
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         if line is not None and col is not None:
             message = getattr(exc, "msg", None) or _one_line(exc).split(" (at char")[0]
-            raise QueryError(f"malformed query at line {line}, column {col}: {message}") from None
+            lines = text.splitlines()
+            near = lines[line - 1][col - 1 : col + 29].strip() if 0 < line <= len(lines) else ""
+            where = f" near {near!r}" if near else " at the end"
+            raise QueryError(
+                f"malformed query at line {line}, column {col}{where}: {message}"
+            ) from None
         raise QueryError(f"malformed query: {_one_line(exc)}") from None
 
 

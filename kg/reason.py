@@ -249,8 +249,12 @@ def _is_wikidata(term: object) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(str(WD))
 
 
+def _skolem(term: object) -> bool:
+    return isinstance(term, URIRef) and "/.well-known/genid/" in term
+
+
 def _anonymous(term: object) -> bool:
-    return isinstance(term, BNode) or (isinstance(term, URIRef) and "/.well-known/genid/" in term)
+    return isinstance(term, BNode) or _skolem(term)
 
 
 def keep_informative(candidates: Iterable[tuple], data: Graph, ontology: Graph) -> set[tuple]:
@@ -265,7 +269,7 @@ def keep_informative(candidates: Iterable[tuple], data: Graph, ontology: Graph) 
     for s, p, o in candidates:
         if (s, p, o) in data or (s, p, o) in ontology:
             continue
-        if isinstance(s, Literal) or s in schema_terms or _anonymous(s):
+        if isinstance(s, Literal) or s in schema_terms or _skolem(s):
             continue
         if p == RDF.type and (str(o).startswith(_BUILTIN) or _anonymous(o)):
             continue

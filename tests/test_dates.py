@@ -58,6 +58,8 @@ CASES = [
     ("9–10 января", D, None, None, ["2022-01-09/2022-01-10"]),
     ("с 30 ноября по 1 декабря", D, "past", None, ["2021-11-30/2021-12-01"]),
     ("с 9 по 10 января", D, "future", None, ["2022-01-09/2022-01-10"]),
+    ("9-10 января", dt.date(2022, 1, 10), "future", None, ["2022-01-09/2022-01-10"]),
+    ("9-10 января 2022 года", None, None, None, ["2022-01-09/2022-01-10"]),
     ("с 9 января по 10 февраля 2022 года", None, None, None, ["2022-01-09/2022-02-10"]),
     ("с 30 декабря по 2 января", dt.date(2022, 1, 5), "past", None, ["2021-12-30/2022-01-02"]),
     ("30 декабря – 2 января", D, "future", None, ["2021-12-30/2022-01-02"]),
@@ -214,6 +216,7 @@ def test_hand_built_nonsense_resolves_to_none():
     assert resolve(DateExpr(0, 0, "", month=13), None) is None
     assert resolve(DateExpr(0, 0, ""), D) is None
     assert resolve(DateExpr(0, 0, "", offset_days=10**9, relative_to="document"), D) is None
+    assert resolve(DateExpr(0, 0, "", year_offset=1), dt.date(9999, 5, 5)) is None
 
 
 # --- literals ---------------------------------------------------------------------------

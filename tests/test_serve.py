@@ -91,7 +91,10 @@ def test_select_over_http_gives_sparql_json(server):
     assert headers["Content-Type"] == "application/sparql-results+json"
     data = json.loads(body)
     assert data["head"]["vars"] == ["e", "ev"]
-    got = [(b["e"]["value"], b["ev"]["value"], b["ev"]["xml:lang"]) for b in data["results"]["bindings"]]
+    got = [
+        (b["e"]["value"], b["ev"]["value"], b["ev"]["xml:lang"])
+        for b in data["results"]["bindings"]
+    ]
     expected = sorted(
         (str(DGR[f"event/{i}"]), f"Требование номер {i}", "ru") for i in range(DOCS) if i % 8 == 1
     )
@@ -163,7 +166,9 @@ def test_service_and_remote_graphs_are_refused(server):
     service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
     status, _, body = get_query(server, service)
     assert status == 403 and b"SERVICE" in body
-    status, _, _ = get_query(server, "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }")
+    status, _, _ = get_query(
+        server, "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }"
+    )
     assert status == 403
     status, _, _ = get_query(
         server,
@@ -178,8 +183,12 @@ def test_service_and_remote_graphs_are_refused(server):
     local = document_graph_iri("doc3")
     status, _, body = get_query(server, f"SELECT ?e FROM <{local}> WHERE {{ ?e a dg:Demand }}")
     assert status == 200
-    assert [b["e"]["value"] for b in json.loads(body)["results"]["bindings"]] == [str(DGR["event/3"])]
-    status, _, body = get_query(server, "SELECT ?e WHERE { ?e a dg:Demand }", **{"default-graph-uri": local})
+    assert [b["e"]["value"] for b in json.loads(body)["results"]["bindings"]] == [
+        str(DGR["event/3"])
+    ]
+    status, _, body = get_query(
+        server, "SELECT ?e WHERE { ?e a dg:Demand }", **{"default-graph-uri": local}
+    )
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 1
 
 
@@ -243,7 +252,8 @@ def test_oversize_body_gets_413(server):
         sock.sendall(
             b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/sparql-query\r\nContent-Length: 50000000\r\n\r\n"
-            + b"SELECT " * 100
+            + b"SELECT "
+            * 100
         )
         reply = sock.recv(4096)
     assert reply.startswith(b"HTTP/1.0 413")

@@ -16,12 +16,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import OutputError, UnknownActorError
 from kg.rdfio import load_dataset, union_graph
-from kg.viz import output_format, render, select
+from kg.viz import output_format, render
 from kg.viz.html import script_json
 from kg.viz.layout import layout
 from kg.viz.model import FACT_TYPES, date_key, ego, extract, find_actor
@@ -29,8 +29,14 @@ from kg.vocab import DG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "viz_sample.trig"
 DGR = "https://w3id.org/diplograph/id/"
-ACTOR_TYPES = (DG.Person, DG.State, DG.InternationalOrganization, DG.GovernmentBody,
-               DG.Organization, DG.Bloc)
+ACTOR_TYPES = (
+    DG.Person,
+    DG.State,
+    DG.InternationalOrganization,
+    DG.GovernmentBody,
+    DG.Organization,
+    DG.Bloc,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +67,9 @@ def _uri(local: str) -> str:
 # -- model -------------------------------------------------------------------------------
 
 
-def test_model_nodes_facts_and_edges(graph: Graph, actor_labels: set[str], event_count: int) -> None:
+def test_model_nodes_facts_and_edges(
+    graph: Graph, actor_labels: set[str], event_count: int
+) -> None:
     model = extract(graph)
     assert {n.label for n in model.nodes} >= actor_labels
     assert len(model.facts) == event_count
@@ -111,8 +119,15 @@ def test_places_are_drawn_only_when_they_take_part(graph: Graph) -> None:
 
 @pytest.mark.parametrize(
     ("lexical", "expected"),
-    [("2022-01-09", "2022-01-09"), ("2022-01", "2022-01-01"), ("2022", "2022-01-01"),
-     ("--01-09", None), ("--01", None), (None, None), ("soon", None)],
+    [
+        ("2022-01-09", "2022-01-09"),
+        ("2022-01", "2022-01-01"),
+        ("2022", "2022-01-01"),
+        ("--01-09", None),
+        ("--01", None),
+        (None, None),
+        ("soon", None),
+    ],
 )
 def test_date_key(lexical: str | None, expected: str | None) -> None:
     assert date_key(lexical) == expected
@@ -132,8 +147,11 @@ def test_ego_network(graph: Graph) -> None:
     model = extract(graph)
     sub = ego(model, _uri("entity/putin"))
     assert {n.label for n in sub.nodes} == {"Владимир Путин", "НАТО", "Россия", "Джо Байден"}
-    assert all(_uri("entity/putin") in (e.source, e.target) or
-               {e.source, e.target} <= {n.id for n in sub.nodes} for e in sub.edges)
+    assert all(
+        _uri("entity/putin") in (e.source, e.target)
+        or {e.source, e.target} <= {n.id for n in sub.nodes}
+        for e in sub.edges
+    )
     two = ego(model, _uri("entity/putin"), radius=2)
     assert len(two.nodes) > len(sub.nodes)
     assert "Женева" not in {n.label for n in sub.nodes}
@@ -296,15 +314,31 @@ class Browser:
         import websocket  # websocket-client, a test dependency
 
         self.proc = subprocess.Popen(
-            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-             "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
-             # No network: every host unresolvable, every proxy connection refused.
-             "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-             f"--user-data-dir={profile}", "--window-size=1280,800", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--mute-audio",
+                "--hide-scrollbars",
+                # No network: every host unresolvable, every proxy connection refused.
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=127.0.0.1:9",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={profile}",
+                "--window-size=1280,800",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -316,8 +350,9 @@ class Browser:
         port = int(port_file.read_text().split()[0])
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
             pages = [t for t in json.load(r) if t["type"] == "page"]
-        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30,
-                                              suppress_origin=True)
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], timeout=30, suppress_origin=True
+        )
         self.next_id = 0
         self.events: list[dict] = []
 
@@ -353,14 +388,19 @@ class Browser:
             if m == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert"):
                 out.append(" ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
             elif m == "Runtime.exceptionThrown":
-                out.append(p["exceptionDetails"].get("exception", {}).get("description", "exception"))
+                out.append(
+                    p["exceptionDetails"].get("exception", {}).get("description", "exception")
+                )
             elif m == "Log.entryAdded" and p["entry"]["level"] == "error":
                 out.append(p["entry"]["text"])
         return out
 
     def requests(self) -> list[str]:
-        return [ev["params"]["request"]["url"] for ev in self.events
-                if ev["method"] == "Network.requestWillBeSent"]
+        return [
+            ev["params"]["request"]["url"]
+            for ev in self.events
+            if ev["method"] == "Network.requestWillBeSent"
+        ]
 
     def close(self) -> None:
         if getattr(self, "ws", None):
@@ -377,7 +417,9 @@ class Browser:
 def browser(tmp_path: Path):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (scripts/system-packages.sh installs it)")
-    pytest.importorskip("websocket", reason="websocket-client is missing (pip install -e '.[test]')")
+    pytest.importorskip(
+        "websocket", reason="websocket-client is missing (pip install -e '.[test]')"
+    )
     b = Browser(tmp_path / "profile")
     try:
         yield b
@@ -395,13 +437,20 @@ def _non_background(png: bytes, left: int) -> int:
 
 
 @pytest.mark.browser
-def test_page_in_headless_chromium(browser: Browser, tmp_path: Path, actor_labels: set[str]) -> None:
+def test_page_in_headless_chromium(
+    browser: Browser, tmp_path: Path, actor_labels: set[str]
+) -> None:
     page = tmp_path / "graph.html"
     assert main(["viz", str(FIXTURE), "-o", str(page)]) == 0
     for domain in ("Runtime", "Log", "Network", "Page"):
         browser.send(f"{domain}.enable")
-    browser.send("Emulation.setDeviceMetricsOverride", width=1280, height=800,
-                 deviceScaleFactor=1, mobile=False)
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        width=1280,
+        height=800,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
     url = page.resolve().as_uri()
     browser.send("Page.navigate", url=url)
     browser.wait_for("document.body && document.body.getAttribute('data-ready') === '1'")
@@ -430,7 +479,9 @@ def test_page_in_headless_chromium(browser: Browser, tmp_path: Path, actor_label
     for _ in range(2):
         browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=point[0], y=point[1])
         time.sleep(0.3)
-    tip = browser.eval("document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent")
+    tip = browser.eval(
+        "document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent"
+    )
     assert "предупредили Россию" in tip and "</script><script>alert(1)</script>" in tip
     assert "001_kremlin" in tip and "2021-12-24" in tip
     assert browser.eval("document.querySelectorAll('#tooltip script').length") == 0
@@ -440,15 +491,41 @@ def test_page_in_headless_chromium(browser: Browser, tmp_path: Path, actor_label
     browser.eval("""document.querySelectorAll('#types input').forEach(function (cb) {
         if (cb.value !== 'heldTalks') cb.click(); })""")
     assert browser.eval("kgViz.network.body.data.edges.length") == 1 < shown
-    browser.eval("document.querySelectorAll('#types input').forEach(function (cb) { if (!cb.checked) cb.click(); })")
-    putin = browser.eval("kgViz.data.nodes.findIndex(function (n) { return n.label === 'Владимир Путин'; })")
+    browser.eval(
+        "document.querySelectorAll('#types input').forEach(function (cb) { if (!cb.checked) cb.click(); })"
+    )
+    putin = browser.eval(
+        "kgViz.data.nodes.findIndex(function (n) { return n.label === 'Владимир Путин'; })"
+    )
     browser.eval(f"kgViz.setEgo({putin})")
-    ego_nodes = browser.eval("kgViz.network.body.data.nodes.getIds().map(function (i) { return kgViz.data.nodes[i].label; })")
+    ego_nodes = browser.eval(
+        "kgViz.network.body.data.nodes.getIds().map(function (i) { return kgViz.data.nodes[i].label; })"
+    )
     assert set(ego_nodes) == {"Владимир Путин", "НАТО", "Россия", "Джо Байден"}
     # Date slider: only the first day left.
-    browser.eval("kgViz.setEgo(null); var t = document.getElementById('date-to'); t.value = '0';"
-                 "t.dispatchEvent(new Event('input')); document.getElementById('undated').click()")
+    browser.eval(
+        "kgViz.setEgo(null); var t = document.getElementById('date-to'); t.value = '0';"
+        "t.dispatchEvent(new Event('input')); document.getElementById('undated').click()"
+    )
     assert browser.eval("kgViz.network.body.data.edges.length") == 1
 
     assert [u for u in browser.requests() if u != url and not u.startswith("data:")] == []
     assert browser.errors() == []
+
+
+def test_timeline_by_pair_keeps_the_busiest_rows() -> None:
+    from kg.viz.timeline import MAX_ROWS
+
+    g = Graph()
+    n_pairs = MAX_ROWS + 5
+    for i in range(n_pairs):
+        for k in range(1 if i else 3):  # pair 0 has the most facts
+            e = URIRef(_uri(f"event/p{i}-{k}"))
+            g.add((e, RDF.type, DG.Warning))
+            g.add((e, DG.agent, URIRef(_uri(f"entity/a{i}"))))
+            g.add((e, DG.target, URIRef(_uri(f"entity/b{i}"))))
+            g.add((e, DG.startDate, Literal(f"2022-02-{k + 1:02d}", datatype=XSD.date)))
+    page = render(extract(g), "html", timeline=True, by="pair").decode("utf-8")
+    assert "Ещё строк не показано: 5" in page
+    assert page.count('<g class="fact">') == MAX_ROWS - 1 + 3
+    assert page.count("<tr>") == n_pairs + 2 + 1  # every fact in the table, plus the header

@@ -122,7 +122,7 @@ def collect(nerel: Path) -> list[tuple[Link, str | None]]:
 
 
 def tidy(form: str) -> str:
-    form = " ".join(form.replace("\n", " ").split()).strip(" ,.;:«»\"")
+    form = " ".join(form.replace("\n", " ").split()).strip(" ,.;:«»\"'")
     # Natasha lower-cases words it inflects only when the source was lower case; keep
     # acronyms (РФ) and capitalised names as they were.
     return form
@@ -174,6 +174,8 @@ def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
         else:
             label = aliases[0]
         label = label[0].upper() + label[1:]
+        if not label[0].isupper():  # «2×2», «15-й экипаж МКС»: not a name to look up
+            continue
         aliases = [a for a in aliases if fold(a) != fold(label)]
         records.append({
             "id": qid,

@@ -26,16 +26,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="RDF files (.trig, .ttl, .nq, .jsonld, …)")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE",
-                        help="output file: .html, .svg or .png")
-    parser.add_argument("--actor", metavar="NAME",
-                        help="only the ego network of this actor (label or alias, case ignored)")
-    parser.add_argument("--radius", type=int, default=1, metavar="N",
-                        help="with --actor: how many steps from the actor (default 1)")
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="RDF files (.trig, .ttl, .nq, .jsonld, …)"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="output file: .html, .svg or .png"
+    )
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="only the ego network of this actor (label or alias, case ignored)",
+    )
+    parser.add_argument(
+        "--radius",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --actor: how many steps from the actor (default 1)",
+    )
     parser.add_argument("--timeline", action="store_true", help="draw facts over time instead")
-    parser.add_argument("--rows", choices=("type", "pair"), default="type",
-                        help="timeline rows: one per fact type (default) or per actor pair")
+    parser.add_argument(
+        "--rows",
+        choices=("type", "pair"),
+        default="type",
+        help="timeline rows: one per fact type (default) or per actor pair",
+    )
     parser.add_argument("--title", default="", help="title shown on the page or picture")
     parser.set_defaults(func=run)
 

@@ -33,7 +33,9 @@ def select(graph: Graph, actor: str | None = None, radius: int = 1) -> VizGraph:
     return model
 
 
-def render(model: VizGraph, fmt: str, *, timeline: bool = False, by: str = "type", title: str = "") -> bytes:
+def render(
+    model: VizGraph, fmt: str, *, timeline: bool = False, by: str = "type", title: str = ""
+) -> bytes:
     """The bytes of the picture or page in FMT (html, svg, png)."""
     if timeline:
         from kg.viz import timeline as tl

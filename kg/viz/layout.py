@@ -81,7 +81,9 @@ def _bbox(pos: dict[str, tuple[float, float]]) -> tuple[float, float, float, flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def layout(nodes: Iterable[str], edges: Iterable[tuple[str, str]], seed: int = 7) -> dict[str, tuple[float, float]]:
+def layout(
+    nodes: Iterable[str], edges: Iterable[tuple[str, str]], seed: int = 7
+) -> dict[str, tuple[float, float]]:
     """Positions in pixels: each connected component laid out on its own, the largest in
     the middle-left, the others packed in rows to its right (deterministic for a seed)."""
     graph = nx.Graph()
@@ -107,5 +109,5 @@ def layout(nodes: Iterable[str], edges: Iterable[tuple[str, str]], seed: int = 7
         for n, (x, y) in sub.items():
             result[n] = (x - bx0 + shelf_x, y - by0 + shelf_y)
         shelf_x += w + gap
-        shelf_h = max(shelf_h, h)
+        shelf_h = max(shelf_h, h, gap / 2)  # single nodes have no height but need a row
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in result.items()}

@@ -55,7 +55,12 @@ FACT_TYPES: tuple[FactType, ...] = (
 ACTOR_CLASSES: tuple[ActorClass, ...] = (
     ActorClass("Person", DG.Person, "персона", "#4e79a7"),
     ActorClass("State", DG.State, "государство", "#e15759"),
-    ActorClass("InternationalOrganization", DG.InternationalOrganization, "междунар. организация", "#edc948"),
+    ActorClass(
+        "InternationalOrganization",
+        DG.InternationalOrganization,
+        "междунар. организация",
+        "#edc948",
+    ),
     ActorClass("GovernmentBody", DG.GovernmentBody, "госорган", "#f28e2b"),
     ActorClass("Organization", DG.Organization, "организация", "#b07aa1"),
     ActorClass("Bloc", DG.Bloc, "блок", "#ff9da7"),

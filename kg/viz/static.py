@@ -112,24 +112,48 @@ def render_network(model: VizGraph, fmt: str, title: str = "") -> bytes:
         used_types = {e.type for e in edges}
         used_kinds = {n.kind for n in nodes}
         type_handles = [
-            Line2D([], [], color=t.color, linewidth=2, linestyle="--" if t.key == "scheduledTalks" else "-",
-                   label=t.label)
+            Line2D(
+                [],
+                [],
+                color=t.color,
+                linewidth=2,
+                linestyle="--" if t.key == "scheduledTalks" else "-",
+                label=t.label,
+            )
             for t in FACT_TYPES
             if t.key in used_types
         ]
         kind_handles = [
-            Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=c.color,
-                   markeredgecolor="#444", label=c.label)
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                markerfacecolor=c.color,
+                markeredgecolor="#444",
+                label=c.label,
+            )
             for c in ACTOR_CLASSES
             if c.key in used_kinds
         ]
         if type_handles:
-            first = key_ax.legend(handles=type_handles, title="Факты", loc="upper left",
-                                  frameon=False, alignment="left")
+            first = key_ax.legend(
+                handles=type_handles,
+                title="Факты",
+                loc="upper left",
+                frameon=False,
+                alignment="left",
+            )
             key_ax.add_artist(first)
         if kind_handles:
-            key_ax.legend(handles=kind_handles, title="Акторы", loc="lower left", frameon=False,
-                          alignment="left")
+            key_ax.legend(
+                handles=kind_handles,
+                title="Акторы",
+                loc="lower left",
+                frameon=False,
+                alignment="left",
+            )
         return save(fig, fmt)
 
 

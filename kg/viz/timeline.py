@@ -15,6 +15,7 @@ from kg.viz.model import FACT_TYPE, FACT_TYPES, Fact, VizGraph, date_key
 from kg.viz.static import RC, save
 
 ROW_KEYS = ("type", "pair")
+MAX_ROWS = 40  # actor pairs with the most facts; a big graph has thousands of pairs
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _span(all_rows: list[Row]) -> tuple[date, date]:
 def _ticks(lo: date, hi: date) -> list[date]:
     days = (hi - lo).days
     if days <= 45:
-        step = max(1, days // 10)
+        step = max(1, -(-days // 8))  # at most about 8 labels: they are 10 characters wide
         return [lo + timedelta(days=d) for d in range(0, days + 1, step)]
     months = days / 30.4
     every = 1 if months <= 14 else 3 if months <= 40 else 12
@@ -113,7 +114,8 @@ def render_svg_markup(model: VizGraph, all_rows: list[Row]) -> str:
     label_w, width, row_h, top = 260, 1100, 34, 30
     height = top + row_h * len(all_rows) + 30
     lo, hi = _span(all_rows)
-    scale = (width - label_w - 20) / max(1, (hi - lo).days)
+    right = 60  # room for the last date label
+    scale = (width - label_w - right) / max(1, (hi - lo).days)
 
     def x(d: date) -> float:
         return round(label_w + (d - lo).days * scale, 1)
@@ -131,7 +133,7 @@ def render_svg_markup(model: VizGraph, all_rows: list[Row]) -> str:
         y = top + r * row_h + row_h / 2
         out.append(
             f'<text x="{label_w - 10}" y="{y + 4}" text-anchor="end">{esc(row.label)}</text>'
-            f'<line x1="{label_w}" y1="{y}" x2="{width - 20}" y2="{y}" stroke="#ccc"/>'
+            f'<line x1="{label_w}" y1="{y}" x2="{width - right}" y2="{y}" stroke="#ccc"/>'
         )
         for item in row.items:
             color = FACT_TYPE[item.fact.type].color
@@ -155,7 +157,11 @@ def render_html(model: VizGraph, by: str = "type", title: str = "diplograph: х�
     """A self-contained page: the timeline picture, a legend and a table of every fact."""
     esc = html.escape
     all_rows, undated = rows(model, by)
+    hidden = len(all_rows) - MAX_ROWS
+    all_rows = all_rows[:MAX_ROWS]
     picture = render_svg_markup(model, all_rows) if all_rows else "<p>Нет фактов с датой.</p>"
+    if hidden > 0:
+        picture += f"<p>Ещё строк не показано: {hidden} (в таблице ниже есть все факты).</p>"
     legend = "".join(
         f'<span class="key"><span class="sw" style="background:{t.color}"></span>{esc(t.label)}</span>'
         for t in FACT_TYPES
@@ -176,7 +182,7 @@ def render_html(model: VizGraph, by: str = "type", title: str = "diplograph: х�
     note = f"<p>Без даты с годом (не на шкале): {len(undated)}.</p>" if undated else ""
     return (
         '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">"
         f"<title>{esc(title)}</title><style>"
         "body{font:14px/1.4 'DejaVu Sans',Arial,sans-serif;margin:16px;color:#222}"
@@ -201,6 +207,8 @@ def render_picture(model: VizGraph, fmt: str, by: str = "type", title: str = "")
     from matplotlib.lines import Line2D
 
     all_rows, undated = rows(model, by)
+    hidden = len(all_rows) - MAX_ROWS
+    all_rows = all_rows[:MAX_ROWS]
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(12, 1.6 + 0.45 * max(1, len(all_rows))), layout="constrained")
         FigureCanvasAgg(fig)
@@ -210,11 +218,24 @@ def render_picture(model: VizGraph, fmt: str, by: str = "type", title: str = "")
             for item in row.items:
                 color = FACT_TYPE[item.fact.type].color
                 if item.end > item.start:
-                    ax.plot([item.start, item.end], [y, y], color=color, linewidth=6,
-                            solid_capstyle="round", alpha=0.8)
+                    ax.plot(
+                        [item.start, item.end],
+                        [y, y],
+                        color=color,
+                        linewidth=6,
+                        solid_capstyle="round",
+                        alpha=0.8,
+                    )
                 else:
-                    ax.plot([item.start], [y], "o", color=color, markersize=8,
-                            markeredgecolor="#333", alpha=0.8)
+                    ax.plot(
+                        [item.start],
+                        [y],
+                        "o",
+                        color=color,
+                        markersize=8,
+                        markeredgecolor="#333",
+                        alpha=0.8,
+                    )
         ax.set_yticks(range(len(all_rows)), [r.label for r in reversed(all_rows)])
         ax.set_ylim(-0.7, max(len(all_rows), 1) - 0.3)
         if all_rows:
@@ -225,6 +246,8 @@ def render_picture(model: VizGraph, fmt: str, by: str = "type", title: str = "")
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.grid(axis="x", color="#e5e5e5")
         ax.spines[["top", "right"]].set_visible(False)
+        if hidden > 0:
+            title = f"{title} (строк не показано: {hidden})".strip()
         if title:
             ax.set_title(title)
         handles = [
@@ -237,6 +260,7 @@ def render_picture(model: VizGraph, fmt: str, by: str = "type", title: str = "")
         if undated:
             ax.set_xlabel(f"без даты с годом (не на шкале): {len(undated)}")
         if not all_rows:
-            ax.text(0.5, 0.5, "нет фактов с датой", ha="center", va="center", transform=ax.transAxes)
+            ax.text(
+                0.5, 0.5, "нет фактов с датой", ha="center", va="center", transform=ax.transAxes
+            )
         return save(fig, fmt)
-

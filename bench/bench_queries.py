@@ -1,0 +1,170 @@
+"""Named-query latency on a generated store of over 1M triples: Oxigraph vs rdflib in memory.
+
+    .venv/bin/python bench/bench_queries.py [--docs 30000] [--runs 5] [--rdflib-triples 100000]
+
+Generates documents shaped like `kg build` output (one named graph per document: the
+document node, entity labels and mentions, events with agent/target/evidence/date, direct
+edges; event IRIs shared across documents so merging happens), loads them into an on-disk
+Oxigraph store the way `kg build --store` does (one graph per document), and times every
+queries/*.rq (parameters unbound: the widest case) as the median of --runs runs.
+rdflib answers the same queries on an in-memory graph of the first --rdflib-triples quads
+(its time grows too fast to run the full size in a benchmark); sizes are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.resources import queries_dir
+from kg.store import PREFIXES, document_graph_iri
+
+DG = PREFIXES["dg"]
+DGR = PREFIXES["dgr"]
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SAME = "http://www.w3.org/2002/07/owl#sameAs"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+IDENT = "http://purl.org/dc/terms/identifier"
+DATE = "http://purl.org/dc/terms/date"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+EVENTS = [
+    ("Demand", "demanded"),
+    ("Warning", "warned"),
+    ("SanctionThreat", "threatenedSanctions"),
+    ("SanctionImposition", "imposedSanctions"),
+    ("Rejection", "rejected"),
+]
+CLASSES = ["State", "Person", "InternationalOrganization", "GovernmentBody", "City"]
+
+
+def n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def document_quads(i: int, rng: random.Random, entities: int) -> list[ox.Quad]:
+    g = n(document_graph_iri(f"doc{i:07d}"))
+    doc = n(f"{DGR}doc/doc{i:07d}")
+    day = f"2022-01-{1 + i % 28:02d}"
+    quads = [
+        (doc, n(RDF_TYPE), n(DG + "Document")),
+        (doc, n(IDENT), ox.Literal(f"doc{i:07d}")),
+        (doc, n(DATE), ox.Literal(day, datatype=n(XSD + "date"))),
+        (g, n(DG + "contentHash"), ox.Literal(f"{i:064x}")),
+    ]
+    mentioned = rng.sample(range(entities), 5)
+    for e in mentioned:
+        node = n(f"{DGR}e{e}")
+        quads += [
+            (node, n(RDF_TYPE), n(DG + CLASSES[e % len(CLASSES)])),
+            (node, n(LABEL), ox.Literal(f"Актор {e}", language="ru")),
+            (node, n(ALT), ox.Literal(f"Актора {e}", language="ru")),
+            (node, n(SAME), n(f"http://www.wikidata.org/entity/Q{e + 1}")),
+            (node, n(DG + "mentionedIn"), doc),
+        ]
+    for k in range(2):
+        cls, edge = EVENTS[(i + k) % len(EVENTS)]
+        a, t = mentioned[k], mentioned[k + 2]
+        event = n(f"{DGR}event/{cls}-{a}-{t}-{day}")  # same key, same IRI: merged
+        agent, target = n(f"{DGR}e{a}"), n(f"{DGR}e{t}")
+        quads += [
+            (event, n(RDF_TYPE), n(DG + cls)),
+            (event, n(DG + "agent"), agent),
+            (event, n(DG + "target"), target),
+            (event, n(DG + "startDate"), ox.Literal(day, datatype=n(XSD + "date"))),
+            (event, n(DG + "evidence"), ox.Literal(f"Предложение {i}-{k}", language="ru")),
+            (event, n(DG + "confidence"), ox.Literal("0.8", datatype=n(XSD + "decimal"))),
+            (event, n(DERIVED), doc),
+            (agent, n(DG + edge), target),
+        ]
+    return [ox.Quad(s, p, o, g) for s, p, o in quads]
+
+
+def median_ms(run, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=30_000)
+    parser.add_argument("--entities", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-triples", type=int, default=100_000)
+    args = parser.parse_args()
+
+    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(queries_dir().glob("*.rq"))}
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ox.Store(str(Path(tmp) / "store"))
+        start = time.perf_counter()
+        sample: list[ox.Quad] = []
+
+        def quads():
+            for i in range(args.docs):
+                for q in document_quads(i, rng, args.entities):
+                    if len(sample) < args.rdflib_triples:
+                        sample.append(q)
+                    yield q
+
+        store.bulk_extend(quads())
+        store.optimize()
+        size = len(store)
+        print(
+            f"store: {size:,} quads in {args.docs:,} document graphs, "
+            f"loaded in {time.perf_counter() - start:.1f} s"
+        )
+
+        from rdflib import Graph
+
+        from kg.store import to_rdflib
+
+        graph = Graph()
+        for prefix, iri in PREFIXES.items():
+            graph.bind(prefix, iri)
+        for q in sample:
+            graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        print(f"rdflib: {len(graph):,} triples in memory (first {len(sample):,} quads)\n")
+
+        print(f"{'query':<20} {'oxigraph ms':>12} {'rows':>7}   {'rdflib ms':>10} {'rows':>7}")
+        oxi_all = []
+        for name, text in queries.items():
+
+            def ox_run(text=text):
+                return sum(
+                    1 for _ in store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+                )
+
+            rows = ox_run()
+            ms = median_ms(ox_run, args.runs)
+            oxi_all.append(ms)
+
+            def rdflib_run(text=text):
+                return len(list(graph.query(text, initNs=PREFIXES)))
+
+            try:
+                r_rows = rdflib_run()
+                r_ms = f"{median_ms(rdflib_run, max(1, args.runs // 2)):10.0f}"
+            except Exception as exc:  # report, do not stop the benchmark
+                r_rows, r_ms = "-", f"{type(exc).__name__:>10}"
+            print(f"{name:<20} {ms:12.0f} {rows:7}   {r_ms} {r_rows:>7}")
+        if oxi_all:
+            print(
+                f"\nOxigraph: median over the named queries {statistics.median(oxi_all):.0f} ms, "
+                f"max {max(oxi_all):.0f} ms, on {size:,} quads (floor: acceptance < 200 ms)"
+            )
+
+
+if __name__ == "__main__":
+    main()
