@@ -6,7 +6,8 @@ Generates documents shaped like `kg build` output (one named graph per document:
 document node, entity labels and mentions, events with agent/target/evidence/date, direct
 edges; event IRIs shared across documents so merging happens), loads them into an on-disk
 Oxigraph store the way `kg build --store` does (one graph per document), and times every
-queries/*.rq (parameters unbound: the widest case) as the median of --runs runs.
+queries/*.rq (parameters unbound: the widest case) as the median of --runs runs, through
+the `kg serve` worker (so a query can be stopped at --timeout; JSON serialisation included).
 rdflib answers the same queries on an in-memory graph of the first --rdflib-triples quads
 (its time grows too fast to run the full size in a benchmark); sizes are printed.
 """
@@ -14,6 +15,7 @@ rdflib answers the same queries on an in-memory graph of the first --rdflib-trip
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -23,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.resources import queries_dir
+from kg.serve import Limits, QueryPool, QueryRequest
 from kg.store import PREFIXES, document_graph_iri
 
 DG = PREFIXES["dg"]
@@ -102,6 +105,8 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-triples", type=int, default=100_000)
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per query")
+    parser.add_argument("--skip-rdflib", action="store_true")
     args = parser.parse_args()
 
     queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(queries_dir().glob("*.rq"))}
@@ -137,32 +142,47 @@ def main() -> None:
             graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         print(f"rdflib: {len(graph):,} triples in memory (first {len(sample):,} quads)\n")
 
+        del store  # close the writer: the query workers open it read-only
+        limits = Limits(timeout=args.timeout, rows=10**9, workers=1)
+        pool = QueryPool(Path(tmp) / "store", limits)
+        pool.start()
+
+        def ox_run(text: str) -> int | str:
+            answer = pool.run(QueryRequest(text, "application/sparql-results+json"))
+            if answer.status != 200:
+                return f"HTTP {answer.status}"
+            return len(json.loads(answer.body)["results"]["bindings"])
+
         print(f"{'query':<20} {'oxigraph ms':>12} {'rows':>7}   {'rdflib ms':>10} {'rows':>7}")
         oxi_all = []
         for name, text in queries.items():
-
-            def ox_run(text=text):
-                return sum(
-                    1 for _ in store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-                )
-
-            rows = ox_run()
-            ms = median_ms(ox_run, args.runs)
+            start = time.perf_counter()
+            rows = ox_run(text)
+            if isinstance(rows, str):  # timed out: one run is the answer
+                ms, shown = (time.perf_counter() - start) * 1000, f">{args.timeout:g} s"
+            else:
+                ms = median_ms(lambda text=text: ox_run(text), args.runs)
+                shown = f"{ms:12.0f}"
             oxi_all.append(ms)
 
             def rdflib_run(text=text):
                 return len(list(graph.query(text, initNs=PREFIXES)))
 
-            try:
-                r_rows = rdflib_run()
-                r_ms = f"{median_ms(rdflib_run, max(1, args.runs // 2)):10.0f}"
-            except Exception as exc:  # report, do not stop the benchmark
-                r_rows, r_ms = "-", f"{type(exc).__name__:>10}"
-            print(f"{name:<20} {ms:12.0f} {rows:7}   {r_ms} {r_rows:>7}")
+            if args.skip_rdflib:
+                r_rows, r_ms = "-", f"{'skipped':>10}"
+            else:
+                try:
+                    r_rows = rdflib_run()
+                    r_ms = f"{median_ms(rdflib_run, max(1, args.runs // 2)):10.0f}"
+                except Exception as exc:  # report, do not stop the benchmark
+                    r_rows, r_ms = "-", f"{type(exc).__name__:>10}"
+            print(f"{name:<20} {shown:>12} {rows!s:>7}   {r_ms} {r_rows!s:>7}", flush=True)
+        pool.close()
         if oxi_all:
             print(
-                f"\nOxigraph: median over the named queries {statistics.median(oxi_all):.0f} ms, "
-                f"max {max(oxi_all):.0f} ms, on {size:,} quads (floor: acceptance < 200 ms)"
+                f"\nOxigraph (through the kg serve worker, JSON included): median over the "
+                f"named queries {statistics.median(oxi_all):.0f} ms, max {max(oxi_all):.0f} ms, "
+                f"on {size:,} quads (acceptance: < 200 ms median)"
             )
 
 

@@ -94,6 +94,7 @@ class DocContext:
     last_person: str | None = None
     last_date: kdates.ResolvedDate | None = None
     facts: list[Fact] = field(default_factory=list)
+    sentence_out: list[Fact] = field(default_factory=list)
 
     def entity(self, key: str) -> Entity | None:
         return self.dm.entities.get(key)
@@ -163,37 +164,41 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
 
 
 def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> list[str]:
-    """Persons a post phrase is attached to: apposition, «X, президент Y», or the next name."""
+    """Persons a post phrase is attached to: the name right after it («президент России
+    Владимир Путин»), an apposition, or a name before it («Путин, президент России»)."""
     sid = tree.sent.i
-    out: list[str] = []
-    for k in tree.children(i, "appos", "flat", "nmod", "nsubj"):
-        m = ctx.dm.at(sid, k)
-        if m and _cls(ctx, m.entity) == "Person":
-            out.append(m.entity)
-            for c in tree.children(k, "conj"):
+    end = max(orgs_span | {i} | {k for k in tree.subtree(i) if k <= i + 4 and tree.tok(k).pos != "PUNCT"
+                                 and not (ctx.dm.at(sid, k) and _cls(ctx, ctx.dm.at(sid, k).entity) == "Person")})
+    nxt = end + 1
+    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in ("«", "»", '"'):
+        nxt += 1
+    m = ctx.dm.at(sid, nxt)
+    if m and _cls(ctx, m.entity) == "Person" and m.first == nxt:
+        out = [m.entity]
+        if plural(tree.tok(i)):
+            for c in tree.children(m.head, "conj"):
                 mc = ctx.dm.at(sid, c)
                 if mc and _cls(ctx, mc.entity) == "Person":
                     out.append(mc.entity)
-    if out:
         return _uniq(out)
     tok = tree.tok(i)
     if tok.rel == "appos" and tok.head >= 0:
         m = ctx.dm.at(sid, tok.head)
         if m and _cls(ctx, m.entity) == "Person":
             return [m.entity]
-    # Next name right after the phrase: «президент России Владимир Путин».
-    end = max(orgs_span | {i}) + 1
-    while end < len(tree.sent.tokens) and tree.tok(end).text in ("«", "»", '"'):
-        end += 1
-    m = ctx.dm.at(sid, end)
-    if m and _cls(ctx, m.entity) == "Person" and m.first == end:
-        return [m.entity]
-    # Name right before: «Путин, президент России».
     if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
         m = ctx.dm.at(sid, i - 2)
         if m and _cls(ctx, m.entity) == "Person":
             return [m.entity]
     return []
+
+
+def plural(tok: Token) -> bool:
+    """natasha sometimes tags a sentence-initial «Президенты» as singular: check the ending too."""
+    if tok.feat("Number") == "Plur":
+        return True
+    low = tok.text.lower()
+    return low != tok.lemma and low.endswith(("ы", "и")) and not tok.lemma.endswith(("ы", "и"))
 
 
 def _cls(ctx: DocContext, key: str) -> str | None:
@@ -211,7 +216,7 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     persons = role_persons(ctx, tree, i, span)
     if persons:
         return persons
-    plural = tree.tok(i).feat("Number") == "Plur"
+    many = plural(tree.tok(i))
     out: list[str] = []
     for org in orgs or [None]:
         if rule.office is None:
@@ -230,7 +235,7 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
             recent = _uniq(recent)
             if recent:
-                out.extend(recent[:2] if plural else recent[:1])
+                out.extend(recent[:2] if many else recent[:1])
             continue
         out.append(person or org)
     return _uniq([k for k in out if k])
@@ -304,7 +309,8 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
                 if found:
                     return found
         tok = tree.tok(j)
-        if tok.rel.split(":")[0] in ("xcomp", "acl") and tok.head >= 0:
+        nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos == "NOUN"
+        if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
             j = tok.head
             continue
         break
@@ -314,11 +320,13 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
 def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """Nearest nominative actor to the left inside the clause, else right after the verb."""
     toks = tree.sent.tokens
+    # «Байден призвал … и дал понять»: coordinated verbs share the subject on the left.
+    shared = i > 0 and toks[i - 1].lemma in ("и", "а") and toks[i - 1].pos == "CCONJ"
     for k in range(i - 1, -1, -1):
         t = toks[k]
         if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
             break
-        if t.text in (";", ":", "«", "»", "—") or (t.pos == "VERB" and t.feat("VerbForm") == "Fin"):
+        if t.text in (";", ":", "«", "»", "—") or (t.pos == "VERB" and t.feat("VerbForm") == "Fin" and not shared):
             break
         if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel not in ("amod",):
             found = actors_at(ctx, tree, k)
@@ -415,6 +423,16 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
                 if found:
                     return found
         return []
+    if spec == "complement":
+        # «настаивать на возвращении Россией островов»: the actor inside the demanded action.
+        sub: set[int] = set()
+        for k in tree.children(i, "obl", "xcomp", "ccomp", "obj"):
+            sub |= tree.subtree(k)
+        for k in sorted(sub):
+            m = ctx.dm.at(sid, k)
+            if m and ctx.is_actor(m.entity) and not m.as_place and m.first == k and m.kind != "adjective":
+                return [m.entity]
+        return []
     if spec == "consequence":
         sub = set()
         for k in tree.children(i, "obj", "obl", "ccomp", "xcomp", "nmod"):
@@ -507,18 +525,26 @@ def past_like(tree: Tree, i: int) -> bool:
     return False
 
 
+def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
+    t = tree.tok(j)
+    if t.pos != "VERB":
+        return False
+    if t.lemma in ("дать", "давать"):  # «дал понять»
+        return any(tree.tok(k).lemma == "понять" for k in tree.children(j))
+    return t.lemma in ctx.lex.grammar.speech_verbs
+
+
 def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
-    g = ctx.lex.grammar
     toks = tree.sent.tokens
     for j in tree.ancestors(i):
-        if tree.tok(j).lemma in g.speech_verbs and tree.tok(j).pos == "VERB":
+        if is_speech(ctx, tree, j):
             found = subject(ctx, tree, j)
             if found:
                 return found
     # «X заявил, что …»: a speech verb before the trigger with «что» between them.
     for j in range(i - 1, -1, -1):
-        if toks[j].lemma in g.speech_verbs and toks[j].pos == "VERB":
+        if is_speech(ctx, tree, j):
             if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in range(j + 1, i)):
                 found = subject(ctx, tree, j)
                 if found:
@@ -528,7 +554,7 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     closing = [k for k in range(i + 1, len(toks)) if toks[k].text in ("»", "”", '"')]
     if closing:
         for j in range(closing[0] + 1, min(len(toks), closing[0] + 6)):
-            if toks[j].lemma in g.speech_verbs and toks[j].pos == "VERB":
+            if is_speech(ctx, tree, j):
                 found = subject(ctx, tree, j)
                 if found:
                     return found
@@ -549,49 +575,53 @@ def according_to(ctx: DocContext, tree: Tree) -> list[str]:
 # --------------------------------------------------------------------------- places and dates
 
 
-def location(ctx: DocContext, tree: Tree, i: int) -> str | None:
-    sid = tree.sent.i
-    heads = [i]
+def _scope(tree: Tree, i: int) -> set[int]:
+    """The clause of a trigger: its governor's subtree (with coordinated verbs), or its own."""
     g = governor(tree, i)
+    scope = tree.subtree(i)
     if g is not None:
-        heads.append(g)
-        heads += tree.children(g, "conj")
+        scope |= tree.subtree(g)
         if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
-            heads.append(tree.tok(g).head)
+            scope |= tree.subtree(tree.tok(g).head)
+    return scope
+
+
+def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()) -> str | None:
+    """The nearest «в/на + place» in the trigger's clause, not past another talks trigger."""
+    sid = tree.sent.i
     best: tuple[int, str] | None = None
-    for h in heads:
-        for k in tree.children(h, "obl", "nmod"):
-            if tree.prep(k) not in ("в", "во", "на"):
-                continue
-            m = ctx.dm.at(sid, k)
-            if m is None:
-                continue
-            e = ctx.entity(m.entity)
-            if e is None or e.cls not in ("City", "Place", "State"):
-                continue
-            dist = abs(k - i)
-            if best is None or dist < best[0]:
-                best = (dist, m.entity)
+    for k in sorted(_scope(tree, i)):
+        m = ctx.dm.at(sid, k)
+        if m is None or m.first != k:
+            continue
+        e = ctx.entity(m.entity)
+        if e is None or e.cls not in ("City", "Place", "State"):
+            continue
+        if tree.prep(m.head) not in ("в", "во", "на") or _between(k, i, others):
+            continue
+        dist = abs(k - i)
+        if best is None or dist < best[0]:
+            best = (dist, m.entity)
     return best[1] if best else None
 
 
-def fact_dates(ctx: DocContext, tree: Tree, i: int, future: bool) -> tuple[str | None, str | None]:
+def fact_dates(
+    ctx: DocContext, tree: Tree, i: int, future: bool, others: set[int] = frozenset()
+) -> tuple[str | None, str | None]:
     text = tree.sent.text
     exprs = kdates.find_dates(text)
     if not exprs:
         return None, None
+    scope = _scope(tree, i)
     g = governor(tree, i)
-    scope = tree.subtree(g) if g is not None else tree.subtree(i)
     if g is not None:
         for c in tree.children(g, "conj"):
             scope |= tree.subtree(c)
-        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
-            scope |= {k for k in tree.subtree(tree.tok(g).head) if k not in tree.subtree(g) or True}
     trig = tree.tok(i)
     best: tuple[int, kdates.DateExpr] | None = None
     for e in exprs:
         toks = [t.i for t in tree.sent.tokens if t.start - tree.sent.start < e.end and t.end - tree.sent.start > e.start]
-        if not toks or not set(toks) & scope:
+        if not toks or not set(toks) & scope or _between(toks[0], i, others):
             continue
         dist = min(abs(t - trig.i) for t in toks)
         if best is None or dist < best[0]:
@@ -624,7 +654,7 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
         if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
-        if rule is None:
+        if rule is None or nested_role(ctx, tree, t.i):
             continue
         orgs = role_orgs(ctx, tree, t.i)
         span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
@@ -633,15 +663,19 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
         if not orgs:
             continue
         conf = 0.85
-        if not persons and rule.office:
+        if not persons and rule.office and not plural(t):
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person.
             found = coref_person(ctx, rule.office, orgs[0])
             persons, conf = ([found], 0.6) if found else ([], conf)
         if not persons:
             continue
         # «Президенты России и США Путин и Байден»: pair them in order.
-        pairs = (list(zip(persons, orgs, strict=True)) if len(persons) == len(orgs) > 1
-                 else [(p, orgs[0]) for p in persons] + ([(persons[0], o) for o in orgs[1:]] if len(persons) == 1 else []))
+        if len(persons) == len(orgs) > 1:
+            pairs = list(zip(persons, orgs, strict=True))
+        elif len(persons) == 1:
+            pairs = [(persons[0], o) for o in orgs]
+        else:
+            pairs = [(p, orgs[0]) for p in persons] if len(orgs) == 1 else []
         for person, org in pairs:
             if rule.office:
                 state = ctx.state_of(org) or org
@@ -653,6 +687,15 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
                             agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def nested_role(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«помощник президента РФ»: «президента» names whose aide, not the person's post."""
+    tok = tree.tok(i)
+    if tok.rel != "nmod" or tok.head < 0:
+        return False
+    head = tree.tok(tok.head)
+    return head.lemma in ctx.lex.roles and head.i < i
 
 
 def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
@@ -675,13 +718,15 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
 
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
     frames = ctx.lex.frames.get(t.lemma, ())
+    if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl")):
+        return []  # «угрожающих систем»: an attribute, not an act
     out = []
     for f in frames:
         pos_ok = (f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
         if not pos_ok:
             continue
         if f.with_:
-            kids = {tree.tok(k).lemma for k in tree.subtree(t.i) if abs(k - t.i) <= 6}
+            kids = {tree.tok(k).lemma for k in tree.children(t.i)}
             if not kids & f.with_:
                 continue
         out.append(f)
@@ -690,11 +735,12 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
 
 def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     out: list[Fact] = []
+    ctx.sentence_out = out
     sid = tree.sent.i
     doc_id = ctx.parsed.doc.id
     for t in tree.sent.tokens:
         for frame in frames_at(ctx, tree, t):
-            if negated(ctx, tree, t.i):
+            if negated(ctx, tree, t.i) or embedded_in_demand(ctx, tree, t.i, frame):
                 continue
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)
@@ -721,14 +767,39 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 ftype = "threatenedSanctions"
             if not agents:
                 continue
-            targets = [x for x in targets if x not in agents]
-            if frame.nominal and not targets:
-                continue
+            own = {ctx.state_of(a) for a in agents} | set(agents)
+            targets = [x for x in targets if x not in own]
+            if not targets and ftype != "rejected":
+                continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
                 for tg in targets or [None]:
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
                                     confidence=round(conf, 2)))
+    return out
+
+
+def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """«просил отказать Сноудену»: the refusal is what is asked for, not a fact."""
+    if frame.type in ("demanded", "talks"):
+        return False
+    for j in list(tree.ancestors(i))[:2]:
+        for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
+            if f.type == "demanded" and f.pos == "VERB":
+                return True
+    return False
+
+
+def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[Fact]:
+    """A rejection with no target rejects the demand just made («потребовали…, но Путин отказал»)."""
+    out = []
+    for f in facts:
+        if f.type == "rejected" and not f.targets:
+            demanders = [d.agents[0] for d in reversed(ctx.facts + facts) if d.type == "demanded" and d.agents
+                         and sid - d.sent <= 2 and d.agents[0] not in f.agents]
+            if demanders:
+                f = replace(f, targets=(demanders[0],), confidence=round(f.confidence - 0.15, 2))
+        out.append(f)
     return out
 
 
@@ -763,21 +834,45 @@ def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int
     return []
 
 
+FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
+FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
+
+
+def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
+    return {t.i for t in tree.sent.tokens if any(f.type == "talks" for f in frames_at(ctx, tree, t))}
+
+
+def _between(a: int, b: int, marks: set[int]) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < k < hi for k in marks)
+
+
 def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
-    parts: list[str] = []
-    for spec in frame.agent + frame.target:
-        parts += _role_arg(ctx, tree, t.i, spec, frame)
-    parts = _split_pairs(ctx, _uniq(parts))
     sid = tree.sent.i
+    specs = [s for s in frame.agent + frame.target if s != "subject"]
+    parts: list[str] = []
+    for spec in specs:
+        parts += _role_arg(ctx, tree, t.i, spec, frame)
+    if frame.nominal:
+        # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
+        for k in tree.children(t.i, "nmod", "obl"):
+            prep = tree.prep(k)
+            if prep in FORUM_PREPS or tree.tok(k).lemma in ("линия", "рамка"):
+                heads = [k, *tree.children(k, "nmod")]
+                for h in heads:
+                    m = ctx.dm.at(sid, h)
+                    if m and _cls(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
+                        m and _cls(ctx, m.entity) == "InternationalOrganization"):
+                        parts.append(m.entity)
+    if len(_uniq(parts)) < 2 and "subject" in frame.agent:
+        subj = _role_arg(ctx, tree, t.i, "subject", frame)
+        parts = subj + parts
+    parts = _split_pairs(ctx, _uniq(parts))
     if len(parts) < 2 and frame.nominal:
-        # «встреча сторон», «переговоры по линии НАТО»: the parties of the last talks.
-        line = [k for k in tree.children(t.i, "nmod") if tree.prep(k) in ("по",)]
-        for k in line:
-            for c in tree.children(k, "nmod"):
-                parts += actors_at(ctx, tree, c)
-        prev = next((f for f in reversed(ctx.facts) if f.type in ("heldTalks", "scheduledTalks")
+        # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
+        prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                      and sid - f.sent <= 3), None)
         if prev is not None and (not parts or any(_cls(ctx, p) == "InternationalOrganization" for p in parts)):
             states = [p for p in prev.participants if _cls(ctx, p) == "State"]
@@ -786,20 +881,20 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
             elif states:
                 parts = [states[0], *parts]
         parts = _uniq(parts)
-    if not parts:
-        return []
-    if len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+    if not parts or (len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    gov_lemmas = {tree.tok(h).lemma for h in [t.i, *list(tree.ancestors(t.i))[:3]]}
-    planned = bool(gov_lemmas & g.plan_verbs) or future
-    if not planned and not (past_like(tree, t.i) or (gov is not None and past_like(tree, gov))):
-        if frame.nominal and gov is None:
-            return []
+    chain = [t.i, *list(tree.ancestors(t.i))[:3]]
+    gov_lemmas = {tree.tok(h).lemma for h in chain}
+    adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
+    planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
+    if not planned and frame.nominal and gov is None:
+        return []
     ftype = "scheduledTalks" if planned else "heldTalks"
-    start, end = fact_dates(ctx, tree, t.i, planned)
-    place = location(ctx, tree, t.i)
+    others = talks_triggers(ctx, tree) - {t.i}
+    start, end = fact_dates(ctx, tree, t.i, planned, others)
+    place = location(ctx, tree, t.i, others)
     parts = [p for p in parts if p != place]
     if len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
         return []
@@ -848,7 +943,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         tree = Tree.of(sent)
         track_before = ctx.last_date
         ctx.facts += affiliations(ctx, tree)
-        ctx.facts += sentence_facts(ctx, tree)
+        ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         if ctx.last_date is track_before:
             track_dates(ctx, sent)
         for m in ctx.dm.mentions:

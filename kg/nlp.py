@@ -72,14 +72,18 @@ def _segment(doc: Any, segmenter: Any) -> None:
     doc.segment(segmenter)
     sents = []
     for sent in doc.sents:
-        if len(sent.tokens) <= MAX_SENT_TOKENS:
-            sents.append(sent)
-            continue
-        for k in range(0, len(sent.tokens), MAX_SENT_TOKENS):
-            part = sent.tokens[k : k + MAX_SENT_TOKENS]
-            piece = DocSent(part[0].start, part[-1].stop, doc.text[part[0].start : part[-1].stop])
-            piece.tokens = part
-            sents.append(piece)
+        # razdel keeps a headline and the next paragraph together: a line break ends a sentence.
+        groups: list[list] = [[]]
+        for tok in sent.tokens:
+            if groups[-1] and "\n" in doc.text[groups[-1][-1].stop : tok.start]:
+                groups.append([])
+            groups[-1].append(tok)
+        for group in groups:
+            for k in range(0, len(group), MAX_SENT_TOKENS):
+                part = group[k : k + MAX_SENT_TOKENS]
+                piece = DocSent(part[0].start, part[-1].stop, doc.text[part[0].start : part[-1].stop])
+                piece.tokens = part
+                sents.append(piece)
     doc.sents = sents
 
 

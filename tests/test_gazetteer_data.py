@@ -16,17 +16,44 @@ GAZ = DATA_DIR / "gazetteer"
 ID = re.compile(r"^(Q\d+|(person|org|city|region|bloc|state):[a-z0-9-]+)$")
 
 SCHEMAS = {
-    "states.jsonl": {"id": str, "label": str, "iso": (str, type(None)), "aliases": list,
-                     "adjectives": list, "capital": (str, type(None))},
+    "states.jsonl": {
+        "id": str,
+        "label": str,
+        "iso": (str, type(None)),
+        "aliases": list,
+        "adjectives": list,
+        "capital": (str, type(None)),
+    },
     "cities.jsonl": {"id": str, "label": str, "aliases": list, "country": (str, type(None))},
-    "regions.jsonl": {"id": str, "label": str, "aliases": list, "country": (str, type(None)),
-                      "kind": str},
-    "organizations.jsonl": {"id": str, "label": str, "class": str, "aliases": list,
-                            "part_of": (str, type(None)), "adjectives": list},
-    "persons.jsonl": {"id": str, "label": str, "aliases": list, "gender": str,
-                      "state": (str, type(None))},
-    "offices.jsonl": {"role": str, "org": str, "person": str, "start": str,
-                      "end": (str, type(None))},
+    "regions.jsonl": {
+        "id": str,
+        "label": str,
+        "aliases": list,
+        "country": (str, type(None)),
+        "kind": str,
+    },
+    "organizations.jsonl": {
+        "id": str,
+        "label": str,
+        "class": str,
+        "aliases": list,
+        "part_of": (str, type(None)),
+        "adjectives": list,
+    },
+    "persons.jsonl": {
+        "id": str,
+        "label": str,
+        "aliases": list,
+        "gender": str,
+        "state": (str, type(None)),
+    },
+    "offices.jsonl": {
+        "role": str,
+        "org": str,
+        "person": str,
+        "start": str,
+        "end": (str, type(None)),
+    },
     "nerel_links.jsonl": {"id": str, "types": list, "label": str, "aliases": list, "docs": int},
 }
 ACTOR_FILES = ("states.jsonl", "organizations.jsonl", "persons.jsonl", "cities.jsonl")
@@ -118,8 +145,12 @@ def test_references_resolve():
         assert rec["capital"] is None or rec["capital"] in cities, rec
     for rec in load("organizations.jsonl"):
         assert rec["part_of"] is None or rec["part_of"] in ids, rec
-        assert rec["class"] in {"InternationalOrganization", "GovernmentBody", "Organization",
-                                "Bloc"}, rec
+        assert rec["class"] in {
+            "InternationalOrganization",
+            "GovernmentBody",
+            "Organization",
+            "Bloc",
+        }, rec
     for rec in load("persons.jsonl"):
         assert rec["state"] is None or rec["state"] in ids, rec
         assert rec["gender"] in {"m", "f"}, rec
@@ -157,8 +188,11 @@ def test_a_capital_is_not_an_alias_of_its_state():
 def holders(role: str, org: str, day: str) -> set[str]:
     when = parse_date(day)
     return {
-        r["person"] for r in load("offices.jsonl")
-        if r["role"] == role and r["org"] == org and parse_date(r["start"]) <= when
+        r["person"]
+        for r in load("offices.jsonl")
+        if r["role"] == role
+        and r["org"] == org
+        and parse_date(r["start"]) <= when
         and (r["end"] is None or when < parse_date(r["end"], end=True))
     }
 

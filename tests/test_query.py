@@ -389,3 +389,16 @@ def test_cli_errors_are_one_line(capsys):
     assert "unknown actor" in err and "Владимир Путин" in err
     assert main(["query", str(FIXTURE), "demands", "-p", "agent"]) == 2
     assert "name=value" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
+def test_header_example_runs(name, capsys):
+    import shlex
+
+    example = q.load_query(name).examples[0]
+    argv = shlex.split(example)[1:]  # drop the program name
+    argv = [str(FIXTURE) if a == "graph.trig" else a for a in argv]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    body = out.strip().splitlines()
+    assert len(body) >= 2, out  # a header and at least one row

@@ -223,3 +223,26 @@ def test_cli_infer_errors(tmp_path, capsys):
     with pytest.raises(InputError):
         reason.load_ontology(bad)
     assert not (tmp_path / "x.ttl").exists()
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "seeds.jsonl"
+
+
+@pytest.mark.slow
+@needs_ontology
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds not beside the repository")
+def test_engines_agree_on_the_seeds_graph(tmp_path, capsys):
+    built = tmp_path / "seeds.trig"
+    assert main(["build", str(SEEDS), "-o", str(built)]) == 0
+    capsys.readouterr()
+    data = union_graph(load_dataset([built]))
+    onto = reason.load_ontology()
+    for profile in reason.PROFILES:
+        a = reason.infer(data, onto, profile, "owlrl")
+        b = reason.infer(data, onto, profile, "sparql")
+        assert a.added == b.added > 0, profile
+        assert set(a.graph) == set(b.graph), profile
+    out = b.graph
+    for cls in (DG.Person, DG.State):
+        members = set(data.subjects(RDF.type, cls))
+        assert members and all((m, RDF.type, DG.Actor) in out for m in members)

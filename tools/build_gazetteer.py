@@ -71,14 +71,16 @@ def build_states() -> tuple[list[dict], list[dict]]:
     for iso, qid, label, adjs, cap, cap_label, extra in rows("states.txt", 7):
         names = (cldr_names(iso) if iso != "-" else []) + split(extra)
         capital = None if cap == "-" else cap
-        states.append({
-            "id": qid,
-            "label": label,
-            "iso": None if iso == "-" else iso,
-            "aliases": dedup(label, names),
-            "adjectives": split(adjs, ","),
-            "capital": capital,
-        })
+        states.append(
+            {
+                "id": qid,
+                "label": label,
+                "iso": None if iso == "-" else iso,
+                "aliases": dedup(label, names),
+                "adjectives": split(adjs, ","),
+                "capital": capital,
+            }
+        )
         if capital and cap_label:
             capitals.append({"id": capital, "label": cap_label, "aliases": [], "country": qid})
     return states, capitals
@@ -87,8 +89,12 @@ def build_states() -> tuple[list[dict], list[dict]]:
 def build_places(name: str, kind: str | None = None) -> list[dict]:
     out = []
     for rid, label, country, aliases in rows(name, 4):
-        rec = {"id": rid, "label": label, "aliases": dedup(label, split(aliases)),
-               "country": country or None}
+        rec = {
+            "id": rid,
+            "label": label,
+            "aliases": dedup(label, split(aliases)),
+            "country": country or None,
+        }
         if kind:
             rec["kind"] = kind
         out.append(rec)
@@ -102,9 +108,13 @@ def nerel_cities(known: dict[str, dict]) -> list[dict]:
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         label = rec["label"]
-        if (rec["types"][0] != "CITY" or rec["docs"] < NEREL_CITY_MIN_DOCS or rec["id"] in known
-                or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*", label)
-                or fold(label) in taken):
+        if (
+            rec["types"][0] != "CITY"
+            or rec["docs"] < NEREL_CITY_MIN_DOCS
+            or rec["id"] in known
+            or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*", label)
+            or fold(label) in taken
+        ):
             continue
         taken.add(fold(label))
         out.append({"id": rec["id"], "label": label, "aliases": [], "country": None})
@@ -128,8 +138,14 @@ def build_cities(capitals: list[dict]) -> list[dict]:
 
 def build_orgs() -> list[dict]:
     return [
-        {"id": rid, "label": label, "class": cls, "aliases": dedup(label, split(aliases)),
-         "part_of": part_of or None, "adjectives": split(adjs, ",")}
+        {
+            "id": rid,
+            "label": label,
+            "class": cls,
+            "aliases": dedup(label, split(aliases)),
+            "part_of": part_of or None,
+            "adjectives": split(adjs, ","),
+        }
         for rid, label, cls, part_of, adjs, aliases in rows("organizations.txt", 6)
     ]
 
@@ -150,8 +166,13 @@ def person_aliases(label: str, extra: list[str]) -> list[str]:
 
 def build_persons() -> list[dict]:
     return [
-        {"id": rid, "label": label, "aliases": dedup(label, person_aliases(label, split(aliases))),
-         "gender": gender, "state": state or None}
+        {
+            "id": rid,
+            "label": label,
+            "aliases": dedup(label, person_aliases(label, split(aliases))),
+            "gender": gender,
+            "state": state or None,
+        }
         for rid, label, gender, state, aliases in rows("persons.txt", 5)
     ]
 
@@ -178,8 +199,11 @@ def main() -> int:
     write("regions.jsonl", build_places("regions.txt", kind="region"))
     write("organizations.jsonl", build_orgs())
     write("persons.jsonl", build_persons())
-    write("offices.jsonl", build_offices(),
-          key=lambda r: (r["org"], r["role"], r["start"], r["person"]))
+    write(
+        "offices.jsonl",
+        build_offices(),
+        key=lambda r: (r["org"], r["role"], r["start"], r["person"]),
+    )
     return 0
 
 

@@ -177,13 +177,15 @@ def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
         if not label[0].isupper():  # «2×2», «15-й экипаж МКС»: not a name to look up
             continue
         aliases = [a for a in aliases if fold(a) != fold(label)]
-        records.append({
-            "id": qid,
-            "types": sorted(types[qid], key=lambda t: (-types[qid][t], t)),
-            "label": label,
-            "aliases": sorted(aliases, key=fold),
-            "docs": len(docs[qid]),
-        })
+        records.append(
+            {
+                "id": qid,
+                "types": sorted(types[qid], key=lambda t: (-types[qid][t], t)),
+                "label": label,
+                "aliases": sorted(aliases, key=fold),
+                "docs": len(docs[qid]),
+            }
+        )
     stats = {
         qid: {
             "label": next((r["label"] for r in records if r["id"] == qid), None),
@@ -199,7 +201,9 @@ def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--nerel", type=Path, default=DEFAULT_NEREL, help="NEREL train folder")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--stats", type=Path, help="also write per-QID counts as JSON")
@@ -212,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
     if args.stats:
-        args.stats.write_text(json.dumps(stats, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        args.stats.write_text(
+            json.dumps(stats, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        )
     print(f"{len(records)} linked entities -> {args.out}")
     return 0
 

@@ -30,13 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "graph",
         help="the actor network: neighbours, paths, centrality, communities, export",
         description="Build the actor network (networkx MultiDiGraph) of graph files and query it.",
+        usage="kg graph SOURCE... COMMAND [ARG...] [options]",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "items",
         nargs="+",
-        metavar="SOURCE... COMMAND [ARG...]",
+        metavar="ITEM",
         help="graph files, then a command and its arguments",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="export: the output file")

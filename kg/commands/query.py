@@ -25,13 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "query",
         help="run a named SPARQL query, a .rq file or inline SPARQL over graph files",
         description="Run SPARQL over RDF files: a named query from queries/, a .rq file, or -e TEXT.",
+        usage="kg query SOURCE... (NAME | FILE.rq | -e SPARQL) [--param NAME=VALUE] [options]\n"
+        "       kg query --list",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "args",
         nargs="*",
-        metavar="SOURCE... QUERY",
+        metavar="ITEM",
         help="graph files, then a query name or .rq file (omit with -e)",
     )
     parser.add_argument(
@@ -71,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         for named in q.list_queries():
             params = " ".join(f"{p.name}:{p.kind}" for p in named.params)
-            answers = named.answers if len(named.answers) <= 90 else named.answers[:89] + "…"
+            answers = named.answers.split(": ")[0].split("; ")[0]
+            answers = answers if len(answers) <= 90 else answers[:89] + "…"
             print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else ""))
         return 0
     if args.expr is not None:
