@@ -161,23 +161,22 @@ def add_document(ds: Dataset, doc_id: str, g: Graph) -> None:
 
 
 def merge_confidence(ds: Dataset) -> None:
-    """An event reported by several documents: confidence 1-∏(1-cᵢ), and its source count.
-
-    Written to the default graph; each document's own graph keeps its own confidence.
-    """
-    values: dict[URIRef, list[Decimal]] = {}
+    """An event or post reported by several documents gets one confidence, 1-∏(1-cᵢ), and
+    its source count, in the default graph (the document graphs drop their own values)."""
+    values: dict[URIRef, list[tuple[Decimal, URIRef]]] = {}
     docs: dict[URIRef, set] = {}
-    for s, _, o, _ in ds.quads((None, DG.confidence, None, None)):
-        values.setdefault(s, []).append(Decimal(str(o)))
+    for s, _, o, g in ds.quads((None, DG.confidence, None, None)):
+        values.setdefault(s, []).append((Decimal(str(o)), g))
     for s, _, o, _ in ds.quads((None, PROV.wasDerivedFrom, None, None)):
         docs.setdefault(s, set()).add(o)
     default = ds.default_graph
-    for node, confs in values.items():
+    for node, confs in sorted(values.items()):
         n = len(docs.get(node, ()))
         if n < 2:
             continue
         miss = Decimal(1)
-        for c in confs:
+        for c, g in confs:
             miss *= Decimal(1) - c
+            ds.remove((node, DG.confidence, None, g))
         default.add((node, DG.sourceCount, Literal(n)))
         default.add((node, DG.confidence, Literal((Decimal(1) - miss).quantize(Decimal("0.01")), datatype=XSD.decimal)))
