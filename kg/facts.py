@@ -321,7 +321,7 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """Nearest nominative actor to the left inside the clause, else right after the verb."""
     toks = tree.sent.tokens
     # «Байден призвал … и дал понять»: coordinated verbs share the subject on the left.
-    shared = i > 0 and toks[i - 1].lemma in ("и", "а") and toks[i - 1].pos == "CCONJ"
+    shared = (i > 0 and toks[i - 1].lemma in ("и", "а") and toks[i - 1].pos == "CCONJ") or toks[i].rel == "conj"
     for k in range(i - 1, -1, -1):
         t = toks[k]
         if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
@@ -586,11 +586,36 @@ def _scope(tree: Tree, i: int) -> set[int]:
     return scope
 
 
+def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
+    """Tokens that hang off the trigger or its verbs directly, or through a named actor
+    («переговоры в рамках Совета Россия-НАТО в Брюсселе»), but not through another noun
+    («переговоры об обогащении урана в России»)."""
+    heads = {i}
+    g = governor(tree, i)
+    if g is not None:
+        heads |= {g, *tree.children(g, "conj")}
+        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
+            heads.add(tree.tok(g).head)
+    near: set[int] = set()
+    todo = [(h, 0) for h in heads]
+    while todo:
+        h, depth = todo.pop()
+        for k in tree.children(h):
+            near.add(k)
+            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время")
+            if through and depth < 2:
+                todo.append((k, depth + 1))
+    return near
+
+
 def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()) -> str | None:
-    """The nearest «в/на + place» in the trigger's clause, not past another talks trigger."""
+    """The nearest «в/на + place» attached to the trigger's clause, not past another talks trigger."""
     sid = tree.sent.i
     best: tuple[int, str] | None = None
+    near = _near(ctx, tree, i)
     for k in sorted(_scope(tree, i)):
+        if k not in near:
+            continue
         m = ctx.dm.at(sid, k)
         if m is None or m.first != k:
             continue
@@ -799,6 +824,8 @@ def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[
                          and sid - d.sent <= 2 and d.agents[0] not in f.agents]
             if demanders:
                 f = replace(f, targets=(demanders[0],), confidence=round(f.confidence - 0.15, 2))
+            else:
+                continue  # a refusal of nothing the text names
         out.append(f)
     return out
 
@@ -857,7 +884,10 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         parts += _role_arg(ctx, tree, t.i, spec, frame)
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
-        for k in tree.children(t.i, "nmod", "obl"):
+        gov = governor(tree, t.i)
+        forum_heads = tree.children(t.i, "nmod", "obl") + (
+            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in ("рамка", "линия")] if gov is not None else [])
+        for k in forum_heads:
             prep = tree.prep(k)
             if prep in FORUM_PREPS or tree.tok(k).lemma in ("линия", "рамка"):
                 heads = [k, *tree.children(k, "nmod")]
@@ -867,7 +897,8 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
                         m and _cls(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
     if len(_uniq(parts)) < 2 and "subject" in frame.agent:
-        subj = _role_arg(ctx, tree, t.i, "subject", frame)
+        g0 = governor(tree, t.i) if frame.nominal else t.i
+        subj = subject(ctx, tree, g0, linear=not frame.nominal) if g0 is not None else []
         parts = subj + parts
     parts = _split_pairs(ctx, _uniq(parts))
     if len(parts) < 2 and frame.nominal:

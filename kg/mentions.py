@@ -159,7 +159,14 @@ def detect(
         spans = ner_by_sent.get(sent.i, [])
         ner_tokens = {k for s in spans for k in range(s.first, s.last)}
         covered: set[int] = set()
+        # «Питер Семнеби» is a person, not St Petersburg: a longer PER span beats a place alias.
+        per_spans = [(s.first, s.last) for s in spans if s.type == "PER" and s.last - s.first >= 2]
         for first, last, key in gazetteer_matches(sent, gaz, forms, ner_tokens):
+            entry = gaz.entries.get(key)
+            if entry is not None and entry.cls != "Person" and any(
+                a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
+            ):
+                continue
             covered.update(range(first, last))
             text = " ".join(t.text for t in sent.tokens[first:last])
             head = _mention_head(sent, first, last)

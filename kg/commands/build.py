@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store", metavar="DIR", help="write into a persistent Oxigraph store (incremental)")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: 1 for small inputs, else the number of cores)")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="extract on a Dask cluster: 'local' (a LocalCluster of --workers processes) or a "
+                        "scheduler address; writes into --store, or sharded N-Quads (-o OUT.nq → OUT-00000.nq, …)")
     p.add_argument("--keep-going", action="store_true", help="skip bad documents with a warning instead of stopping")
     p.add_argument("--explain", action="store_true", help="print, per sentence, the mentions and the rules that fired")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
@@ -73,10 +76,20 @@ def run(args: argparse.Namespace) -> int:
     if not docs:
         raise InputError("no documents to build")
     workers = args.workers or (1 if len(docs) < 200 else (os.cpu_count() or 1))
-    if args.store:
+    if args.dask:
+        from kg.dask_build import build_on_dask
+
+        stats = build_on_dask(args.dask, docs, store_dir=args.store, output=args.output,
+                              workers=args.workers or (os.cpu_count() or 1), quiet=args.quiet)
+    elif args.store:
         from kg.commands.build_store import build_into_store
 
         stats = build_into_store(args.store, docs, workers=workers, quiet=args.quiet)
+    elif fmt == "nquads" and not args.explain:
+        # Streamed per document: flat memory; per-document confidence (see build_store).
+        from kg.commands.build_store import build_into_nquads
+
+        stats = build_into_nquads(args.output, docs, workers=workers, quiet=args.quiet)
     else:
         results = list(_progress(iter_results(docs, workers=workers), args.quiet, len(docs)))
         if args.explain:
@@ -95,5 +108,7 @@ def run(args: argparse.Namespace) -> int:
         took = time.monotonic() - started
         where = args.output or args.store
         print(f"kg build: {stats['documents']} documents, {stats['entities']} entities, "
-              f"{stats['facts']} facts in {took:.1f} s → {where}", file=sys.stderr)
+              f"{stats['facts']} facts in {took:.1f} s → {where}"
+              + (f" ({stats['skipped']} unchanged documents skipped)" if stats.get("skipped") else ""),
+              file=sys.stderr)
     return 0
