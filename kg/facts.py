@@ -95,6 +95,7 @@ class DocContext:
     last_date: kdates.ResolvedDate | None = None
     facts: list[Fact] = field(default_factory=list)
     sentence_out: list[Fact] = field(default_factory=list)
+    current_sent: int = 0
 
     def entity(self, key: str) -> Entity | None:
         return self.dm.entities.get(key)
@@ -130,6 +131,11 @@ def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
         return None
     near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
     for rule in rules:
+        if rule.same_as_previous:
+            before = [k for k in range(i - 1, -1, -1) if tree.tok(k).lemma in ctx.lex.roles
+                      and tree.tok(k).lemma != tok.lemma]
+            prev = role_rule(ctx, tree, before[0]) if before else None
+            return prev if prev is not None and not prev.same_as_previous else None
         if not rule.with_ or rule.with_ & near:
             return rule
     return None
@@ -733,11 +739,18 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
     holder = ctx.gaz.holder(office, org, ctx.date) or ctx.gaz.holder(office, state, ctx.date)
     if holder and holder in ctx.dm.entities:
         return holder
+    seen = _uniq([m.entity for m in reversed(ctx.dm.mentions) if _cls(ctx, m.entity) == "Person"
+                  and m.sent <= ctx.current_sent])
     if ctx.date is None:
-        seen = [m.entity for m in reversed(ctx.dm.mentions) if _cls(ctx, m.entity) == "Person"]
-        for person in _uniq(seen):
+        for person in seen:
             if any(o.role == office and o.org in (org, state) for o in ctx.gaz.offices if o.person == person):
                 return person
+    # «…», — пояснил представитель Кремля: the person just quoted, if they serve that state.
+    recent = _uniq([m.entity for m in reversed(ctx.dm.mentions) if _cls(ctx, m.entity) == "Person"
+                    and ctx.current_sent - 2 <= m.sent <= ctx.current_sent])
+    for person in recent:
+        if state and ctx.state_of(person) == state:
+            return person
     return None
 
 
@@ -786,7 +799,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if ftype is None:
                     continue
                 if not targets:
-                    targets = _implicit_sanction_target(ctx, tree, t.i, cond)
+                    targets = _implicit_sanction_target(ctx, tree, t.i, cond) or _adjacent_target(ctx, agents, sid)
                     conf -= 0.15
             if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.subtree(t.i)):
                 ftype = "threatenedSanctions"
@@ -846,6 +859,19 @@ def _sanction_type(ctx: DocContext, tree: Tree, i: int, future: bool) -> str | N
     return None
 
 
+def _adjacent_target(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """The target a fact of the same source had in this or the previous sentence."""
+    states = {ctx.state_of(a) for a in agents} | set(agents)
+    for f in reversed(ctx.facts + ctx.sentence_out):
+        if sid - f.sent > 1:
+            break
+        if f.targets and f.type in ("warned", "demanded", "threatenedSanctions", "imposedSanctions") and (
+            set(f.agents) & states or {ctx.state_of(a) for a in f.agents} & states
+        ):
+            return list(f.targets)
+    return []
+
+
 def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int] | None) -> list[str]:
     if cond:
         for k in sorted(cond):
@@ -901,14 +927,16 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         subj = subject(ctx, tree, g0, linear=not frame.nominal) if g0 is not None else []
         parts = subj + parts
     parts = _split_pairs(ctx, _uniq(parts))
+    prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
+                 and sid - f.sent <= 3), None)
+    anaphoric = False
     if len(parts) < 2 and frame.nominal:
         # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
-        prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
-                     and sid - f.sent <= 3), None)
         if prev is not None and (not parts or any(_cls(ctx, p) == "InternationalOrganization" for p in parts)):
             states = [p for p in prev.participants if _cls(ctx, p) == "State"]
             if not parts:
                 parts = list(prev.participants)
+                anaphoric = any(tree.tok(k).lemma in ("этот", "тот", "такой", "данный") for k in tree.children(t.i, "det", "amod"))
             elif states:
                 parts = [states[0], *parts]
         parts = _uniq(parts)
@@ -920,7 +948,9 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
     planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
-    if not planned and frame.nominal and gov is None:
+    if prev is not None and (anaphoric or (gov is None and prev.sent == sid)):
+        planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
+    elif not planned and frame.nominal and gov is None:
         return []
     ftype = "scheduledTalks" if planned else "heldTalks"
     others = talks_triggers(ctx, tree) - {t.i}
@@ -972,6 +1002,7 @@ def merge(facts: list[Fact]) -> list[Fact]:
 def extract(ctx: DocContext) -> list[Fact]:
     for sent in ctx.parsed.sentences:
         tree = Tree.of(sent)
+        ctx.current_sent = sent.i
         track_before = ctx.last_date
         ctx.facts += affiliations(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)

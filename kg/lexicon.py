@@ -42,6 +42,7 @@ class RoleRule:
     with_: frozenset[str] = frozenset()
     office: str | None = None
     state_office: bool = False
+    same_as_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
         if "head" not in raw or "role" not in raw:
             raise ResourceError(f"{where}: role #{n}: needs 'head' and 'role'")
         rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
-                        bool(raw.get("state_office", False)))
+                        bool(raw.get("state_office", False)), bool(raw.get("same_as_previous", False)))
         out.setdefault(rule.head, []).append(rule)
     return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
 

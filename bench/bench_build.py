@@ -1,0 +1,361 @@
+"""Build throughput and peak memory: `kg build` next to the natasha floor, measured in one run.
+
+    .venv/bin/python bench/bench_build.py                      # NEREL, 840 documents
+    .venv/bin/python bench/bench_build.py --big 20000          # + a 20,000-document corpus
+    .venv/bin/python bench/bench_build.py --only floor,kg1 --limit 200
+    .venv/bin/python bench/bench_build.py --stages --limit 200 # where kg build's time goes
+
+Configurations (each in a fresh process, so peak RSS is its own):
+  floor    natasha's models alone, fed the way kg.nlp does: sentences of 64 documents
+           together, sorted by length, batches of 32 (morphology, syntax) and 4 (NER);
+           no extraction
+  natasha  natasha's per-document calls: Doc(text).segment/tag_morph/parse_syntax/tag_ner
+  kg1      `kg build CORPUS -o OUT.nq --workers 1` (streamed N-Quads)
+  kg2      the same with --workers 2
+  store    `kg build CORPUS --store DIR --workers 2`, then the same again (unchanged corpus)
+
+Models are loaded before the clock starts in floor, natasha and kg1; with --workers 2 each
+worker process loads its own copy inside the timed run (`load s` shows what that costs).
+Peak RSS: `main` is the process's VmHWM (/proc/self/status); `total` adds its child
+processes, sampled every 0.2 s with psutil (blank when psutil is not installed).
+OPENBLAS_NUM_THREADS=1 everywhere: one core per worker, as in kg.pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"  # before numpy loads, here and in every child
+
+ROOT = Path(__file__).resolve().parent.parent
+NEREL = ROOT.parent / "shared" / "corpora" / "nerel" / "docs.jsonl"
+CONFIGS = ("floor", "natasha", "kg1", "kg2", "store")
+CHUNK = 64
+
+
+# --- measuring --------------------------------------------------------------------------
+
+
+def vm_hwm_mb() -> float:
+    """Peak resident set size of this process, from the kernel."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class TreeRss:
+    """Samples the RSS of this process plus its descendants; keeps the peak (MB)."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.peak = 0.0
+        self.every = every
+        self._stop = threading.Event()
+        try:
+            import psutil
+        except ImportError:
+            self._thread = None
+            return
+        self._me = psutil.Process()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self._me, *self._me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total / 2**20)
+            self._stop.wait(self.every)
+
+    def stop(self) -> float | None:
+        if self._thread is None:
+            return None
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def read_docs(path: Path, limit: int | None):
+    """(id, text) pairs streamed from a JSON Lines corpus."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                return
+            obj = json.loads(line)
+            yield obj["id"], obj["text"]
+
+
+def chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- the configurations (run in a child process) -------------------------------------------
+
+
+def natasha_models():
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    emb = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+
+def run_floor(corpus: Path, limit: int | None) -> dict:
+    from natasha import Doc
+
+    started = time.monotonic()
+    segmenter, morph, syntax, ner = natasha_models()
+    for model, size in ((morph, 32), (syntax, 32), (ner, 4)):
+        model.batch_size = size
+        model.infer.encoder.batch_size = size
+    load = time.monotonic() - started
+    docs = chars = 0
+    started = time.monotonic()
+    for chunk in chunks(read_docs(corpus, limit), CHUNK):
+        sents = []
+        for _, text in chunk:
+            nd = Doc(text)
+            nd.segment(segmenter)
+            sents.extend(nd.sents)
+            docs += 1
+            chars += len(text)
+        order = sorted(range(len(sents)), key=lambda k: len(sents[k].tokens))
+        words = [[t.text for t in sents[k].tokens] for k in order]
+        for _ in morph.map(words):
+            pass
+        for _ in syntax.map(words):
+            pass
+        for _ in ner.map([sents[k].text for k in order]):
+            pass
+    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load}
+
+
+def run_natasha(corpus: Path, limit: int | None) -> dict:
+    from natasha import Doc
+
+    started = time.monotonic()
+    segmenter, morph, syntax, ner = natasha_models()
+    load = time.monotonic() - started
+    docs = chars = 0
+    started = time.monotonic()
+    for _, text in read_docs(corpus, limit):
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+        docs += 1
+        chars += len(text)
+    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load}
+
+
+def _warm_kg() -> float:
+    from kg import gazetteer, lexicon, nlp
+
+    started = time.monotonic()
+    nlp.models()
+    gazetteer.default()
+    lexicon.default()
+    return time.monotonic() - started
+
+
+def _kg_build(argv: list[str]) -> float:
+    from kg.cli import main
+
+    started = time.monotonic()
+    code = main(argv)
+    if code != 0:
+        raise SystemExit(f"kg {' '.join(argv)} failed with exit code {code}")
+    return time.monotonic() - started
+
+
+def _corpus_size(corpus: Path, limit: int | None) -> tuple[int, int]:
+    docs = chars = 0
+    for _, text in read_docs(corpus, limit):
+        docs += 1
+        chars += len(text)
+    return docs, chars
+
+
+def _limited(corpus: Path, limit: int | None, folder: str) -> Path:
+    if limit is None:
+        return corpus
+    path = Path(folder) / "corpus.jsonl"
+    with corpus.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
+        for n, line in enumerate(src):
+            if n >= limit:
+                break
+            dst.write(line)
+    return path
+
+
+def run_kg(corpus: Path, limit: int | None, workers: int) -> dict:
+    docs, chars = _corpus_size(corpus, limit)
+    load = _warm_kg() if workers == 1 else 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        src = _limited(corpus, limit, tmp)
+        seconds = _kg_build(["build", str(src), "-o", f"{tmp}/out.nq", "--workers", str(workers), "-q"])
+    return {"docs": docs, "chars": chars, "seconds": seconds, "load": load}
+
+
+def run_store(corpus: Path, limit: int | None) -> dict:
+    docs, chars = _corpus_size(corpus, limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = _limited(corpus, limit, tmp)
+        argv = ["build", str(src), "--store", f"{tmp}/store", "--workers", "2", "-q"]
+        first = _kg_build(argv)
+        again = _kg_build(argv)
+    return {"docs": docs, "chars": chars, "seconds": first, "rebuild": again, "load": 0.0}
+
+
+def run_stages(corpus: Path, limit: int | None) -> dict:
+    """Seconds per stage of kg's pipeline on one core (same calls as kg.pipeline.analyse)."""
+    from kg import gazetteer, lexicon, nlp
+    from kg.commands.build_store import result_nquads
+    from kg.facts import DocContext, extract
+    from kg.mentions import detect
+    from kg.pipeline import DocResult, content_hash
+    from kg.records import Document
+
+    _warm_kg()
+    gaz, lex = gazetteer.default(), lexicon.default()
+    spent = dict.fromkeys(("natasha+adapt", "mentions", "facts", "rdf+nquads"), 0.0)
+    docs = chars = 0
+    for chunk in chunks(read_docs(corpus, limit), CHUNK):
+        batch = [Document(id=i, text=t) for i, t in chunk]
+        t0 = time.monotonic()
+        parsed = nlp.parse_documents(batch)
+        spent["natasha+adapt"] += time.monotonic() - t0
+        for p in parsed:
+            t0 = time.monotonic()
+            dm = detect(p, gaz, nlp.normal_forms, lex.bodies, nlp.inflect)
+            t1 = time.monotonic()
+            facts = extract(DocContext(p, dm, gaz, lex, p.doc.date))
+            t2 = time.monotonic()
+            result = DocResult(p.doc, content_hash(p.doc), dict(dm.entities),
+                               {k: set(v) for k, v in dm.forms.items()}, facts)
+            result_nquads(result)
+            t3 = time.monotonic()
+            spent["mentions"] += t1 - t0
+            spent["facts"] += t2 - t1
+            spent["rdf+nquads"] += t3 - t2
+            docs += 1
+            chars += len(p.doc.text)
+    return {"docs": docs, "chars": chars, "seconds": sum(spent.values()), "load": 0.0, "stages": spent}
+
+
+def child(config: str, corpus: Path, limit: int | None) -> None:
+    tree = TreeRss()
+    if config == "floor":
+        out = run_floor(corpus, limit)
+    elif config == "natasha":
+        out = run_natasha(corpus, limit)
+    elif config == "kg1":
+        out = run_kg(corpus, limit, 1)
+    elif config == "kg2":
+        out = run_kg(corpus, limit, 2)
+    elif config == "store":
+        out = run_store(corpus, limit)
+    elif config == "stages":
+        out = run_stages(corpus, limit)
+    else:
+        raise SystemExit(f"unknown configuration {config}")
+    out["rss_main"] = vm_hwm_mb()
+    out["rss_total"] = tree.stop()
+    print(json.dumps(out))
+
+
+# --- the driver ----------------------------------------------------------------------------
+
+
+def measure(config: str, corpus: Path, limit: int | None) -> dict:
+    cmd = [sys.executable, __file__, "--child", config, "--corpus", str(corpus)]
+    if limit is not None:
+        cmd += ["--limit", str(limit)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"{config} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def repeated_corpus(source: Path, size: int, folder: str) -> Path:
+    """`size` documents made by repeating `source`, ids made unique with a -rN suffix."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    path = Path(folder) / f"repeated-{size}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(size):
+            obj = json.loads(lines[n % len(lines)])
+            obj["id"] = f"{obj['id']}-r{n // len(lines)}"
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    return path
+
+
+def report(name: str, results: dict[str, dict]) -> None:
+    print(f"\n{name}")
+    print(f"{'config':<9}{'docs':>7}{'chars':>10}{'s':>9}{'load s':>8}{'docs/s':>9}"
+          f"{'chars/s':>10}{'vs floor':>10}{'RSS main MB':>13}{'RSS total MB':>14}")
+    floor = results.get("floor")
+    for config, r in results.items():
+        rate = r["chars"] / r["seconds"]
+        ratio = f"{rate / (floor['chars'] / floor['seconds']):.2f}×" if floor else ""
+        total = f"{r['rss_total']:.0f}" if r.get("rss_total") else ""
+        print(f"{config:<9}{r['docs']:>7}{r['chars']:>10}{r['seconds']:>9.1f}{r['load']:>8.1f}"
+              f"{r['docs'] / r['seconds']:>9.2f}{rate:>10.0f}{ratio:>10}{r['rss_main']:>13.0f}{total:>14}")
+        if "rebuild" in r:
+            print(f"{'':<9}rebuild of the unchanged corpus: {r['rebuild']:.2f} s "
+                  f"= {100 * r['rebuild'] / r['seconds']:.1f}% of the first build")
+        if "stages" in r:
+            for stage, s in r["stages"].items():
+                print(f"{'':<9}{stage:<16}{s:>8.1f} s {100 * s / r['seconds']:>5.1f}%")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=NEREL, help="JSON Lines corpus (default: NEREL)")
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--only", default=",".join(CONFIGS), help=f"configurations, from {','.join(CONFIGS)}")
+    parser.add_argument("--big", type=int, metavar="N", help="also run on N documents made by repeating the corpus")
+    parser.add_argument("--stages", action="store_true", help="time kg's pipeline stages on one core")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.corpus, args.limit)
+        return
+    if args.stages:
+        report(f"stages of kg build, 1 core — {args.corpus}",
+               {"stages": measure("stages", args.corpus, args.limit)})
+        return
+    configs = [c.strip() for c in args.only.split(",") if c.strip()]
+    print(f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS=1; chunk {CHUNK} documents")
+    results = {c: measure(c, args.corpus, args.limit) for c in configs}
+    report(f"{args.corpus} ({args.limit or 'all'} documents)", results)
+    if args.big:
+        with tempfile.TemporaryDirectory() as tmp:
+            big = repeated_corpus(args.corpus, args.big, tmp)
+            report(f"{args.big} documents (the corpus repeated)",
+                   {c: measure(c, big, None) for c in configs})
+
+
+if __name__ == "__main__":
+    main()
