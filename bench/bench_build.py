@@ -58,6 +58,7 @@ class TreeRss:
 
     def __init__(self, every: float = 0.2) -> None:
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}  # CPU seconds of every child process seen, by pid
         self.every = every
         self._stop = threading.Event()
         try:
@@ -77,6 +78,9 @@ class TreeRss:
             for proc in [self._me, *self._me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += proc.memory_info().rss
+                    if proc.pid != self._me.pid:
+                        times = proc.cpu_times()
+                        self.cpu[proc.pid] = times.user + times.system
             self.peak = max(self.peak, total / 2**20)
             self._stop.wait(self.every)
 
@@ -129,7 +133,7 @@ def run_floor(corpus: Path, limit: int | None) -> dict:
         model.infer.encoder.batch_size = size
     load = time.monotonic() - started
     docs = chars = 0
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     for chunk in chunks(read_docs(corpus, limit), CHUNK):
         sents = []
         for _, text in chunk:
@@ -146,7 +150,8 @@ def run_floor(corpus: Path, limit: int | None) -> dict:
             pass
         for _ in ner.map([sents[k].text for k in order]):
             pass
-    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load}
+    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load,
+            "cpu": time.process_time() - cpu}
 
 
 def run_natasha(corpus: Path, limit: int | None) -> dict:
@@ -156,7 +161,7 @@ def run_natasha(corpus: Path, limit: int | None) -> dict:
     segmenter, morph, syntax, ner = natasha_models()
     load = time.monotonic() - started
     docs = chars = 0
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     for _, text in read_docs(corpus, limit):
         doc = Doc(text)
         doc.segment(segmenter)
@@ -165,7 +170,8 @@ def run_natasha(corpus: Path, limit: int | None) -> dict:
         doc.tag_ner(ner)
         docs += 1
         chars += len(text)
-    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load}
+    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load,
+            "cpu": time.process_time() - cpu}
 
 
 def _warm_kg() -> float:
@@ -178,14 +184,15 @@ def _warm_kg() -> float:
     return time.monotonic() - started
 
 
-def _kg_build(argv: list[str]) -> float:
+def _kg_build(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (this process only) of one `kg` command run in-process."""
     from kg.cli import main
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     code = main(argv)
     if code != 0:
         raise SystemExit(f"kg {' '.join(argv)} failed with exit code {code}")
-    return time.monotonic() - started
+    return time.monotonic() - started, time.process_time() - cpu
 
 
 def _corpus_size(corpus: Path, limit: int | None) -> tuple[int, int]:
@@ -213,8 +220,8 @@ def run_kg(corpus: Path, limit: int | None, workers: int) -> dict:
     load = _warm_kg() if workers == 1 else 0.0
     with tempfile.TemporaryDirectory() as tmp:
         src = _limited(corpus, limit, tmp)
-        seconds = _kg_build(["build", str(src), "-o", f"{tmp}/out.nq", "--workers", str(workers), "-q"])
-    return {"docs": docs, "chars": chars, "seconds": seconds, "load": load}
+        seconds, cpu = _kg_build(["build", str(src), "-o", f"{tmp}/out.nq", "--workers", str(workers), "-q"])
+    return {"docs": docs, "chars": chars, "seconds": seconds, "load": load, "cpu": cpu}
 
 
 def run_store(corpus: Path, limit: int | None) -> dict:
@@ -222,9 +229,9 @@ def run_store(corpus: Path, limit: int | None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         src = _limited(corpus, limit, tmp)
         argv = ["build", str(src), "--store", f"{tmp}/store", "--workers", "2", "-q"]
-        first = _kg_build(argv)
-        again = _kg_build(argv)
-    return {"docs": docs, "chars": chars, "seconds": first, "rebuild": again, "load": 0.0}
+        first, cpu = _kg_build(argv)
+        again, _ = _kg_build(argv)
+    return {"docs": docs, "chars": chars, "seconds": first, "rebuild": again, "load": 0.0, "cpu": cpu}
 
 
 def run_stages(corpus: Path, limit: int | None) -> dict:
@@ -260,7 +267,8 @@ def run_stages(corpus: Path, limit: int | None) -> dict:
             spent["rdf+nquads"] += t3 - t2
             docs += 1
             chars += len(p.doc.text)
-    return {"docs": docs, "chars": chars, "seconds": sum(spent.values()), "load": 0.0, "stages": spent}
+    return {"docs": docs, "chars": chars, "seconds": sum(spent.values()), "load": 0.0,
+            "cpu": sum(spent.values()), "stages": spent}
 
 
 def child(config: str, corpus: Path, limit: int | None) -> None:
@@ -281,6 +289,7 @@ def child(config: str, corpus: Path, limit: int | None) -> None:
         raise SystemExit(f"unknown configuration {config}")
     out["rss_main"] = vm_hwm_mb()
     out["rss_total"] = tree.stop()
+    out["cpu"] += sum(tree.cpu.values())  # worker processes (their model loading included)
     print(json.dumps(out))
 
 
@@ -311,21 +320,24 @@ def repeated_corpus(source: Path, size: int, folder: str) -> Path:
 
 def report(name: str, results: dict[str, dict]) -> None:
     print(f"\n{name}")
-    print(f"{'config':<9}{'docs':>7}{'chars':>10}{'s':>9}{'load s':>8}{'docs/s':>9}"
-          f"{'chars/s':>10}{'vs floor':>10}{'RSS main MB':>13}{'RSS total MB':>14}")
+    print(f"{'config':<9}{'docs':>7}{'chars':>10}{'wall s':>8}{'CPU s':>8}{'load s':>8}{'docs/s':>8}"
+          f"{'chars/s':>9}{'vs floor':>9}{'chars/CPU-s':>12}{'vs floor':>9}{'RSS main MB':>12}{'total MB':>9}")
     floor = results.get("floor")
     for config, r in results.items():
-        rate = r["chars"] / r["seconds"]
+        rate, cpu_rate = r["chars"] / r["seconds"], r["chars"] / r["cpu"]
         ratio = f"{rate / (floor['chars'] / floor['seconds']):.2f}×" if floor else ""
+        cpu_ratio = f"{cpu_rate / (floor['chars'] / floor['cpu']):.2f}×" if floor else ""
         total = f"{r['rss_total']:.0f}" if r.get("rss_total") else ""
-        print(f"{config:<9}{r['docs']:>7}{r['chars']:>10}{r['seconds']:>9.1f}{r['load']:>8.1f}"
-              f"{r['docs'] / r['seconds']:>9.2f}{rate:>10.0f}{ratio:>10}{r['rss_main']:>13.0f}{total:>14}")
+        print(f"{config:<9}{r['docs']:>7}{r['chars']:>10}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['load']:>8.1f}"
+              f"{r['docs'] / r['seconds']:>8.2f}{rate:>9.0f}{ratio:>9}{cpu_rate:>12.0f}{cpu_ratio:>9}"
+              f"{r['rss_main']:>12.0f}{total:>9}")
         if "rebuild" in r:
             print(f"{'':<9}rebuild of the unchanged corpus: {r['rebuild']:.2f} s "
                   f"= {100 * r['rebuild'] / r['seconds']:.1f}% of the first build")
         if "stages" in r:
             for stage, s in r["stages"].items():
                 print(f"{'':<9}{stage:<16}{s:>8.1f} s {100 * s / r['seconds']:>5.1f}%")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work skews wall times)")
     sys.stdout.flush()
 
 

@@ -4,7 +4,8 @@ Chunks of documents go to the cluster's workers (each loads the natasha models o
 its first chunk); the results come back to this process in input order, with a bounded
 number of chunks in flight, and are written into the store or into sharded N-Quads
 (`OUT.nq` -> `OUT-00000.nq`, `OUT-00001.nq`, ... one shard per chunk) that any triple store
-bulk-loads. Writing happens here, not on the workers, so the workers need no shared
+bulk-loads; a last shard holds the merged confidences of events several documents report
+(as a single .nq file would). Writing happens here, not on the workers, so the workers need no shared
 filesystem; they need diplograph installed (same version) and the natasha models.
 
 dask is an optional dependency: `pip install 'diplograph[cluster]'`.
@@ -31,6 +32,7 @@ class ChunkOutput:
     """What a worker sends back for one chunk: ready-made N-Quads and summary counts."""
 
     nquads: bytes
+    confidences: tuple[tuple[str, str, bytes], ...]  # held back for merging (build_store)
     documents: int
     entity_keys: frozenset[str]
     facts: int
@@ -44,12 +46,14 @@ def shard_path(output: str | Path, index: int) -> Path:
 
 def nquads_chunk(docs: list[Document]) -> ChunkOutput:
     """Runs on a worker: extraction and RDF serialisation of one chunk."""
-    from kg.commands.build_store import result_nquads
+    from kg.commands.build_store import result_quads
     from kg.pipeline import analyse_chunk
 
     results = analyse_chunk(docs)
+    parts = [result_quads(r) for r in results]
     return ChunkOutput(
-        b"".join(result_nquads(r) for r in results),
+        b"".join(p.quads for p in parts),
+        tuple(c for p in parts for c in p.confidences),
         len(results),
         frozenset(k for r in results for k in r.entities),
         sum(len(r.facts) for r in results),
@@ -167,6 +171,7 @@ def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path,
 
 def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers: int,
                  chunk: int, tally: Any, bar: Any) -> None:
+    from kg.commands.build_store import ConfidenceMerger
     from kg.store import _atomic_file
 
     folder = output.parent if str(output.parent) else Path(".")
@@ -174,19 +179,22 @@ def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers
         raise OutputError(f"{output}: folder {folder} does not exist")
     # Shards of an earlier, larger run would otherwise be loaded with the new ones.
     stale = sorted(folder.glob(f"{output.stem}-[0-9][0-9][0-9][0-9][0-9]{output.suffix}"))
+    merger = ConfidenceMerger()
+    written = 0
     with connect(scheduler, workers) as client:
-        written = 0
-        for index, part in enumerate(ordered_map(client, nquads_chunk, _chunks(docs, chunk),
-                                                 _window(client))):
-            with _atomic_file(shard_path(output, index)) as fh:
+        for part in ordered_map(client, nquads_chunk, _chunks(docs, chunk), _window(client)):
+            with _atomic_file(shard_path(output, written)) as fh:
                 fh.write(part.nquads)
-            written = index + 1
+            written += 1
+            merger.add(part.confidences)
             tally.documents += part.documents
             tally.facts += part.facts
             tally.entity_keys.update(part.entity_keys)
             if bar is not None:
                 bar.update(part.documents)
-    fresh = {shard_path(output, k) for k in range(written)}
+    with _atomic_file(shard_path(output, written)) as fh:
+        fh.write(merger.finish())
+    fresh = {shard_path(output, k) for k in range(written + 1)}
     for path in stale:
         if path not in fresh:
             path.unlink(missing_ok=True)

@@ -96,6 +96,7 @@ class DocContext:
     facts: list[Fact] = field(default_factory=list)
     sentence_out: list[Fact] = field(default_factory=list)
     current_sent: int = 0
+    untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
 
     def entity(self, key: str) -> Entity | None:
         return self.dm.entities.get(key)
@@ -778,8 +779,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     doc_id = ctx.parsed.doc.id
     for t in tree.sent.tokens:
         for frame in frames_at(ctx, tree, t):
-            if negated(ctx, tree, t.i) or embedded_in_demand(ctx, tree, t.i, frame):
+            if embedded_in_demand(ctx, tree, t.i, frame):
                 continue
+            if frame.type != "sanctions" and negated(ctx, tree, t.i):
+                continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)
             modality = "conditional" if cond else ("future" if future else "asserted")
@@ -787,27 +790,31 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if frame.type == "talks":
                 out += _talks(ctx, tree, t, frame, future)
                 continue
-            agents, _ = role_args(ctx, tree, t.i, frame.agent, frame)
-            said = speakers(ctx, tree, t.i)
-            if said and frame.type != "rejected" or said and not agents:
-                agents = said
-            targets, how = role_args(ctx, tree, t.i, frame.target, frame)
-            ftype = frame.type
+            if frame.needs_condition and cond is None:
+                continue
             conf = frame.confidence
-            if ftype == "sanctions":
-                ftype = _sanction_type(ctx, tree, t.i, future or bool(cond))
-                if ftype is None:
+            if frame.type == "sanctions":
+                kind, agents, targets = _sanctions(ctx, tree, t.i, frame, future or bool(cond), cond)
+                if kind is None:
                     continue
-                if not targets:
-                    targets = _implicit_sanction_target(ctx, tree, t.i, cond) or _adjacent_target(ctx, agents, sid)
-                    conf -= 0.15
-            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.subtree(t.i)):
+                ftype = kind
+            else:
+                ftype = frame.type
+                agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
+                          or according_to(ctx, tree))
+                targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
+            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)):
                 ftype = "threatenedSanctions"
             if not agents:
                 continue
             own = {ctx.state_of(a) for a in agents} | set(agents)
             targets = [x for x in targets if x not in own]
+            if not targets and ftype == "demanded":
+                targets = _nominal_addressee(ctx, tree, t.i, frame, agents) or _talk_partner(ctx, agents, sid)
             if not targets and ftype != "rejected":
+                if ftype == "demanded":
+                    ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
+                                               modality=modality, confidence=round(conf - 0.2, 2)))
                 continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
                 for tg in targets or [None]:
@@ -829,34 +836,119 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
 
 
 def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[Fact]:
-    """A rejection with no target rejects the demand just made («потребовали…, но Путин отказал»)."""
+    """A rejection with no target rejects the demand just made («потребовали…, но Путин отказал»);
+    a demand with no addressee that is refused has the refuser as its addressee."""
     out = []
     for f in facts:
         if f.type == "rejected" and not f.targets:
-            demanders = [d.agents[0] for d in reversed(ctx.facts + facts) if d.type == "demanded" and d.agents
-                         and sid - d.sent <= 2 and d.agents[0] not in f.agents]
-            if demanders:
-                f = replace(f, targets=(demanders[0],), confidence=round(f.confidence - 0.15, 2))
-            else:
+            demands = [d for d in reversed(ctx.facts + ctx.untargeted + facts) if d.type == "demanded" and d.agents
+                       and 0 <= sid - d.sent <= 2 and d.agents[0] not in f.agents]
+            if not demands:
                 continue  # a refusal of nothing the text names
+            d = demands[0]
+            f = replace(f, targets=(d.agents[0],), confidence=round(f.confidence - 0.15, 2))
+            if not d.targets:
+                ctx.untargeted.remove(d)
+                addressee = ctx.state_of(f.agents[0]) or f.agents[0]
+                out.append(replace(d, targets=(addressee,)))
         out.append(f)
     return out
 
 
-def _sanction_type(ctx: DocContext, tree: Tree, i: int, future: bool) -> str | None:
+def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents: list[str]) -> list[str]:
+    """«Белорусская сторона отреагировала на ультиматум России»: whoever answers a demand is its addressee."""
+    if not frame.nominal:
+        return []
+    g = governor(tree, i)
+    if g is None:
+        return []
+    return [a for a in subject(ctx, tree, g, linear=False) if a not in agents]
+
+
+def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """«Байден побеседовал с Корреа. Байден просил…»: the partner of talks just reported."""
+    for f in reversed(ctx.facts):
+        if sid - f.sent > 2:
+            break
+        if f.participants and set(agents) & set(f.participants):
+            others = [p for p in f.participants if p not in agents]
+            if len(others) == 1:
+                return others
+    return []
+
+
+# Verbs that bring sanctions in: in the future tense they make a threat of named sanctions.
+LATER_VERBS = {"ввести", "вводить", "наложить", "накладывать", "применить", "применять", "принять",
+               "пригрозить", "грозить", "угрожать", "расширить", "ужесточить"}
+
+
+def _sanctions(
+    ctx: DocContext, tree: Tree, i: int, frame: Frame, future: bool, cond: set[int] | None
+) -> tuple[str | None, list[str], list[str]]:
+    """Threatened or imposed, by whom, against whom.
+
+    The noun's own dependents name existing sanctions («санкции Запада против России»,
+    «наложенное Вашингтоном эмбарго», «антироссийские санкции ЕС») whatever the clause
+    around them does («Сербия не поддержала санкции Запада»); otherwise the governing verb
+    decides: «введут санкции» threatened, «ввели санкции» imposed, «пригрозил санкциями»
+    threatened; the clause's subject or speaker is the source.
+    """
     g = ctx.lex.grammar
+    sid = tree.sent.i
+    own_agents = _role_arg(ctx, tree, i, "gen", frame) + _role_arg(ctx, tree, i, "adj", frame)
+    participle = None
+    for k in tree.children(i, "acl", "amod"):
+        tk = tree.tok(k)
+        if tk.lemma in g.impose_verbs and tk.feat("VerbForm") == "Part":
+            participle = k
+            for c in tree.children(k, "obl", "nmod"):
+                if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
+                    own_agents += actors_at(ctx, tree, c)
+    targets = [a for k in tree.children(i, "nmod", "obl")
+               if tree.prep(k) in ("против", "в_отношении")
+               for a in actors_at(ctx, tree, k)]
+    for k in tree.children(i, "amod"):
+        lemma = tree.tok(k).lemma
+        if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
+            targets.append(ctx.gaz.adjectives[lemma[4:]])
+            from kg.mentions import entity_of
+
+            ctx.dm.entities.setdefault(targets[-1], entity_of(ctx.gaz.entries[targets[-1]]))
+    own_agents = [a for a in _uniq(own_agents) if a not in targets]
     gov = governor(tree, i)
-    if gov is None:
-        return None
+    gov_lemma = tree.tok(gov).lemma if gov is not None else ""
+    if own_agents and (participle is not None or targets):
+        # Named sanctions exist, unless the clause is about bringing them in later.
+        later = future and gov_lemma in LATER_VERBS
+        if not targets and gov is not None:
+            # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
+            targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents]
+        return ("threatenedSanctions" if later else "imposedSanctions"), own_agents, _uniq(targets)
+    if gov is None or negated(ctx, tree, gov):
+        return None, [], []
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
     if lemmas & g.lift_verbs:
-        return None
-    if future or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать", "мочь"}:
-        return "threatenedSanctions"
-    if tree.tok(gov).lemma in g.impose_verbs and past_like(tree, gov):
-        return "imposedSanctions"
-    return None
+        return None, [], []
+    as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov
+    if lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
+        kind = "threatenedSanctions"
+    elif gov_lemma in g.impose_verbs or as_subject:
+        if future:
+            kind = "threatenedSanctions"  # «введут санкции», «санкции будут введены / масштабными»
+        elif gov_lemma in g.impose_verbs and past_like(tree, gov):
+            kind = "imposedSanctions"
+        else:
+            return None, [], []
+    else:
+        return None, [], []
+    agents = speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
+    if not targets:
+        targets = [a for k in tree.children(gov, "obl", "nmod")
+                   if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+    if not targets:
+        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
+    return kind, agents, _uniq(targets)
 
 
 def _adjacent_target(ctx: DocContext, agents: list[str], sid: int) -> list[str]:

@@ -112,6 +112,16 @@ def serialize(ds: Dataset | Graph, rdf_format: str) -> bytes:
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder, expected a file name")
+    if target.exists() and not target.is_file():
+        # /dev/null, /dev/stdout, a FIFO: renaming over them would replace the device itself.
+        try:
+            with open(target, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write ({exc.strerror})") from None
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{target}: folder {folder} does not exist")

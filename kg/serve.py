@@ -112,8 +112,10 @@ def check_query(text: str) -> bool:
 
     Returns whether the query names its own dataset (FROM / FROM NAMED).
     """
+    from kg.store import PREFIXES
+
     tokens = _tokens(text)
-    prefixes: dict[str, str] = {}
+    prefixes = dict(PREFIXES)  # predeclared for every query
     base: str | None = None
     has_dataset = False
     for i, (kind, value) in enumerate(tokens):
@@ -304,10 +306,8 @@ def execute(store: Any, request: QueryRequest, row_limit: int) -> Answer:
     from kg.store import OX_FORMATS, PREFIXES
 
     options: dict[str, Any] = {"prefixes": PREFIXES}
-    if request.default_graphs:
+    if request.default_graphs:  # else the store's default graph: the merged graph
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-    elif not request.has_dataset:  # the union would override the query's own FROM
-        options["use_default_graph_as_union"] = True
     if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     try:

@@ -4,13 +4,19 @@ Layout. Every triple derived from document ID lives in the named graph
 `document_graph_iri(ID)` = `https://w3id.org/diplograph/id/doc/<ID percent-encoded>/graph`.
 That graph also records the hash of the text it came from:
 `<graph> dg:contentHash "sha256 hex"` (inside the graph itself, so it is written in the same
-transaction as the facts). Events and entities have IRIs shared across documents, so the
-union of all graphs (the query default graph) is the merged graph; replacing one document's
-graph leaves what other documents say about a shared event untouched.
+transaction as the facts).
 
-Atomicity. `put_document` is one SPARQL Update (`DROP SILENT GRAPH ; INSERT DATA`), which
-Oxigraph applies as one transaction: a process killed at any moment leaves each document
-fully in or fully out.
+The default graph is the merged graph: every triple of every document graph, once.
+Events and entities have IRIs shared across documents, so one triple (an entity's label, a
+merged event's type) sits in many document graphs; Oxigraph's union-of-graphs view keeps
+one copy per graph (bag semantics), which multiplies rows and slows joins by the number of
+copies. So `put_document` keeps the default graph itself: it removes the triples that only
+the old version of the document had, and adds the new ones. Queries (`query_store`,
+`kg serve`, `store_graph`) run on the default graph: set semantics, no duplicates.
+
+Atomicity. `put_document` is one SPARQL Update (delete orphans ; DROP SILENT GRAPH ;
+INSERT DATA), which Oxigraph applies as one transaction: a process killed at any moment
+leaves each document fully in or fully out, and the merged graph in step with them.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -113,26 +119,61 @@ def _insert_data(graph: Graph) -> str:
     return data.decode("utf-8") if isinstance(data, bytes) else data
 
 
-def put_document(store: ox.Store, doc_id: str, content_hash: str, graph: Graph) -> None:
-    """Replace the document's named graph with `graph` + its hash, in one transaction."""
+def _drop_document(g: str) -> str:
+    # Triples of the merged graph that no other document graph holds go with the document.
+    return (
+        "DELETE { ?s ?p ?o } WHERE {\n"
+        f"  GRAPH <{g}> {{ ?s ?p ?o }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}>) }}\n"
+        "} ;\n"
+        f"DROP SILENT GRAPH <{g}>"
+    )
+
+
+def _put_update(doc_id: str, content_hash: str, graph: Graph) -> str:
     g = document_graph_iri(doc_id)
-    update = (
-        f"DROP SILENT GRAPH <{g}> ;\n"
-        f"INSERT DATA {{ GRAPH <{g}> {{\n{_insert_data(graph)}"
+    data = _insert_data(graph)
+    # One INSERT DATA for both copies, so a blank node label means the same node in each.
+    return (
+        f"{_drop_document(g)} ;\n"
+        f"INSERT DATA {{\n{data}GRAPH <{g}> {{\n{data}"
         f"<{g}> <{DG.contentHash}> {Literal(content_hash).n3()} .\n}} }}"
     )
+
+
+def put_document(store: ox.Store, doc_id: str, content_hash: str, graph: Graph) -> None:
+    """Replace the document's named graph (and its share of the merged graph), atomically."""
+    put_documents(store, [(doc_id, content_hash, graph)])
+
+
+def put_documents(store: ox.Store, batch: Sequence[tuple[str, str, Graph]]) -> None:
+    """`put_document` for several documents in one transaction (all in, or none).
+
+    Measured here: about 5 ms per document of 36 triples on disk either way (batching gains
+    ~10%); it lets a caller commit a group as a unit. The ids in one batch must differ.
+    """
+    if not batch:
+        return
+    ids = [doc_id for doc_id, _, _ in batch]
+    if len(set(ids)) != len(ids):
+        raise StoreError("the same document twice in one batch")
+    where = f"document {ids[0]!r}" if len(ids) == 1 else f"documents {ids[0]!r}…{ids[-1]!r}"
+    try:
+        update = " ;\n".join(_put_update(d, h, g) for d, h, g in batch)
+    except Exception as exc:  # rdflib raises bare Exception for an IRI it cannot write
+        raise StoreError(f"{where}: cannot be stored ({_oneline(exc)})") from None
     try:
         store.update(update)
     except SyntaxError as exc:  # a term rdflib wrote that SPARQL does not accept
-        raise StoreError(f"document {doc_id!r}: cannot be stored ({_oneline(exc)})") from None
+        raise StoreError(f"{where}: cannot be stored ({_oneline(exc)})") from None
     except OSError as exc:
-        raise StoreError(f"document {doc_id!r}: cannot write store ({_oneline(exc)})") from None
+        raise StoreError(f"{where}: cannot write store ({_oneline(exc)})") from None
 
 
 def remove_document(store: ox.Store, doc_id: str) -> None:
     """Drop a document's graph (its facts, and its share of merged events)."""
     try:
-        store.update(f"DROP SILENT GRAPH <{document_graph_iri(doc_id)}>")
+        store.update(_drop_document(document_graph_iri(doc_id)))
     except OSError as exc:
         raise StoreError(f"document {doc_id!r}: cannot write store ({_oneline(exc)})") from None
 
@@ -171,15 +212,12 @@ def _atomic_file(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-
-
 def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> None:
     """Write the whole store to a file, streaming, atomically (temp file + rename).
 
-    Quad formats (.nq, .trig) keep the named graphs and stream straight from the store.
-    Triple formats get the union of all graphs, each triple once (the de-duplication keeps
-    a set of the distinct triples in memory: prefer N-Quads for very large stores).
+    Quad formats (.nq, .trig) get the whole dataset: the merged default graph and one
+    named graph per document (a store loading the file answers queries on its default
+    graph as `kg serve` does). Triple formats get the merged graph.
     """
     target = Path(path)
     rdf_format = format_for(target, fmt)
@@ -191,12 +229,11 @@ def export_store(store: ox.Store, path: str | Path, fmt: str | None = None) -> N
         if rdf_format in OX_QUAD_FORMATS:
             store.dump(fh, ox_format, prefixes=prefixes)
         else:
-            triples = store.query(UNION_TRIPLES, use_default_graph_as_union=True)
-            ox.serialize(triples, fh, ox_format, prefixes=prefixes)
+            store.dump(fh, ox_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
 
 def store_graph(store: ox.Store) -> Dataset:
-    """The store as an rdflib Dataset (through oxrdflib), whose default graph is the union.
+    """The store as an rdflib Dataset (through oxrdflib); its default graph is the merged one.
 
     Reads and SPARQL go to Oxigraph; rdflib code that walks triples works unchanged. Two
     differences from an in-memory rdflib graph: plain literals come back typed xsd:string
@@ -205,7 +242,7 @@ def store_graph(store: ox.Store) -> Dataset:
     """
     from oxrdflib import OxigraphStore
 
-    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    ds = Dataset(store=OxigraphStore(store=store), default_union=False)
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri, override=True)
     return ds
@@ -243,7 +280,7 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def query_store(
     store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None
 ) -> bool | list[tuple[Identifier | None, ...]] | Graph:
-    """Run a SPARQL query over the union of all document graphs.
+    """Run a SPARQL query over the merged graph (the default graph).
 
     SELECT -> list of rows (rdflib terms, None for unbound, in projection order);
     ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph. `bindings` pre-bind variables (Oxigraph
@@ -254,7 +291,6 @@ def query_store(
         result = store.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=True,
             substitutions=substitutions or None,
         )
         if isinstance(result, ox.QueryBoolean):

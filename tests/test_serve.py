@@ -50,7 +50,7 @@ def server(tmp_path_factory):
     queries = folder / "queries"
     queries.mkdir()
     (queries / "states.rq").write_text(
-        "# States and their labels.\nSELECT DISTINCT ?s ?l WHERE { ?s a dg:State ; rdfs:label ?l }\n"
+        "# States and their labels.\nSELECT ?s ?l WHERE { ?s a dg:State ; rdfs:label ?l }\n"
     )
     limits = Limits(timeout=2.0, rows=50, body=10_000, workers=2, threads=8)
     srv = make_server(folder / "store", "127.0.0.1", 0, limits, queries_folder=queries)
@@ -200,6 +200,7 @@ def test_service_and_remote_graphs_are_refused(server):
         "PREFIX x: <http://example.org/> SELECT * FROM x:data WHERE { ?s ?p ?o }",
         "BASE <http://example.org/> SELECT * FROM <data> WHERE { ?s ?p ?o }",
         "SELECT * FROM <relative> WHERE { ?s ?p ?o }",
+        "PREFIX dgr: <http://evil.example/> SELECT * FROM dgr:g WHERE { ?s ?p ?o }",
         'SELECT * WHERE { ?s ?p "x" } ; INSERT DATA { <a:b> <a:c> <a:d> }',
         "WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
         "SELECT * WHERE{?s ?p ?o FILTER(1<2)SERVICE<http://e/s>{?a ?b ?c}}",
@@ -220,6 +221,7 @@ def test_check_query_refuses(query):
         "SELECT (STR(?x) AS ?delete) WHERE { ?x ?p '''multi\nline SERVICE''' }",
         f"SELECT * FROM <{DGR}doc/a/graph> WHERE {{ ?s ?p ?o }}",
         "PREFIX d: <https://w3id.org/diplograph/id/> SELECT * FROM NAMED d:g WHERE { ?s ?p ?o }",
+        "SELECT * FROM dgr:g WHERE { ?s ?p ?o }",
     ],
 )
 def test_check_query_allows(query):

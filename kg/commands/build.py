@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 
@@ -52,6 +53,37 @@ def _progress(items: Iterator, quiet: bool, total: int | None) -> Iterator:
     yield from tqdm(items, total=total, unit="doc", file=sys.stderr, desc="kg build")
 
 
+def _check_output(output: str, fmt: str | None, sources: list[str]) -> str:
+    """The output's RDF format, after checking (before any work) that it can be written."""
+    from kg import inputs, rdfio
+
+    special = os.path.exists(output) and not os.path.isfile(output) and not os.path.isdir(output)
+    # /dev/null, /dev/stdout, a FIFO: written as they are, in Turtle unless told otherwise.
+    rdf_format = rdfio.format_for(output, fmt) if fmt or not special else "turtle"
+    if special:
+        return rdf_format
+    if os.path.isdir(output):
+        raise OutputError(f"{output}: is a folder, expected a file name")
+    if inputs.would_read(output, sources):
+        raise OutputError(f"{output}: output would overwrite an input")
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        what = "is not a folder" if os.path.exists(folder) else "does not exist"
+        raise OutputError(f"{output}: {folder} {what}")
+    # os.access says yes to root even on a read-only file system: try it for real.
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".kg-probe.", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
+    os.close(fd)
+    os.unlink(probe)
+    return rdf_format
+
+
+def _skipped(skipped: list[str]) -> str:
+    return f", {len(skipped)} bad inputs skipped" if skipped else ""
+
+
 def run(args: argparse.Namespace) -> int:
     from kg import inputs, rdfio
     from kg.pipeline import build_dataset, iter_results
@@ -59,20 +91,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.output and not args.store:
         raise InputError("give an output file with -o, or a store with --store")
     default_date = inputs.parse_date(args.date, "--date") if args.date else None
-    fmt = rdfio.format_for(args.output, args.format) if args.output else None
-    if args.output:
-        out = os.path.abspath(args.output)
-        for raw in args.inputs:
-            if raw != "-" and os.path.abspath(raw) == out:
-                raise OutputError(f"{args.output}: output would overwrite an input")
-        folder = os.path.dirname(out) or "."
-        if not os.path.isdir(folder):
-            raise OutputError(f"{args.output}: folder {folder} does not exist")
-        if not os.access(folder, os.W_OK):
-            raise OutputError(f"{args.output}: folder {folder} is not writable")
+    fmt = _check_output(args.output, args.format, args.inputs) if args.output else None
     started = time.monotonic()
     # Read (and so validate) every input before any work: a bad line fails fast, nothing written.
-    docs = list(inputs.read_documents(args.inputs, default_date, keep_going=args.keep_going))
+    skipped: list[str] = []
+    docs = list(inputs.read_documents(args.inputs, default_date, keep_going=args.keep_going,
+                                      skipped=skipped))
     if not docs:
         raise InputError("no documents to build")
     workers = args.workers or (1 if len(docs) < 200 else (os.cpu_count() or 1))
@@ -108,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         took = time.monotonic() - started
         where = args.output or args.store
         print(f"kg build: {stats['documents']} documents, {stats['entities']} entities, "
-              f"{stats['facts']} facts in {took:.1f} s → {where}"
+              f"{stats['facts']} facts{_skipped(skipped)} in {took:.1f} s → {where}"
               + (f" ({stats['skipped']} unchanged documents skipped)" if stats.get("skipped") else ""),
               file=sys.stderr)
     return 0

@@ -3,22 +3,24 @@
 Documents stream in and per-document graphs stream out: neither the corpus nor the graph
 is held in memory, so memory stays flat however large the input.
 
-Merged confidence. The in-memory outputs (.ttl, .trig, .jsonld) replace the per-document
-`dg:confidence` of an event reported by several documents with one merged value
-1 - ∏(1 - cᵢ) and a `dg:sourceCount` (kg.rdf.merge_confidence); that needs every document
-at once. The streaming outputs keep each document's own confidence in its named graph
-(so replacing one document stays correct); the merged value is computed when the graph
-is read: `merged_confidences(store)` below.
+Merged confidence. An event or post reported by several documents gets one confidence,
+1 - ∏(1 - cᵢ), and a `dg:sourceCount` in the default graph (kg.rdf.merge_confidence), in
+place of the documents' own values. N-Quads output does the same while streaming: the
+`dg:confidence` quads are held back (one small entry per event, not the graph) and written
+at the end, so a streamed .nq holds exactly the quads of the in-memory one. The store keeps
+each document's own confidence in its graph (so replacing a document stays correct) and
+`merged_confidences(store)` computes the merged values when read.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from kg.records import Document
 
@@ -138,40 +140,117 @@ def build_into_store(store_dir: str | Path, docs: Iterable[Document], *, workers
     return tally.as_dict()
 
 
-def nquads(graph_iri: str, graph: Any) -> bytes:
-    """One document's graph as N-Quads lines in its named graph (rdflib's N-Triples escaping)."""
+def nt_lines(graph: Any, graph_iri: str | None = None) -> list[bytes]:
+    """A graph as sorted N-Quads lines in the named graph `graph_iri` (None: the default graph).
+
+    rdflib writes the N-Triples (escaping); sorted because rdflib's triple order changes from
+    process to process (string hashing), and the output must not.
+    """
     data = graph.serialize(format="nt", encoding="utf-8")
-    suffix = f"<{graph_iri}> .\n".encode()
-    # Each N-Triples line ends with " .\n": put the graph name before the final dot.
-    return b"".join(line[:-2] + suffix for line in data.splitlines(keepends=True) if line.strip())
+    lines = [line for line in data.splitlines(keepends=True) if line.strip()]
+    if graph_iri is not None:
+        # Each N-Triples line ends with " .\n": the graph name goes before the final dot.
+        suffix = f"<{graph_iri}> .\n".encode()
+        lines = [line[:-2] + suffix for line in lines]
+    return sorted(lines)
 
 
-def result_nquads(result: Any) -> bytes:
+def nquads(graph_iri: str, graph: Any) -> bytes:
+    """One document's graph as N-Quads in its named graph."""
+    return b"".join(nt_lines(graph, graph_iri))
+
+
+@dataclass(frozen=True)
+class DocQuads:
+    """One document ready to stream: its quads without confidence, and the confidences held
+    back for merging, as (node IRI, value, the quad that keeps it when no other document
+    reports the node)."""
+
+    quads: bytes
+    confidences: tuple[tuple[str, str, bytes], ...]
+
+
+def document_quads(doc_id: str, graph: Any) -> DocQuads:
+    from rdflib import Graph
+    from rdflib.namespace import PROV
+
     from kg.iris import document_graph_iri
+    from kg.vocab import DG
 
-    return nquads(str(document_graph_iri(result.doc.id)), result.graph())
+    name = str(document_graph_iri(doc_id))
+    derived = set(graph.subjects(PROV.wasDerivedFrom, None))
+    confidences = []
+    # merge_confidence counts a node's documents through prov:wasDerivedFrom.
+    for triple in sorted(graph.triples((None, DG.confidence, None))):
+        node, _, value = triple
+        if node in derived:
+            graph.remove(triple)
+            one = Graph()
+            one.add(triple)
+            confidences.append((str(node), str(value), nquads(name, one)))
+    return DocQuads(nquads(name, graph), tuple(confidences))
 
 
-def write_results(fh: IO[bytes], results: Iterable[Any], tally: Tally, bar: Any = None) -> None:
-    for r in results:
-        fh.write(result_nquads(r))
-        tally.add(r.entities, len(r.facts))
-        if bar is not None:
-            bar.update(1)
+def result_quads(result: Any) -> DocQuads:
+    return document_quads(result.doc.id, result.graph())
+
+
+class ConfidenceMerger:
+    """kg.rdf.merge_confidence for a stream of documents: per node, the number of documents,
+    the product of (1 - c) and, while only one document reports it, that document's quads."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, list] = {}  # IRI -> [documents, ∏(1 - c), held quads]
+
+    def add(self, confidences: Iterable[tuple[str, str, bytes]]) -> None:
+        seen: set[str] = set()
+        for node, value, line in confidences:
+            entry = self.nodes.setdefault(node, [0, Decimal(1), []])
+            if node not in seen:
+                seen.add(node)
+                entry[0] += 1
+            entry[1] *= Decimal(1) - Decimal(value)
+            entry[2] = [*entry[2], line] if entry[0] < 2 else []
+
+    def finish(self) -> bytes:
+        """The held quads of single-source nodes, and the merged values in the default graph."""
+        from rdflib import Graph, Literal, URIRef
+        from rdflib.namespace import XSD
+
+        from kg.vocab import DG
+
+        single: list[bytes] = []
+        merged = Graph()
+        for node, (docs, miss, lines) in self.nodes.items():
+            if docs < 2:
+                single.extend(lines)
+                continue
+            confidence = (Decimal(1) - miss).quantize(Decimal("0.01"))
+            merged.add((URIRef(node), DG.sourceCount, Literal(docs)))
+            merged.add((URIRef(node), DG.confidence, Literal(confidence, datatype=XSD.decimal)))
+        return b"".join(sorted(single)) + b"".join(nt_lines(merged))
 
 
 def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: int,
                       quiet: bool) -> dict[str, int]:
-    """Stream N-Quads to `path` (temp file, renamed when complete): one graph per document,
-    per-document confidence (see the module docstring)."""
+    """Stream N-Quads to `path` (temp file, renamed when complete): one named graph per
+    document, merged confidences at the end (see the module docstring)."""
     from kg.pipeline import iter_results
     from kg.store import _atomic_file
 
     tally = Tally()
+    merger = ConfidenceMerger()
     bar = progress_bar(quiet, _total(docs))
     try:
         with _atomic_file(Path(path)) as fh:
-            write_results(fh, iter_results(docs, workers=workers), tally, bar)
+            for r in iter_results(docs, workers=workers):
+                part = result_quads(r)
+                fh.write(part.quads)
+                merger.add(part.confidences)
+                tally.add(r.entities, len(r.facts))
+                if bar is not None:
+                    bar.update(1)
+            fh.write(merger.finish())
     finally:
         if bar is not None:
             bar.close()
