@@ -877,6 +877,14 @@ def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
     return []
 
 
+def _inside_condition(ctx: DocContext, tree: Tree, i: int) -> bool:
+    marks = ctx.lex.grammar.condition_marks
+    for j in [i, *tree.ancestors(i)]:
+        if any(tree.tok(k).lemma in marks for k in tree.children(j, "mark")):
+            return True
+    return False
+
+
 # Verbs that bring sanctions in: in the future tense they make a threat of named sanctions.
 LATER_VERBS = {"ввести", "вводить", "наложить", "накладывать", "применить", "применять", "принять",
                "пригрозить", "грозить", "угрожать", "расширить", "ужесточить"}
@@ -924,8 +932,8 @@ def _sanctions(
             # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
             targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents]
         return ("threatenedSanctions" if later else "imposedSanctions"), own_agents, _uniq(targets)
-    if gov is None or negated(ctx, tree, gov):
-        return None, [], []
+    if gov is None or negated(ctx, tree, gov) or _inside_condition(ctx, tree, i):
+        return None, [], []  # «если будут введены санкции» is the condition of another act
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
     if lemmas & g.lift_verbs:

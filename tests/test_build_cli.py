@@ -26,7 +26,8 @@ SEED_IDS = ("000_62c2cfc2efeb0b71", "002_719ecf773bc4dd64")
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 needs_seeds = pytest.mark.skipif(
-    not SEEDS.exists(), reason=f"seed articles not found at {SEEDS} (../shared beside the repository)"
+    not SEEDS.exists(),
+    reason=f"seed articles not found at {SEEDS} (../shared beside the repository)",
 )
 
 TEXT_A = (
@@ -107,7 +108,9 @@ def test_two_runs_are_byte_identical(seed_builds):
 @pytest.mark.slow
 def test_quad_formats_keep_one_named_graph_per_document(seed_builds):
     ds = load_dataset([seed_builds["nq"][0]])
-    named = {c.identifier for c in ds.graphs() if len(c) and c.identifier != ds.default_graph.identifier}
+    named = {
+        c.identifier for c in ds.graphs() if len(c) and c.identifier != ds.default_graph.identifier
+    }
     assert len(named) >= len(SEED_IDS)
 
 
@@ -184,8 +187,12 @@ def test_unknown_extension_without_format_is_an_error(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_dash_reads_json_lines_from_stdin(tmp_path, monkeypatch):
-    data = jsonl({"id": "stdin-1", "text": TEXT_A, "date": "2024-02-01"}, {"id": "stdin-2", "text": TEXT_B})
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8")), encoding="utf-8"))
+    data = jsonl(
+        {"id": "stdin-1", "text": TEXT_A, "date": "2024-02-01"}, {"id": "stdin-2", "text": TEXT_B}
+    )
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8")), encoding="utf-8")
+    )
     out = tmp_path / "g.ttl"
     assert kg("build", "-", "-o", out, "-q") == 0
     g = Graph().parse(out)
@@ -196,13 +203,21 @@ def test_dash_reads_json_lines_from_stdin(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_date_option_dates_only_documents_without_one(tmp_path):
     src = tmp_path / "news.jsonl"
-    src.write_text(jsonl({"id": "dated", "text": TEXT_A, "date": "2024-02-01"},
-                         {"id": "undated", "text": TEXT_B}), encoding="utf-8")
+    src.write_text(
+        jsonl(
+            {"id": "dated", "text": TEXT_A, "date": "2024-02-01"}, {"id": "undated", "text": TEXT_B}
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "g.ttl"
     assert kg("build", src, "-o", out, "--date", "2022-01-15", "-q") == 0
     g = Graph().parse(out)
-    assert list(g.objects(doc_node(g, "undated"), DCTERMS.date)) == [Literal("2022-01-15", datatype=XSD.date)]
-    assert list(g.objects(doc_node(g, "dated"), DCTERMS.date)) == [Literal("2024-02-01", datatype=XSD.date)]
+    assert list(g.objects(doc_node(g, "undated"), DCTERMS.date)) == [
+        Literal("2022-01-15", datatype=XSD.date)
+    ]
+    assert list(g.objects(doc_node(g, "dated"), DCTERMS.date)) == [
+        Literal("2024-02-01", datatype=XSD.date)
+    ]
     # Without --date an undated document gets no date at all.
     assert kg("build", src, "-o", out, "-q") == 0
     g = Graph().parse(out)
@@ -220,20 +235,26 @@ def test_folder_input_recurses_and_txt_ids_are_file_stems(tmp_path):
     out = tmp_path / "g.ttl"
     assert kg("build", tmp_path / "news", "-o", out, "-q") == 0
     g = Graph().parse(out)
-    ids = {str(i) for d in g.subjects(RDF.type, DG.Document) for i in g.objects(d, DCTERMS.identifier)}
+    ids = {
+        str(i) for d in g.subjects(RDF.type, DG.Document) for i in g.objects(d, DCTERMS.identifier)
+    }
     assert ids == {"paris.talks", "kremlin_call", "line-1"}
 
 
 @pytest.mark.slow
 def test_summary_line_unless_quiet(tmp_path, capsys):
     src = tmp_path / "news.jsonl"
-    src.write_text(jsonl({"id": "a", "text": TEXT_A}, {"id": "b", "text": TEXT_B}), encoding="utf-8")
+    src.write_text(
+        jsonl({"id": "a", "text": TEXT_A}, {"id": "b", "text": TEXT_B}), encoding="utf-8"
+    )
     out = tmp_path / "g.ttl"
     assert kg("build", src, "-o", out) == 0
     captured = capsys.readouterr()
     lines = [line for line in captured.err.splitlines() if line.strip()]
     assert len(lines) == 1, captured.err  # stderr is no terminal in tests: no progress bar
-    match = re.match(r"kg build: (\d+) documents, (\d+) entities, (\d+) facts in [\d.]+ s → (.+)$", lines[0])
+    match = re.match(
+        r"kg build: (\d+) documents, (\d+) entities, (\d+) facts in [\d.]+ s → (.+)$", lines[0]
+    )
     assert match, lines[0]
     assert int(match[1]) == 2 and int(match[2]) > 0 and match[4].strip() == str(out)
     assert captured.out == ""
@@ -252,7 +273,11 @@ def test_summary_line_unless_quiet(tmp_path, capsys):
         ("empty.txt", b"", "empty"),
         ("blank.jsonl", b"\n  \n", "empty"),
         ("binary.txt", bytes(range(256)) * 4, "binary"),
-        ("bad.jsonl", b'{"id": "a", "text": "\xd0\x9c\xd0\xb8\xd1\x80"}\n{"id": "b", "text": \n', "bad.jsonl:2"),
+        (
+            "bad.jsonl",
+            b'{"id": "a", "text": "\xd0\x9c\xd0\xb8\xd1\x80"}\n{"id": "b", "text": \n',
+            "bad.jsonl:2",
+        ),
         ("dup.jsonl", b'{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "duplicate"),
         ("noid.jsonl", b'{"text": "x"}\n', "id"),
     ],
@@ -270,7 +295,9 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys, name, conten
     assert expected in err and "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "previous"
     left = {p.name for p in tmp_path.iterdir()}
-    assert left == ({"out.ttl"} if content is None else {name, "out.ttl"}), left  # no temporary files
+    assert left == ({"out.ttl"} if content is None else {name, "out.ttl"}), (
+        left
+    )  # no temporary files
 
 
 # ------------------------------------------------------------------ help
@@ -303,5 +330,9 @@ def test_every_command_help_has_an_example(capsys, name):
         kg(name, "--help")
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert re.search(r"^examples?:", out, re.M | re.I), f"`kg {name} --help` has no examples section"
-    assert re.search(rf"^\s+(\S+ \| )?kg {name}\b", out, re.M), f"`kg {name} --help` shows no `kg {name} ...` line"
+    assert re.search(r"^examples?:", out, re.M | re.I), (
+        f"`kg {name} --help` has no examples section"
+    )
+    assert re.search(rf"^\s+(\S+ \| )?kg {name}\b", out, re.M), (
+        f"`kg {name} --help` shows no `kg {name} ...` line"
+    )

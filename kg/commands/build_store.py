@@ -39,13 +39,13 @@ def merged_confidences(store: Any) -> dict[str, tuple[int, Decimal]]:
     """What kg.rdf.merge_confidence writes for in-memory outputs, computed from a store:
     node IRI -> (source count, 1 - ∏(1 - cᵢ)) for every node reported by several documents."""
     miss: dict[str, Decimal] = {}
-    sources: dict[str, int] = {}
+    sources: dict[str, set[str]] = {}
     for row in store.query(_SHARED_CONFIDENCES):
         node = row["node"].value
         miss[node] = miss.get(node, Decimal(1)) * (Decimal(1) - Decimal(row["c"].value))
-        sources[node] = sources.get(node, 0) + 1
+        sources.setdefault(node, set()).add(row["g"].value)
     return {
-        node: (sources[node], (Decimal(1) - m).quantize(Decimal("0.01")))
+        node: (len(sources[node]), (Decimal(1) - m).quantize(Decimal("0.01")))
         for node, m in sorted(miss.items())
     }
 
