@@ -92,6 +92,8 @@ class DocContext:
     office_order: list[tuple[str, str]] = field(default_factory=list)  # (office, person) in text order
     person_state: dict[str, str] = field(default_factory=dict)
     last_person: str | None = None
+    last_subject: str | None = None
+    visits: dict[str, tuple[str, int]] = field(default_factory=dict)  # person -> (place, sentence)
     last_date: kdates.ResolvedDate | None = None
     facts: list[Fact] = field(default_factory=list)
     sentence_out: list[Fact] = field(default_factory=list)
@@ -200,6 +202,9 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
     return []
 
 
+FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
+
+
 def plural(tok: Token) -> bool:
     """natasha sometimes tags a sentence-initial «Президенты» as singular: check the ending too."""
     if tok.feat("Number") == "Plur":
@@ -286,8 +291,19 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = resolve_role(ctx, tree, i)
         if found:
             return found
-    if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON" and ctx.last_person:
-        return [ctx.last_person]
+    if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
+        # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.
+        before = [m for m in ctx.dm.mentions if m.sent == sid and m.first < i and _cls(ctx, m.entity) == "Person"]
+        subj = [m for m in before if tree.tok(m.head).rel.startswith("nsubj")]
+        if subj or before:
+            return [(subj or before)[-1].entity]
+        if ctx.last_subject or ctx.last_person:
+            return [ctx.last_subject or ctx.last_person]
+    if tok.lemma == "который" and tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl"):
+        # «Миллер и Озерец, которые встречаются…»: the relative pronoun stands for its noun.
+        noun = tree.tok(tok.head).head
+        if noun >= 0:
+            return actors_at(ctx, tree, noun, depth=depth + 1)
     for k in tree.children(i, "appos", "flat"):
         mk = ctx.dm.at(sid, k)
         if mk and ctx.is_actor(mk.entity) and not mk.as_place:
@@ -988,6 +1004,33 @@ def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int
 
 
 FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
+# Event nouns: their participants are named by the noun, never by the clause's subject
+# («визит Нетаньяху», «во время форума»); a session inside one organisation may have one party.
+EVENT_NOUNS = {"саммит", "форум", "конференция", "заседание", "совещание", "визит", "сессия"}
+ONE_PARTY = {"саммит", "заседание", "совещание", "сессия", "собраться", "съехаться"}
+AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "иметь", "начать", "продолжить", "возобновить",
+                      "устроить", "организовать", "завершить", "закончить"}
+VISIT_VERBS = {"посетить", "прибыть", "прилететь", "приехать", "посещать", "прибывать", "находиться"}
+
+
+def track_visits(ctx: DocContext, tree: Tree) -> None:
+    """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.lemma not in VISIT_VERBS and t.lemma != "визит":
+            continue
+        place = None
+        for k in tree.children(t.i, "obj", "obl", "nmod"):
+            m = ctx.dm.at(sid, k)
+            if m and _cls(ctx, m.entity) in ("State", "City", "Place") and (
+                tree.prep(k) in ("в", "во", "на") or tree.tok(k).rel == "obj"):
+                place = m.entity
+        if place is None:
+            continue
+        who = subject(ctx, tree, t.i) if t.pos == "VERB" else _role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
+        for p in who:
+            if _cls(ctx, p) == "Person":
+                ctx.visits[p] = (place, sid)
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
 
@@ -1022,9 +1065,10 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
                     if m and _cls(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
                         m and _cls(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
-    if len(_uniq(parts)) < 2 and "subject" in frame.agent:
+    if len(_uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
-        subj = subject(ctx, tree, g0, linear=not frame.nominal) if g0 is not None else []
+        linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
+        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None else []
         parts = subj + parts
     parts = _split_pairs(ctx, _uniq(parts))
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
@@ -1040,7 +1084,8 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
             elif states:
                 parts = [states[0], *parts]
         parts = _uniq(parts)
-    if not parts or (len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
+    if not parts or (len(parts) == 1 and (t.lemma not in ONE_PARTY or _cls(ctx, parts[0]) not in (
+            "InternationalOrganization", "Bloc"))):
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
@@ -1056,12 +1101,29 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     others = talks_triggers(ctx, tree) - {t.i}
     start, end = fact_dates(ctx, tree, t.i, planned, others)
     place = location(ctx, tree, t.i, others)
+    if place is None and not planned:
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= 3]
+        place = visited[-1][0] if visited else None
+    if place is None:
+        place = _where_clause_place(ctx, tree, t.i)
     parts = [p for p in parts if p != place]
-    if len(parts) == 1 and _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+    if len(parts) == 1 and (t.lemma not in ONE_PARTY or _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence)]
+
+
+def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """«посетит Великобританию, где … встретится с Кэмероном»: the place «где» refers to."""
+    for j in [i, *tree.ancestors(i)]:
+        if any(tree.tok(k).lemma == "где" for k in tree.children(j, "advmod", "mark")):
+            tok = tree.tok(j)
+            if tok.rel.startswith("acl") and tok.head >= 0:
+                m = ctx.dm.at(tree.sent.i, tok.head)
+                if m and _cls(ctx, m.entity) in ("State", "City", "Place"):
+                    return m.entity
+    return None
 
 
 def _split_pairs(ctx: DocContext, parts: list[str]) -> list[str]:
@@ -1111,4 +1173,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         for m in ctx.dm.mentions:
             if m.sent == sent.i and _cls(ctx, m.entity) == "Person":
                 ctx.last_person = m.entity
+                if sent.tokens[m.head].rel.startswith("nsubj"):
+                    ctx.last_subject = m.entity
+        track_visits(ctx, tree)
     return merge(ctx.facts)

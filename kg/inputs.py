@@ -85,7 +85,7 @@ def _decode_any(data: bytes, where: str) -> str:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM: its NUL bytes (ASCII characters) all sit on one side."""
-    if len(data) % 2:
+    if len(data) % 2 or len(data) < 8:  # too little to tell from binary
         return None
     odd, even = data[1::2].count(0), data[0::2].count(0)
     encoding = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None

@@ -269,9 +269,9 @@ def test_store_and_export_hold_the_facts_of_a_file_build(tmp_path, seeds):
     del store
 
     exported = tmp_path / "export.nq"
-    if main(["export", "--store", str(folder), "-o", str(exported)]) == 0:
-        named = {q for q in file_quads(exported) if q[3].endswith("/graph")}
-        assert facts_only(named) == facts_only(reference)
+    assert main(["export", "--store", str(folder), "-o", str(exported)]) == 0
+    named = {q for q in file_quads(exported) if q[3].endswith("/graph")}
+    assert facts_only(named) == facts_only(reference)
 
 
 @needs_seeds

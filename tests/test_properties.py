@@ -1,7 +1,8 @@
 """Issue 8.5: property tests. Any text goes through the build without a crash, and the RDF
 re-parses, conforms to the shapes, has valid IRIs and is the same every time.
 
-Each example runs the NLP pipeline, hence few examples and no deadline.
+Each example of the build test runs the NLP pipeline (`slow`), hence few examples and no
+deadline; the IRI and input-reader properties are fast.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.iris import document_iri, entity_iri, event_iri, position_iri
 from kg.rdfio import serialize, union_graph
 
-pytestmark = pytest.mark.slow
+
 
 # RFC 3987 IRI: a scheme, then no spaces, controls, or <>"{}|\^` characters.
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f\ufffe\uffff]+$")
@@ -49,6 +50,7 @@ def _iris(g: Graph) -> set[str]:
     return {str(t) for triple in g for t in triple if isinstance(t, URIRef)}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(texts, min_size=1, max_size=3))
 def test_any_text_builds_valid_conforming_deterministic_rdf(items):
@@ -78,3 +80,55 @@ def test_iri_functions_always_give_valid_iris(text, kind):
     assert entity_iri(key) == entity_iri(key)
     # Distinct documents never share an IRI.
     assert document_iri(text) != document_iri(text + "x")
+
+
+# --- the input reader: fast, no models ------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-8-sig"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(min_size=1))
+def test_unicode_text_round_trips_through_decode(encoding, text):
+    from kg.errors import InputError
+    from kg.inputs import decode
+
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        return  # lone surrogates cannot be written in the first place
+    controls = len(re.findall(r"[\x00-\x08\x0e-\x1f\x7f]", text))
+    clean = "\x00" not in text and controls <= len(text) // 100
+    try:
+        got = decode(data, "x.txt")
+    except InputError as exc:
+        assert not clean, (text, exc)  # only binary-looking text may be refused
+        assert str(exc).startswith("x.txt: ")
+        return
+    if clean:
+        expected = text[1:] if encoding == "utf-8" and text.startswith("\ufeff") else text
+        assert got == expected
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS[:22] + ["переговоры", "заявил", "сегодня"]),
+                      min_size=4, max_size=30))
+def test_russian_in_8bit_encodings_is_recognised(encoding, words):
+    from kg.inputs import decode
+
+    text = " ".join(words).replace("ё", "е") + "."
+    assert decode(text.encode(encoding), "x.txt") == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_text_or_one_line_input_error(data):
+    from kg.errors import InputError
+    from kg.inputs import decode, read_jsonl
+
+    for fn in (lambda: decode(data, "f.txt"), lambda: list(read_jsonl(data, "f.jsonl", None))):
+        try:
+            fn()
+        except InputError as exc:
+            message = str(exc)
+            assert message.startswith(("f.txt", "f.jsonl")) and "\n" not in message, message

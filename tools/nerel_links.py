@@ -7,8 +7,12 @@ every linked surface form to the nominative with natasha (syntax-aware, like
     {"id": "Q…", "types": [...], "label": "...", "aliases": [...], "docs": N}
 
 An alias (compared case- and ё-insensitively) that is linked to two QIDs in train is
-kept only for the QID with ≥ 90 % of its uses. `--stats FILE` also writes per-QID counts
-(types, forms, docs) for tools/build_gazetteer.py.
+kept only for the QID with ≥ 90 % of its uses. An alias is also dropped when most of
+its occurrences in the train texts (matched the way kg/mentions.py matches: any case
+form, capitals and abbreviations as written) are not inside a mention linked to that
+QID: this removes first names («Александр»), common nouns («Министерство»), and names
+NEREL mostly links to something else («Владимир» the city). `--stats FILE` also writes
+per-QID counts (types, forms, docs) for tools/build_gazetteer.py.
 
 Usage:  .venv/bin/python tools/nerel_links.py [--nerel DIR] [--out FILE] [--stats FILE]
 """
@@ -16,10 +20,12 @@ Usage:  .venv/bin/python tools/nerel_links.py [--nerel DIR] [--out FILE] [--stat
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +34,9 @@ DEFAULT_NEREL = Path("/work/shared/corpora/nerel/train")
 DEFAULT_OUT = ROOT / "kg" / "data" / "gazetteer" / "nerel_links.jsonl"
 TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "CITY", "STATE_OR_PROVINCE")
 DOMINANT_SHARE = 0.9
+MIN_LINK_SHARE = 0.5  # of an alias's occurrences in train, inside a mention linked to its QID
 QID = re.compile(r"Wikidata:(Q\d+)")
+QUOTES = "«»\"“”„"
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,72 @@ def collect(nerel: Path) -> list[tuple[Link, str | None]]:
     return result
 
 
+def morph_forms() -> Callable[[str], frozenset[str]]:
+    """A word's pymorphy2 normal forms plus itself, lower case, ё→е (as kg.nlp.normal_forms)."""
+    from natasha import MorphVocab
+
+    vocab = MorphVocab()
+
+    @functools.cache
+    def forms(word: str) -> frozenset[str]:
+        low = word.lower().replace("ё", "е")
+        return frozenset({low, *(p.normal.replace("ё", "е") for p in vocab.parse(word))})
+
+    return forms
+
+
+def word_ok(raw: str, raw_forms: frozenset[str], tok: str, tok_forms: frozenset[str]) -> bool:
+    """Does token `tok` match alias word `raw`? The rule of kg.mentions: capitalised alias
+    words need capitalised tokens, abbreviations upper case, punctuation itself."""
+    if not raw[:1].isalnum():
+        return raw == tok or (raw in QUOTES and tok in QUOTES)
+    if len(raw) > 1 and raw.isupper():
+        return tok[:2].isupper() and bool(raw_forms & tok_forms)
+    if raw[:1].isupper() and not tok[:1].isupper():
+        return False
+    return bool(raw_forms & tok_forms)
+
+
+def link_counts(
+    nerel: Path, mentions: list[tuple[Link, str | None]], aliases: Iterable[str]
+) -> tuple[Counter, Counter]:
+    """How often each alias occurs in the train texts, and how often inside a mention
+    linked to a given QID: (occurrences[fold(alias)], inside[(fold(alias), qid)])."""
+    from razdel import tokenize
+
+    forms = morph_forms()
+    index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...], str]]] = defaultdict(list)
+    for alias in set(aliases):
+        words = tuple(t.text for t in tokenize(alias))
+        if words:
+            sets = tuple(forms(w) for w in words)
+            for first in sets[0]:
+                index[first].append((sets, words, fold(alias)))
+    by_doc: dict[str, list[Link]] = defaultdict(list)
+    for link, _ in mentions:
+        by_doc[link.doc].append(link)
+    occurrences, inside = Counter(), Counter()
+    for txt_path in sorted(nerel.glob("*.txt")):
+        toks = list(tokenize(txt_path.read_text(encoding="utf-8")))
+        links = by_doc.get(txt_path.stem, [])
+        for i, tok in enumerate(toks):
+            seen: set[str] = set()
+            for nf in forms(tok.text):
+                for sets, words, key in index.get(nf, ()):
+                    n = len(words)
+                    if key in seen or i + n > len(toks):
+                        continue
+                    if not all(word_ok(words[j], sets[j], toks[i + j].text, forms(toks[i + j].text))
+                               for j in range(n)):
+                        continue
+                    seen.add(key)
+                    occurrences[key] += 1
+                    start, stop = tok.start, toks[i + n - 1].stop
+                    for qid in {lk.qid for lk in links if lk.start <= start and stop <= lk.stop}:
+                        inside[(key, qid)] += 1
+    return occurrences, inside
+
+
 def tidy(form: str) -> str:
     form = " ".join(form.replace("\n", " ").split()).strip(" ,.;:«»\"'")
     # Natasha lower-cases words it inflects only when the source was lower case; keep
@@ -132,7 +206,11 @@ def is_adjective(form: str) -> bool:
     return " " not in form and form.islower() and form.endswith(("ий", "ый", "ой"))
 
 
-def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
+def build(
+    mentions: list[tuple[Link, str | None]], counts: tuple[Counter, Counter] | None = None
+) -> tuple[list[dict], dict]:
+    """Records and stats; `counts` (from link_counts) drops aliases mostly used unlinked."""
+    occurrences, inside = counts or (Counter(), Counter())
     notes: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
@@ -156,9 +234,13 @@ def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
         qid, top = counts.most_common(1)[0]
         return qid if top / sum(counts.values()) >= DOMINANT_SHARE else None
 
+    def linked(key: str, qid: str) -> bool:
+        seen = occurrences[key]
+        return not seen or inside[(key, qid)] / seen >= MIN_LINK_SHARE
+
     records = []
     for qid in sorted(forms, key=lambda q: int(q[1:])):  # numeric QID order
-        kept = [f for f, _ in forms[qid].most_common() if owner(fold(f)) == qid]
+        kept = [f for f, _ in forms[qid].most_common() if owner(fold(f)) == qid and linked(fold(f), qid)]
         if not kept:
             continue
         seen, aliases = set(), []
@@ -174,7 +256,7 @@ def build(mentions: list[tuple[Link, str | None]]) -> tuple[list[dict], dict]:
         else:
             label = aliases[0]
         label = label[0].upper() + label[1:]
-        if not label[0].isupper():  # «2×2», «15-й экипаж МКС»: not a name to look up
+        if not label[0].isupper() or not linked(fold(label), qid):  # «2×2»: not a name to look up
             continue
         aliases = [a for a in aliases if fold(a) != fold(label)]
         records.append(
@@ -211,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     if "dev" in args.nerel.parts:
         print("refusing to read NEREL dev: it is held out for measuring", file=sys.stderr)
         return 2
-    records, stats = build(collect(args.nerel))
+    mentions = collect(args.nerel)
+    candidates = {tidy(f) for _, f in mentions if f} | {lk.note for lk, _ in mentions if lk.note}
+    records, stats = build(mentions, link_counts(args.nerel, mentions, candidates))
     args.out.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
