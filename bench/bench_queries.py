@@ -129,8 +129,10 @@ def main() -> None:
         store.bulk_extend(quads())
         store.optimize()
         size = len(store)
+        merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         print(
-            f"store: {size:,} quads in {args.docs:,} document graphs, "
+            f"store: {size:,} quads: {args.docs:,} document graphs and the merged default "
+            f"graph of {merged:,} triples, "
             f"loaded in {time.perf_counter() - start:.1f} s"
         )
 

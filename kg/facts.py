@@ -1101,8 +1101,10 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     others = talks_triggers(ctx, tree) - {t.i}
     start, end = fact_dates(ctx, tree, t.i, planned, others)
     place = location(ctx, tree, t.i, others)
-    if place is None and not planned:
-        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= 3]
+    if place is None:
+        # The destination of a visit counts for talks held during it (same sentence if planned).
+        window = 0 if planned else 3
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window]
         place = visited[-1][0] if visited else None
     if place is None:
         place = _where_clause_place(ctx, tree, t.i)
@@ -1166,6 +1168,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         tree = Tree.of(sent)
         ctx.current_sent = sent.i
         track_before = ctx.last_date
+        track_visits(ctx, tree)
         ctx.facts += affiliations(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         if ctx.last_date is track_before:
@@ -1175,5 +1178,4 @@ def extract(ctx: DocContext) -> list[Fact]:
                 ctx.last_person = m.entity
                 if sent.tokens[m.head].rel.startswith("nsubj"):
                     ctx.last_subject = m.entity
-        track_visits(ctx, tree)
     return merge(ctx.facts)

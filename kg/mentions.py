@@ -163,7 +163,7 @@ def detect(
         per_spans = [(s.first, s.last) for s in spans if s.type == "PER" and s.last - s.first >= 2]
         for first, last, key in gazetteer_matches(sent, gaz, forms, ner_tokens):
             entry = gaz.entries.get(key)
-            if entry is not None and entry.cls != "Person" and any(
+            if entry is not None and (entry.cls != "Person" or entry.priority < 2) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
             ):
                 continue
@@ -190,7 +190,14 @@ def detect(
             head = _mention_head(sent, span.first, span.last)
             if span.type == "PER":
                 label = person_label(span.text, span.normal)
-                m = Mention(sent.i, span.first, span.last, span.text, "", "name", head)
+                last = span.last
+                # «Александр Озерец»: NER stops at a surname that is also a noun; the parse does not.
+                while (last < len(sent.tokens) and last not in covered and sent.tokens[last].rel == "flat:name"
+                       and span.first <= sent.tokens[last].head < last and sent.tokens[last].text[:1].isupper()):
+                    label += " " + sent.tokens[last].text
+                    last += 1
+                text = " ".join(t.text for t in sent.tokens[span.first:last]) if last > span.last else span.text
+                m = Mention(sent.i, span.first, last, text, "", "name", head)
                 pending_people.append((m, label))
             elif span.type in ("ORG", "LOC") and not _LATIN.fullmatch(span.text[:1] or "x"):
                 cls = "Organization" if span.type == "ORG" else "Place"
