@@ -259,8 +259,12 @@ def actors_at(ctx: DocContext, tree: Tree, i: int, *, conj: bool = True, depth: 
         return []
     out = _actor_single(ctx, tree, i, depth)
     if conj:
-        for k in tree.children(i, "conj"):
-            out += _actor_single(ctx, tree, k, depth)
+        # «Посол ЕС Питер Семнеби и представители ПАСЕ»: the parser may hang the second
+        # conjunct on the name in apposition rather than on the post.
+        heads = [i, *tree.children(i, "appos")]
+        for h in heads:
+            for k in tree.children(h, "conj"):
+                out += _actor_single(ctx, tree, k, depth)
     return _uniq(out)
 
 
@@ -446,6 +450,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
                 if found:
                     return found
         return []
+    if spec == "partner":
+        return _talk_partner(ctx, subject(ctx, tree, i), sid)
     if spec == "complement":
         # «настаивать на возвращении Россией островов»: the actor inside the demanded action.
         sub: set[int] = set()
@@ -827,6 +833,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
                 targets = _nominal_addressee(ctx, tree, t.i, frame, agents) or _talk_partner(ctx, agents, sid)
+            if ftype == "demanded" and _refused(ctx, tree, t.i):
+                continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":
                 if ftype == "demanded":
                     ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
@@ -840,6 +848,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     return out
 
 
+def _refused(ctx: DocContext, tree: Tree, i: int) -> bool:
+    return any(tree.tok(j).lemma in ("отказаться", "отказываться") for j in list(tree.ancestors(i))[:2])
+
+
 def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     """«просил отказать Сноудену»: the refusal is what is asked for, not a fact."""
     if frame.type in ("demanded", "talks"):
@@ -847,6 +859,11 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
     for j in list(tree.ancestors(i))[:2]:
         for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
             if f.type == "demanded" and f.pos == "VERB":
+                return True
+    if frame.type == "rejected":
+        # «отказалась просить»: refusing to ask is not rejecting anyone's demand.
+        for k in tree.children(i, "xcomp"):
+            if any(f.type == "demanded" for f in ctx.lex.frames.get(tree.tok(k).lemma, ())):
                 return True
     return False
 

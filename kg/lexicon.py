@@ -17,7 +17,7 @@ from kg.resources import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement"}
+TARGET_SPECS = {"obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
 
 
 @dataclass(frozen=True)
