@@ -822,8 +822,12 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 ftype = kind
             else:
                 ftype = frame.type
-                agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
-                          or according_to(ctx, tree))
+                if frame.nominal:  # «требование Москвы»: the noun names its own author
+                    agents = (role_args(ctx, tree, t.i, frame.agent, frame)[0] or speakers(ctx, tree, t.i)
+                              or according_to(ctx, tree))
+                else:
+                    agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
+                              or according_to(ctx, tree))
                 targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
             if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)):
                 ftype = "threatenedSanctions"

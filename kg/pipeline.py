@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -96,8 +97,15 @@ def build_dataset(results: Iterable[DocResult]) -> Dataset:
     return ds
 
 
-def build_graph(items: Iterable[str | Document], *, date=None) -> Dataset:
-    """Notebook API: texts or Documents in, an rdflib Dataset out (one graph per document)."""
+def build_graph(items: Iterable[str | Document], *, date: dt.date | str | None = None) -> Dataset:
+    """Notebook API: texts or Documents in, an rdflib Dataset out (one graph per document).
+
+    `date` (a date or "YYYY-MM-DD") is the date of the texts given as plain strings.
+    """
+    if isinstance(date, str):
+        from kg.inputs import parse_date
+
+        date = parse_date(date, "date")
     docs = [
         it if isinstance(it, Document) else Document(id=f"text-{n}", text=it, date=date)
         for n, it in enumerate(items, 1)

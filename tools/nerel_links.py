@@ -158,7 +158,7 @@ def word_ok(raw: str, raw_forms: frozenset[str], tok: str, tok_forms: frozenset[
 def link_counts(
     nerel: Path, mentions: list[tuple[Link, str | None]], aliases: Iterable[str]
 ) -> tuple[Counter, Counter]:
-    """How often each alias occurs in the train texts, and how often inside a mention
+    """How often each alias occurs in the train texts, and how often it overlaps a mention
     linked to a given QID: (occurrences[fold(alias)], inside[(fold(alias), qid)])."""
     from razdel import tokenize
 
@@ -190,7 +190,8 @@ def link_counts(
                     seen.add(key)
                     occurrences[key] += 1
                     start, stop = tok.start, toks[i + n - 1].stop
-                    for qid in {lk.qid for lk in links if lk.start <= start and stop <= lk.stop}:
+                    # «штат Алабама» counts for the link on «Алабама», and the other way round
+                    for qid in {lk.qid for lk in links if lk.start < stop and start < lk.stop}:
                         inside[(key, qid)] += 1
     return occurrences, inside
 

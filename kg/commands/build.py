@@ -15,7 +15,7 @@ EPILOG = """examples:
   kg build examples/ -o out/graph.ttl
   kg build news.jsonl -o graph.trig --date 2021-12-31
   cat news.jsonl | kg build - -o graph.nq
-  kg build article.txt -o /dev/null --explain      # which rule fired where
+  kg build article.txt -o article.ttl --explain    # which rule fired where
 """
 
 
