@@ -158,6 +158,8 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             if tree.tok(k).rel == "conj" and j == i:
                 continue  # «президент и премьер» — another post, not an organisation
             m = ctx.dm.at(tree.sent.i, k)
+            if m is not None and tree.prep(m.head) not in (None, "при"):
+                continue  # «посол Ирландии в США»: accredited to the US, not a member of it
             if m is not None:
                 e = ctx.entity(m.entity)
                 if e is not None and e.cls == "Person":
@@ -701,7 +703,7 @@ def track_dates(ctx: DocContext, sent: Sentence) -> None:
 # --------------------------------------------------------------------------- extraction
 
 
-def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
+def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) -> list[Fact]:
     out = []
     sid = tree.sent.i
     for t in tree.sent.tokens:
@@ -711,13 +713,22 @@ def affiliations(ctx: DocContext, tree: Tree) -> list[Fact]:
         if rule is None or nested_role(ctx, tree, t.i):
             continue
         orgs = role_orgs(ctx, tree, t.i)
+        if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
+            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
+            orgs = [o for o in role_orgs(ctx, tree, t.head) if _cls(ctx, o) == "State"]
         span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
         persons = role_persons(ctx, tree, t.i, span)
+        if not persons:
+            # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
+            for k in tree.children(t.i, "appos"):
+                if tree.tok(k).lemma in ctx.lex.roles and k > t.i:
+                    inner = {j for j in tree.subtree(k) if ctx.dm.at(sid, j)}
+                    persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if ctx.is_actor(o) and _cls(ctx, o) != "Person"]
         if not orgs:
             continue
         conf = 0.85
-        if not persons and rule.office and not plural(t):
+        if not persons and rule.office and not plural(t) and not explicit_only:
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person.
             found = coref_person(ctx, rule.office, orgs[0])
             persons, conf = ([found], 0.6) if found else ([], conf)
@@ -762,8 +773,9 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
     holder = ctx.gaz.holder(office, org, ctx.date) or ctx.gaz.holder(office, state, ctx.date)
     if holder and holder in ctx.dm.entities:
         return holder
-    seen = _uniq([m.entity for m in reversed(ctx.dm.mentions) if _cls(ctx, m.entity) == "Person"
-                  and m.sent <= ctx.current_sent])
+    before = [m.entity for m in reversed(ctx.dm.mentions) if m.sent <= ctx.current_sent]
+    after = [m.entity for m in ctx.dm.mentions if m.sent > ctx.current_sent]
+    seen = _uniq([k for k in before + after if _cls(ctx, k) == "Person"])
     if ctx.date is None:
         for person in seen:
             if any(o.role == office and o.org in (org, state) for o in ctx.gaz.offices if o.person == person):
@@ -1185,6 +1197,13 @@ def merge(facts: list[Fact]) -> list[Fact]:
 
 
 def extract(ctx: DocContext) -> list[Fact]:
+    # First pass: posts the document names with a person, so «глава японского МИДа» early in
+    # the text can be resolved by «министр иностранных дел Японии Сейдзи Маэхара» later on.
+    for sent in ctx.parsed.sentences:
+        ctx.current_sent = sent.i
+        for f in affiliations(ctx, Tree.of(sent), explicit_only=True):
+            pass
+    ctx.office_order.clear()
     for sent in ctx.parsed.sentences:
         tree = Tree.of(sent)
         ctx.current_sent = sent.i
