@@ -754,6 +754,42 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     return out
 
 
+def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«парламент Кубы утвердил Диас-Канеля председателем Госсовета», «Хитто избран
+    премьер-министром», «коалиция выбрала Хитто в качестве премьер-министра»."""
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        if v.lemma not in ctx.lex.grammar.appoint_verbs or v.pos not in ("VERB", "AUX"):
+            continue
+        for k in tree.children(v.i, "xcomp", "obl", "nmod"):
+            role_tok = k
+            if tree.prep(k) == "в_качество" or tree.tok(k).lemma == "качество":
+                role_tok = next(iter(tree.children(k, "nmod")), k)
+            rt = tree.tok(role_tok)
+            if rt.lemma not in ctx.lex.roles or (rt.feat("Case") != "Ins" and role_tok == k):
+                continue
+            rule = role_rule(ctx, tree, role_tok)
+            if rule is None:
+                continue
+            passive = v.feat("Voice") == "Pass" or v.lemma in ("стать", "становиться", "являться", "остаться")
+            holder_rels = ("nsubj", "nsubj:pass") if passive else ("obj",)
+            persons = [a for h in tree.children(v.i, *holder_rels) for a in actors_at(ctx, tree, h)
+                       if _cls(ctx, a) == "Person"]
+            orgs = role_orgs(ctx, tree, role_tok)
+            if not orgs and not passive:
+                orgs = [a for a in subject(ctx, tree, v.i, linear=False)
+                        if _cls(ctx, a) not in ("Person", None)]
+            # Unknown organisations named only by a common noun phrase («Государственного совета»)
+            # lack the state that makes their name; keep the posts in organisations we know.
+            orgs = [o for o in orgs if o in ctx.gaz.entries or _cls(ctx, o) == "State"]
+            for person in persons:
+                for org in orgs:
+                    out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
+                                    agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out
+
+
 def nested_role(ctx: DocContext, tree: Tree, i: int) -> bool:
     """«помощник президента РФ»: «президента» names whose aide, not the person's post."""
     tok = tree.tok(i)
@@ -1209,7 +1245,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         ctx.current_sent = sent.i
         track_before = ctx.last_date
         track_visits(ctx, tree)
-        ctx.facts += affiliations(ctx, tree)
+        ctx.facts += affiliations(ctx, tree) + appointments(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         if ctx.last_date is track_before:
             track_dates(ctx, sent)

@@ -57,6 +57,7 @@ class Grammar:
     consequence_nouns: frozenset[str]
     condition_marks: frozenset[str]
     negations: frozenset[str]
+    appoint_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -384,10 +384,11 @@ class _Worker:
         child.close()
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise StoreError("query worker did not start")
-        status, message = self.conn.recv()
+        try:
+            ready = self.conn.poll(timeout)
+            status, message = self.conn.recv() if ready else ("error", "did not start")
+        except (EOFError, OSError):
+            status, message = "error", "query worker died while starting"
         if status != "ready":
             self.kill()
             raise StoreError(message)
@@ -429,12 +430,13 @@ class QueryPool:
             threading.Thread(target=self._replace, daemon=True).start()
 
     def _replace(self) -> None:
-        worker = self._new_worker()
         try:
+            worker = self._new_worker()
             worker.wait_ready(120)
-        except StoreError:
-            with self._lock:
-                self._all.discard(worker)
+        except Exception:  # the store went away or the pool is closing: run one short
+            return
+        if self._closed:
+            worker.kill()
             return
         self._idle.put(worker)
 

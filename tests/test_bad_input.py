@@ -55,17 +55,23 @@ def assert_refused(rc: int, err: str, names: list[str], out: Path, before: bytes
         assert not out.exists()
     else:
         assert out.read_bytes() == before
-    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith((f".{out.name}.", ".kg-probe"))]
+    leftovers = [
+        p.name for p in out.parent.iterdir() if p.name.startswith((f".{out.name}.", ".kg-probe"))
+    ]
     assert not leftovers, leftovers
 
 
 def jsonl(path: Path, *objects) -> Path:
-    path.write_text("\n".join(o if isinstance(o, str) else json.dumps(o, ensure_ascii=False)
-                              for o in objects) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(o if isinstance(o, str) else json.dumps(o, ensure_ascii=False) for o in objects)
+        + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 # --- inputs that are refused ----------------------------------------------------------------
+
 
 def _missing(d: Path):
     return [d / "nope.txt"], ["nope.txt", "no such file"]
@@ -105,7 +111,9 @@ def _random_bytes(d: Path):
 
 def _random_bytes_with_nul(d: Path):
     rng = random.Random(9)
-    (d / "noise.jsonl").write_bytes(bytes(rng.randrange(256) for _ in range(4000)) + b"\x00\x01\x00")
+    (d / "noise.jsonl").write_bytes(
+        bytes(rng.randrange(256) for _ in range(4000)) + b"\x00\x01\x00"
+    )
     return [d / "noise.jsonl"], ["noise.jsonl"]
 
 
@@ -115,8 +123,13 @@ def _latin1(d: Path):
 
 
 def _malformed_json(d: Path):
-    jsonl(d / "news.jsonl", {"id": "a", "text": SHORT}, {"id": "b", "text": SHORT},
-          '{"id": "c", "text": "Путин заявил', {"id": "d", "text": SHORT})
+    jsonl(
+        d / "news.jsonl",
+        {"id": "a", "text": SHORT},
+        {"id": "b", "text": SHORT},
+        '{"id": "c", "text": "Путин заявил',
+        {"id": "d", "text": SHORT},
+    )
     return [d / "news.jsonl"], ["news.jsonl:3", "malformed JSON"]
 
 
@@ -156,7 +169,12 @@ def _bad_line_date(d: Path):
 
 
 def _duplicate_in_file(d: Path):
-    jsonl(d / "news.jsonl", {"id": "a", "text": SHORT}, {"id": "b", "text": SHORT}, {"id": "a", "text": LONG})
+    jsonl(
+        d / "news.jsonl",
+        {"id": "a", "text": SHORT},
+        {"id": "b", "text": SHORT},
+        {"id": "a", "text": LONG},
+    )
     return [d / "news.jsonl"], ["news.jsonl:3", "duplicate", "'a'", "news.jsonl:1"]
 
 
@@ -197,10 +215,30 @@ def _broken_utf16(d: Path):
 
 
 REFUSED = [
-    _missing, _empty_txt, _blank_txt, _empty_jsonl, _blank_jsonl, _png, _random_bytes,
-    _random_bytes_with_nul, _latin1, _malformed_json, _not_an_object, _no_id, _empty_id, _no_text,
-    _text_not_string, _blank_text, _bad_line_date, _duplicate_in_file, _duplicate_across_files,
-    _duplicate_stem_in_folder, _unknown_suffix, _empty_folder, _bad_file_in_folder, _broken_utf16,
+    _missing,
+    _empty_txt,
+    _blank_txt,
+    _empty_jsonl,
+    _blank_jsonl,
+    _png,
+    _random_bytes,
+    _random_bytes_with_nul,
+    _latin1,
+    _malformed_json,
+    _not_an_object,
+    _no_id,
+    _empty_id,
+    _no_text,
+    _text_not_string,
+    _blank_text,
+    _bad_line_date,
+    _duplicate_in_file,
+    _duplicate_across_files,
+    _duplicate_stem_in_folder,
+    _unknown_suffix,
+    _empty_folder,
+    _bad_file_in_folder,
+    _broken_utf16,
 ]
 
 
@@ -274,7 +312,10 @@ def test_output_where_even_root_cannot_write(tmp_path, capsys):
 def test_output_equal_to_an_input_is_refused(tmp_path, capsys):
     src = jsonl(tmp_path / "news.jsonl", {"id": "a", "text": SHORT})
     before = src.read_bytes()
-    for out, extra in ((src, ["--format", "nquads"]), (f"{tmp_path}/./../{tmp_path.name}/news.jsonl", ["--format", "nquads"])):
+    for out, extra in (
+        (src, ["--format", "nquads"]),
+        (f"{tmp_path}/./../{tmp_path.name}/news.jsonl", ["--format", "nquads"]),
+    ):
         rc, err = kg(["build", src, "-o", out, *extra], capsys)
         assert_refused(rc, err, ["news.jsonl", "overwrite an input"], src, before)
 
@@ -296,7 +337,9 @@ def test_output_through_a_symlink_or_into_an_input_folder_is_refused(tmp_path, c
 def test_keep_going_with_nothing_left_is_an_error(tmp_path, capsys):
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / "graph.ttl"
-    rc, err = kg(["build", tmp_path / "empty.txt", tmp_path / "nope.txt", "-o", out, "--keep-going"], capsys)
+    rc, err = kg(
+        ["build", tmp_path / "empty.txt", tmp_path / "nope.txt", "-o", out, "--keep-going"], capsys
+    )
     lines = err.strip().splitlines()
     assert rc == 2
     assert len(lines) == 3 and all(ln.startswith("kg: warning: ") for ln in lines[:2]), err
@@ -307,15 +350,24 @@ def test_keep_going_with_nothing_left_is_an_error(tmp_path, capsys):
 
 # --- process level: no traceback, exit 2 -----------------------------------------------------
 
-@pytest.mark.parametrize("case", [_missing, _png, _malformed_json, _duplicate_in_file],
-                         ids=lambda f: f.__name__.strip("_"))
+
+@pytest.mark.parametrize(
+    "case",
+    [_missing, _png, _malformed_json, _duplicate_in_file],
+    ids=lambda f: f.__name__.strip("_"),
+)
 def test_cli_process_prints_one_line_and_exits_2(case, tmp_path):
     inputs, names = case(tmp_path)
     out = tmp_path / "graph.ttl"
     out.write_bytes(OLD_OUTPUT)
-    proc = subprocess.run([sys.executable, "-m", "kg", "build", *map(str, inputs), "-o", str(out)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "build", *map(str, inputs), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert_refused(proc.returncode, proc.stderr, names, out, OLD_OUTPUT)
@@ -371,12 +423,15 @@ def test_mixed_encodings_in_one_folder_are_read_right(tmp_path):
     for stem, (text, enc) in texts.items():
         (folder / f"{stem}.txt").write_bytes(text.encode(enc))
     # JSON Lines: UTF-8 lines and Windows-1251 lines in one file.
-    lines = [json.dumps({"id": "e1", "text": SENTENCES[4]}, ensure_ascii=False).encode("utf-8"),
-             json.dumps({"id": "e2", "text": SHORT}, ensure_ascii=False).encode("cp1251"),
-             json.dumps({"id": "e3", "text": "США"}, ensure_ascii=False).encode("cp1251")]
+    lines = [
+        json.dumps({"id": "e1", "text": SENTENCES[4]}, ensure_ascii=False).encode("utf-8"),
+        json.dumps({"id": "e2", "text": SHORT}, ensure_ascii=False).encode("cp1251"),
+        json.dumps({"id": "e3", "text": "США"}, ensure_ascii=False).encode("cp1251"),
+    ]
     (folder / "e.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     (folder / "f.jsonl").write_bytes(
-        (json.dumps({"id": "f1", "text": SENTENCES[0]}, ensure_ascii=False) + "\n").encode("utf-16"))
+        (json.dumps({"id": "f1", "text": SENTENCES[0]}, ensure_ascii=False) + "\n").encode("utf-16")
+    )
     docs = {d.id: d.text for d in read_documents([str(folder)])}
     expected = {stem: text for stem, (text, _) in texts.items()}
     expected |= {"e1": SENTENCES[4], "e2": SHORT, "e3": "США", "f1": SENTENCES[0]}
@@ -408,6 +463,7 @@ def test_decode_refuses_binary_and_names_the_place():
 
 # --- odd but valid input builds (needs the models) -------------------------------------------
 
+
 def _graph(out: Path):
     return union_graph(load_dataset([out]))
 
@@ -417,13 +473,36 @@ def _evidence(g) -> set[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("KG_TEST_HUGE") != "1",
+    reason="about 15 minutes on one core; set KG_TEST_HUGE=1 to run",
+)
+def test_five_megabyte_document_builds(tmp_path, capsys):
+    # natasha reads ~3,500 characters a second here, so this is a soak test, not a CI test;
+    # reading and decoding the same file is tested above in CI.
+    rng = random.Random(5)
+    parts, size = [], 0
+    while size < 5_000_000:
+        s = rng.choice(SENTENCES)
+        parts.append(s)
+        size += len(s.encode("utf-8")) + 1
+    (tmp_path / "big.txt").write_text(" ".join(parts), encoding="utf-8")
+    out = tmp_path / "graph.nq"
+    rc, err = kg(["build", tmp_path / "big.txt", "-o", out], capsys)
+    assert rc == 0, err
+    assert "Traceback" not in err
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.slow
 def test_legacy_encodings_build_and_keep_the_text(tmp_path, capsys):
     folder = tmp_path / "news"
     folder.mkdir()
     sentence = SENTENCES[0]
     for enc in ("cp1251", "koi8_r", "utf-16"):
-        (folder / f"{enc}.txt").write_bytes(sentence.replace("ё", "е").encode(enc) if enc == "koi8_r"
-                                            else sentence.encode(enc))
+        (folder / f"{enc}.txt").write_bytes(
+            sentence.replace("ё", "е").encode(enc) if enc == "koi8_r" else sentence.encode(enc)
+        )
     out = tmp_path / "graph.ttl"
     rc, err = kg(["build", folder, "-o", out], capsys)
     assert rc == 0, err
@@ -437,7 +516,18 @@ def test_legacy_encodings_build_and_keep_the_text(tmp_path, capsys):
 @pytest.mark.slow
 def test_sentence_of_100000_characters_without_punctuation(tmp_path, capsys):
     rng = random.Random(100)
-    words = "россия сша переговоры санкции путин байден нато требования москва вашингтон".split()
+    words = [
+        "россия",
+        "сша",
+        "переговоры",
+        "санкции",
+        "путин",
+        "байден",
+        "нато",
+        "требования",
+        "москва",
+        "вашингтон",
+    ]
     text = " ".join(rng.choice(words) for _ in range(15_000))[:100_000]
     assert len(text) == 100_000 and "." not in text
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
@@ -452,12 +542,16 @@ def test_sentence_of_100000_characters_without_punctuation(tmp_path, capsys):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", [
-    "The President of the United States met the Russian foreign minister in Geneva. "
-    "NATO rejected the demands.",
-    "Президент України Володимир Зеленський провів переговори з генсеком НАТО у Брюсселі. "
-    "Євросоюз запровадив санкції проти Росії.",
-], ids=["english", "ukrainian"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President of the United States met the Russian foreign minister in Geneva. "
+        "NATO rejected the demands.",
+        "Президент України Володимир Зеленський провів переговори з генсеком НАТО у Брюсселі. "
+        "Євросоюз запровадив санкції проти Росії.",
+    ],
+    ids=["english", "ukrainian"],
+)
 def test_other_languages_build_a_valid_graph(text, tmp_path, capsys):
     from kg.validate import validate
 
@@ -476,25 +570,41 @@ def test_keep_going_skips_each_bad_document_and_counts_them(tmp_path, capsys):
     (tmp_path / "good.txt").write_text(SENTENCES[0], encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    jsonl(tmp_path / "news.jsonl",
-          {"id": "n1", "text": SENTENCES[1]},
-          '{"id": "n2", "text": ',
-          {"text": "нет id"},
-          {"id": "n1", "text": "повтор"},
-          {"id": "n3", "text": SENTENCES[2]})
+    jsonl(
+        tmp_path / "news.jsonl",
+        {"id": "n1", "text": SENTENCES[1]},
+        '{"id": "n2", "text": ',
+        {"text": "нет id"},
+        {"id": "n1", "text": "повтор"},
+        {"id": "n3", "text": SENTENCES[2]},
+    )
     out = tmp_path / "graph.ttl"
-    args = [tmp_path / "good.txt", tmp_path / "empty.txt", tmp_path / "nope.txt",
-            tmp_path / "binary.txt", tmp_path / "news.jsonl"]
+    args = [
+        tmp_path / "good.txt",
+        tmp_path / "empty.txt",
+        tmp_path / "nope.txt",
+        tmp_path / "binary.txt",
+        tmp_path / "news.jsonl",
+    ]
     rc, err = kg(["build", *args, "-o", out, "--keep-going"], capsys)
     assert rc == 0, err
     lines = err.strip().splitlines()
     warnings = [ln for ln in lines if ln.startswith("kg: warning: ")]
-    expected = ["empty.txt", "nope.txt", "binary.txt", "news.jsonl:2", "news.jsonl:3", "news.jsonl:4"]
+    expected = [
+        "empty.txt",
+        "nope.txt",
+        "binary.txt",
+        "news.jsonl:2",
+        "news.jsonl:3",
+        "news.jsonl:4",
+    ]
     assert len(warnings) == len(expected), err
     for where, line in zip(expected, warnings, strict=True):
         assert where in line and line.endswith("(skipped)"), line
     summary = lines[-1]
-    assert summary.startswith("kg build: 3 documents") and "6 bad inputs skipped" in summary, summary
+    assert summary.startswith("kg build: 3 documents") and "6 bad inputs skipped" in summary, (
+        summary
+    )
     assert "Traceback" not in err
     ids = {str(o) for o in _graph(out).objects(None, DCTERMS.identifier)}
     assert ids == {"good", "n1", "n3"}

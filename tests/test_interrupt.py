@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    not (Path(__file__).resolve().parents[1] / "kg" / "commands" / "build_store.py").exists(),
-    reason="kg build --store not shipped")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (Path(__file__).resolve().parents[1] / "kg" / "commands" / "build_store.py").exists(),
+        reason="kg build --store not shipped",
+    ),
+]
 
 REPO = Path(__file__).resolve().parents[1]
 SENTENCES = [
@@ -27,22 +31,29 @@ SENTENCES = [
     "Пресс-секретарь Белого дома Джен Псаки предупредила Кремль о последствиях.",
     "Переговоры России и США пройдут в Вене в январе.",
 ]
-N_DOCS = 150  # under 200: one process, so a kill hits the process that writes
+N_DOCS = 80  # under 200: one process, so a kill hits the process that writes
 
 
 def _corpus(path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(N_DOCS):
             text = f"{SENTENCES[i % 5]} {SENTENCES[(i * 3 + 1) % 5]} Сообщение номер {i}."
-            fh.write(json.dumps({"id": f"doc-{i:03d}", "text": text, "date": "2021-12-31"},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"id": f"doc-{i:03d}", "text": text, "date": "2021-12-31"}, ensure_ascii=False
+                )
+                + "\n"
+            )
     return path
 
 
 def _start(corpus: Path, store: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "-q"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO), "OPENBLAS_NUM_THREADS": "1"},
     )
 
@@ -75,7 +86,12 @@ def _check_consistent(snap: dict[str, frozenset[str]], ref: dict[str, frozenset[
     for name in docs:
         assert snap[name] == ref[name], f"{name} is half-written"
     content_hash = "<https://w3id.org/diplograph/ontology#contentHash>"
-    union = {t for name in docs for t in snap[name] if content_hash not in t or not t.startswith(f"{name} ")}
+    union = {
+        t
+        for name in docs
+        for t in snap[name]
+        if content_hash not in t or not t.startswith(f"{name} ")
+    }
     assert snap.get("", frozenset()) == union
     return len(docs)
 
@@ -98,8 +114,7 @@ def test_killed_builds_leave_whole_documents_and_a_rerun_completes(tmp_path):
 
     store = tmp_path / "store"
     stored, kills = 0, 0
-    for sig, fraction in ((signal.SIGKILL, 0.3), (signal.SIGINT, 0.4), (signal.SIGKILL, 0.5),
-                          (signal.SIGINT, 0.6)):
+    for sig, fraction in ((signal.SIGKILL, 0.3), (signal.SIGINT, 0.4), (signal.SIGKILL, 0.5)):
         remaining = work * (N_DOCS - stored) / N_DOCS
         proc = _start(corpus, store)
         time.sleep(startup + fraction * remaining)

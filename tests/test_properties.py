@@ -17,26 +17,62 @@ from rdflib import Dataset, Graph, URIRef
 from kg.iris import document_iri, entity_iri, event_iri, position_iri
 from kg.rdfio import serialize, union_graph
 
-
-
 # RFC 3987 IRI: a scheme, then no spaces, controls, or <>"{}|\^` characters.
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f\ufffe\uffff]+$")
 
 WORDS = [
-    "Россия", "России", "США", "Путин", "Байден", "Байдену", "НАТО", "ЕС", "Кремль", "МИД",
-    "Лавров", "Женеве", "потребовал", "предупредил", "пригрозил", "санкциями", "ввели",
-    "отверг", "переговоры", "провели", "состоятся", "против", "в", "и", "с", "не", "президент",
-    "глава", "января", "9-10", "2022", "года", "Зеленский", "Киев", "Вашингтон", "Москву",
+    "Россия",
+    "России",
+    "США",
+    "Путин",
+    "Байден",
+    "Байдену",
+    "НАТО",
+    "ЕС",
+    "Кремль",
+    "МИД",
+    "Лавров",
+    "Женеве",
+    "потребовал",
+    "предупредил",
+    "пригрозил",
+    "санкциями",
+    "ввели",
+    "отверг",
+    "переговоры",
+    "провели",
+    "состоятся",
+    "против",
+    "в",
+    "и",
+    "с",
+    "не",
+    "президент",
+    "глава",
+    "января",
+    "9-10",
+    "2022",
+    "года",
+    "Зеленский",
+    "Киев",
+    "Вашингтон",
+    "Москву",
 ]
-PUNCT = [".", ",", "!", "?", "—", "«", "»", "(", ")", ":", ";", "\n", "\n\n", "…", "\"", "-"]
-cyrillic_text = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT),
-                                   st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕКМНОРСТ",
-                                           min_size=1, max_size=12)),
-                         min_size=1, max_size=60).map(" ".join)
+PUNCT = [".", ",", "!", "?", "—", "«", "»", "(", ")", ":", ";", "\n", "\n\n", "…", '"', "-"]
+cyrillic_text = st.lists(
+    st.one_of(
+        st.sampled_from(WORDS),
+        st.sampled_from(PUNCT),
+        st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕКМНОРСТ", min_size=1, max_size=12),
+    ),
+    min_size=1,
+    max_size=60,
+).map(" ".join)
 any_text = st.text(min_size=1, max_size=300)
 texts = st.one_of(any_text, cyrillic_text)
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _build_turtle(items: list[str]) -> tuple[Dataset, bytes]:
@@ -69,12 +105,32 @@ def test_any_text_builds_valid_conforming_deterministic_rdf(items):
     assert _build_turtle(items)[1] == turtle
 
 
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by the property test above: a government body "
+    "named without its state gets dg:partOf a state the graph never declares "
+    "(kg/rdf.py document_graph emits only mentioned entities)",
+)
+@pytest.mark.parametrize("text", ["КРЕМЛЬ", "МИД РФ заявил."])
+def test_body_named_without_its_state_conforms(text):
+    from kg.validate import validate
+
+    ds, _ = _build_turtle([text])
+    ok, report = validate(union_graph(ds))
+    assert ok, report
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.sampled_from(["person", "city", "org", "entity", ""]))
 def test_iri_functions_always_give_valid_iris(text, kind):
     key = f"{kind}:{text}" if kind else text
-    iris = [entity_iri(key), document_iri(text), event_iri(kind, [text], text, text),
-            position_iri(text, text, text)]
+    iris = [
+        entity_iri(key),
+        document_iri(text),
+        event_iri(kind, [text], text, text),
+        position_iri(text, text, text),
+    ]
     for iri in iris:
         assert IRI.match(str(iri)), iri
     assert entity_iri(key) == entity_iri(key)
@@ -111,8 +167,11 @@ def test_unicode_text_round_trips_through_decode(encoding, text):
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
 @settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.sampled_from(WORDS[:22] + ["переговоры", "заявил", "сегодня"]),
-                      min_size=4, max_size=30))
+@given(
+    words=st.lists(
+        st.sampled_from(WORDS[:22] + ["переговоры", "заявил", "сегодня"]), min_size=4, max_size=30
+    )
+)
 def test_russian_in_8bit_encodings_is_recognised(encoding, words):
     from kg.inputs import decode
 
