@@ -245,6 +245,8 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
                     from kg.mentions import entity_of
 
                     ctx.dm.entities.setdefault(person, entity_of(ctx.gaz.entries[person]))
+            if person is None:
+                person = coref_person(ctx, rule.office, org)
         else:
             recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
             recent = _uniq(recent)
@@ -667,6 +669,8 @@ def fact_dates(
     text = tree.sent.text
     exprs = kdates.find_dates(text)
     if not exprs:
+        if ctx.last_date is not None and any(t.lemma == "тогда" for t in tree.sent.tokens):
+            return ctx.last_date.start, ctx.last_date.end  # «Тогда же президенты обсудили…»
         return None, None
     scope = _scope(tree, i)
     g = governor(tree, i)
@@ -694,7 +698,7 @@ def fact_dates(
 def track_dates(ctx: DocContext, sent: Sentence) -> None:
     """Remember the last absolute date mentioned, for «на следующий день»."""
     for e in kdates.find_dates(sent.text):
-        if e.day and e.month:
+        if e.month or e.year:
             r = kdates.resolve(e, ctx.date, tense=None, previous=ctx.last_date)
             if r is not None:
                 ctx.last_date = r
@@ -1134,6 +1138,11 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
                     if m and _cls(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
                         m and _cls(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
+    gov0 = governor(tree, t.i) if frame.nominal else None
+    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на"):
+        # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
+        parts += subject(ctx, tree, gov0, linear=False)
+        parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
     if len(_uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
         linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
@@ -1158,7 +1167,7 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    chain = [t.i, *list(tree.ancestors(t.i))[:3]]
+    chain = list(tree.ancestors(t.i))[:3]
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
     planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
