@@ -16,6 +16,7 @@ rdflib answers the same queries on an in-memory graph of the first --rdflib-trip
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import statistics
@@ -100,56 +101,115 @@ def median_ms(run, runs: int) -> float:
     return statistics.median(times)
 
 
+def generate(path: Path, docs: int, entities: int, sample_size: int) -> list[ox.Quad]:
+    """Write the synthetic store into `path`; the first `sample_size` document quads."""
+    rng = random.Random(7)
+    store = ox.Store(str(path))
+    sample: list[ox.Quad] = []
+
+    def quads():
+        for i in range(docs):
+            for q in document_quads(i, rng, entities):
+                if len(sample) < sample_size:
+                    sample.append(q)
+                yield q
+                if q.predicate.value != DG + "contentHash":  # the merged default graph
+                    yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+
+    store.bulk_extend(quads())
+    store.optimize()
+    return sample
+
+
+def stored_sample(path: Path, sample_size: int) -> list[ox.Quad]:
+    """The first `sample_size` quads of the first documents of a store generated earlier."""
+    store = ox.Store.read_only(str(path))
+    sample: list[ox.Quad] = []
+    i = 0
+    while len(sample) < sample_size:
+        g = n(document_graph_iri(f"doc{i:07d}"))
+        quads = list(store.quads_for_pattern(None, None, None, g))
+        if not quads:
+            break
+        sample += quads[: sample_size - len(sample)]
+        i += 1
+    return sample
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[2:]),
+    )
     parser.add_argument("--docs", type=int, default=42_000)  # merged graph > 1M triples
     parser.add_argument("--entities", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-triples", type=int, default=100_000)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per query")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the generated store in DIR and reuse it when it is already there "
+        "(default: a temporary folder, removed at the end)",
+    )
+    parser.add_argument(
+        "--generate-only", action="store_true", help="write the store (--store) and stop"
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help="time only this named query (repeatable)"
+    )
+    parser.add_argument(
+        "--queries", metavar="DIR", help="folder of .rq files (default: the bundled queries/)"
+    )
     args = parser.parse_args()
 
-    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(queries_dir().glob("*.rq"))}
-    rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = ox.Store(str(Path(tmp) / "store"))
+    folder = Path(args.queries) if args.queries else queries_dir()
+    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.rq"))}
+    if args.only:
+        queries = {k: v for k, v in queries.items() if k in args.only}
+    with contextlib.ExitStack() as stack:
+        if args.store:
+            path = Path(args.store)
+        else:
+            path = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "store"
         start = time.perf_counter()
-        sample: list[ox.Quad] = []
-
-        def quads():
-            for i in range(args.docs):
-                for q in document_quads(i, rng, args.entities):
-                    if len(sample) < args.rdflib_triples:
-                        sample.append(q)
-                    yield q
-                    if q.predicate.value != DG + "contentHash":  # the merged default graph
-                        yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-
-        store.bulk_extend(quads())
-        store.optimize()
+        if (path / "CURRENT").is_file():
+            sample = stored_sample(path, args.rdflib_triples)
+            how = "reused"
+        else:
+            sample = generate(path, args.docs, args.entities, args.rdflib_triples)
+            how = f"generated in {time.perf_counter() - start:.1f} s"
+        store = ox.Store.read_only(str(path))
         size = len(store)
         merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        graphs = sum(1 for _ in store.named_graphs())
         print(
-            f"store: {size:,} quads: {args.docs:,} document graphs and the merged default "
-            f"graph of {merged:,} triples, "
-            f"loaded in {time.perf_counter() - start:.1f} s"
+            f"store {path}: {size:,} quads: {graphs:,} document graphs and the merged default "
+            f"graph of {merged:,} triples ({how})"
         )
+        del store  # the query workers open it read-only
+        if args.generate_only:
+            return
+        run_all(path, queries, sample, args)
 
-        from rdflib import Graph
 
-        from kg.store import to_rdflib
+def run_all(path: Path, queries: dict[str, str], sample: list[ox.Quad], args) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import Graph
 
-        graph = Graph()
-        for prefix, iri in PREFIXES.items():
-            graph.bind(prefix, iri)
-        for q in sample:
+    from kg.store import to_rdflib
+
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for q in sample:
+        if q.predicate.value != DG + "contentHash":
             graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    if not args.skip_rdflib:
         print(f"rdflib: {len(graph):,} triples in memory (first {len(sample):,} quads)\n")
-
-        del store  # close the writer: the query workers open it read-only
+    if True:
         limits = Limits(timeout=args.timeout, rows=10**9, workers=1)
-        pool = QueryPool(Path(tmp) / "store", limits)
+        pool = QueryPool(path, limits)
         pool.start()
 
         def ox_run(text: str) -> int | str:

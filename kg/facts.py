@@ -724,18 +724,21 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
         persons = role_persons(ctx, tree, t.i, span)
         if not persons:
             # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
-            for k in tree.children(t.i, "appos"):
-                if tree.tok(k).lemma in ctx.lex.roles and k > t.i:
+            for k in tree.children(t.i, "appos", "conj"):
+                if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if ctx.dm.at(sid, j)}
                     persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if ctx.is_actor(o) and _cls(ctx, o) != "Person"]
         if not orgs:
             continue
         conf = 0.85
-        if not persons and rule.office and not plural(t) and not explicit_only:
-            # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person.
-            found = coref_person(ctx, rule.office, orgs[0])
-            persons, conf = ([found], 0.6) if found else ([], conf)
+        if not persons and rule.office and not explicit_only:
+            # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
+            # «президенты России и Сербии обсудили…»: each organisation its own holder.
+            targets = orgs if plural(t) and len(orgs) > 1 else orgs[:1] if not plural(t) else []
+            found = [coref_person(ctx, rule.office, o) for o in targets]
+            if found and all(found):
+                persons, conf = [p for p in found if p], 0.6
         if not persons:
             continue
         # «Президенты России и США Путин и Байден»: pair them in order.
@@ -1083,14 +1086,13 @@ EVENT_NOUNS = {"саммит", "форум", "конференция", "засе
 ONE_PARTY = {"саммит", "заседание", "совещание", "сессия", "собраться", "съехаться"}
 AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "иметь", "начать", "продолжить", "возобновить",
                       "устроить", "организовать", "завершить", "закончить"}
-VISIT_VERBS = {"посетить", "прибыть", "прилететь", "приехать", "посещать", "прибывать", "находиться"}
 
 
 def track_visits(ctx: DocContext, tree: Tree) -> None:
     """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
     sid = tree.sent.i
     for t in tree.sent.tokens:
-        if t.lemma not in VISIT_VERBS and t.lemma != "визит":
+        if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
             continue
         place = None
         for k in tree.children(t.i, "obj", "obl", "nmod"):

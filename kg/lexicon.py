@@ -58,6 +58,7 @@ class Grammar:
     condition_marks: frozenset[str]
     negations: frozenset[str]
     appoint_verbs: frozenset[str]
+    visit_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

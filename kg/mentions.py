@@ -149,6 +149,7 @@ def detect(
     forms: Callable[[str], frozenset[str]],
     bodies: tuple = (),
     inflect: Callable[[str, str], str] = lambda text, case: text,
+    place_verbs: frozenset[str] = frozenset(),
 ) -> DocMentions:
     dm = DocMentions()
     ner_by_sent: dict[int, list] = {}
@@ -174,13 +175,15 @@ def detect(
                 pending_people.append((Mention(sent.i, first, last, text, key, "name", head), text))
                 continue
             entry = gaz.entries[key]
-            if entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head):
+            visited = sent.tokens[head].rel == "obj" and sent.tokens[head].head >= 0 and (
+                sent.tokens[sent.tokens[head].head].lemma in place_verbs)
+            if entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited:
                 state = gaz.entries.get(gaz.capitals[key])
                 if state is not None:
                     dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))
                     dm.forms[state.key].discard(text)  # «Москва» is not a name form of Russia
                     continue
-            as_place = entry.cls in ("City", "Place") or _place_prep(sent, head)
+            as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
         _adjective_mentions(sent, gaz, dm, covered)
         _body_mentions(sent, gaz, dm, bodies, inflect)

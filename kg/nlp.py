@@ -8,6 +8,7 @@ the same output as natasha's per-document calls, faster.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -100,9 +101,15 @@ def _batched(model: Any, sents: list[Any], *, as_text: bool = False) -> list[Any
     return results
 
 
+_ABBR_INFLECTED = re.compile(r"^([А-ЯЁ]{2,})([а-яё]{1,3})$")
+
+
 def _lemma(vocab: Any, token: Any) -> str:
     if token.pos in ("PUNCT", "NUM", "SYM", "X") or not token.text[:1].isalpha():
         return token.text.lower()
+    m = _ABBR_INFLECTED.match(token.text)
+    if m:  # «МИДа», «МИДом»: an abbreviation with a case ending
+        return m.group(1).lower()
     try:
         return str(vocab.lemmatize(token.text, token.pos, token.feats or {})).replace("ё", "е")
     except Exception:  # pymorphy2 can fail on odd tokens; the word itself is a fine lemma

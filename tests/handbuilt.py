@@ -159,5 +159,14 @@ def summary(fact: Fact) -> dict[str, object]:
     return out
 
 
+def _order(item: dict[str, object]) -> str:
+    return repr(sorted(item.items()))
+
+
 def summaries(facts: Sequence[Fact]) -> list[dict[str, object]]:
-    return sorted((summary(f) for f in facts), key=repr)
+    return sorted((summary(f) for f in facts), key=_order)
+
+
+def expected(*items: dict[str, object]) -> list[dict[str, object]]:
+    """Expected summaries in the order `summaries` gives, whatever order they are written in."""
+    return sorted(items, key=_order)

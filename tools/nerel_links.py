@@ -196,6 +196,37 @@ def link_counts(
     return occurrences, inside
 
 
+PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "UNKN"}
+
+
+def first_parse() -> Callable[[str], tuple[str, frozenset[str]]]:
+    """(part of speech, grammemes) of pymorphy2's best parse of a word."""
+    from natasha import MorphVocab
+
+    vocab = MorphVocab()
+
+    @functools.cache
+    def parse(word: str) -> tuple[str, frozenset[str]]:
+        parses = vocab.parse(word)
+        return (str(parses[0].tag.POS), frozenset(parses[0].tag.grammemes)) if parses else ("", frozenset())
+
+    return parse
+
+
+def risky_word(form: str, kind: str, docs: int, is_label: bool, parse) -> bool:
+    """A one-word alias that would link too much: a first name for a person («Юрий» for
+    Жирков; a one-name label seen in a single document, «Саша»), a dictionary noun seen in
+    one document («Юность»), a place name for an organisation («Сибирь» the hockey club)."""
+    if " " in form or not form.isalpha():
+        return False
+    pos, grams = parse(form)
+    if kind == "PERSON" and grams & {"Name", "Patr"} and (not is_label or docs < 2):
+        return True
+    if pos == "NOUN" and not grams & PROPER and docs < 2:
+        return True
+    return kind == "ORGANIZATION" and "Geox" in grams
+
+
 def tidy(form: str) -> str:
     form = " ".join(form.replace("\n", " ").split()).strip(" ,.;:«»\"'")
     # Natasha lower-cases words it inflects only when the source was lower case; keep
@@ -208,9 +239,12 @@ def is_adjective(form: str) -> bool:
 
 
 def build(
-    mentions: list[tuple[Link, str | None]], counts: tuple[Counter, Counter] | None = None
+    mentions: list[tuple[Link, str | None]],
+    counts: tuple[Counter, Counter] | None = None,
+    parse: Callable[[str], tuple[str, frozenset[str]]] | None = None,
 ) -> tuple[list[dict], dict]:
-    """Records and stats; `counts` (from link_counts) drops aliases mostly used unlinked."""
+    """Records and stats; `counts` (from link_counts) drops aliases mostly used unlinked,
+    `parse` (from first_parse) drops risky one-word aliases."""
     occurrences, inside = counts or (Counter(), Counter())
     notes: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
@@ -249,6 +283,12 @@ def build(
             if fold(form) not in seen:
                 seen.add(fold(form))
                 aliases.append(form)
+        if parse is not None:
+            kind, ndocs = types[qid].most_common(1)[0][0], len(docs[qid])
+            first = next((a for a in aliases if not is_adjective(a)), None)
+            aliases = [a for a in aliases if not risky_word(a, kind, ndocs, a == first, parse)]
+            if not aliases:
+                continue
         names = [a for a in aliases if not is_adjective(a)]
         if names:
             label = names[0]
@@ -296,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mentions = collect(args.nerel)
     candidates = {tidy(f) for _, f in mentions if f} | {lk.note for lk, _ in mentions if lk.note}
-    records, stats = build(mentions, link_counts(args.nerel, mentions, candidates))
+    records, stats = build(mentions, link_counts(args.nerel, mentions, candidates), first_parse())
     args.out.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
