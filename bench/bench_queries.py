@@ -247,7 +247,7 @@ def run_all(path: Path, queries: dict[str, str], sample: list[ox.Quad], args) ->
             print(
                 f"\nOxigraph (through the kg serve worker, JSON included): median over the "
                 f"named queries {statistics.median(oxi_all):.0f} ms, max {max(oxi_all):.0f} ms, "
-                f"on {size:,} quads (acceptance: < 200 ms median)"
+                f"(acceptance: < 200 ms median)"
             )
 
 

@@ -21,11 +21,43 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Russian letter frequencies in per cent (the usual corpus figures); Ukrainian і ї є ґ get a
 # modest share so that Ukrainian Windows-1251 text is read too.
 _FREQ = {
-    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73,
-    "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01,
-    "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97,
-    "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04,
-    "ё": 0.04, "і": 0.5, "ї": 0.1, "є": 0.1, "ґ": 0.01,
+    "о": 10.97,
+    "е": 8.45,
+    "а": 8.01,
+    "и": 7.35,
+    "н": 6.70,
+    "т": 6.26,
+    "с": 5.47,
+    "р": 4.73,
+    "в": 4.54,
+    "л": 4.40,
+    "к": 3.49,
+    "м": 3.21,
+    "д": 2.98,
+    "п": 2.81,
+    "у": 2.62,
+    "я": 2.01,
+    "ы": 1.90,
+    "ь": 1.74,
+    "г": 1.70,
+    "з": 1.65,
+    "б": 1.59,
+    "ч": 1.44,
+    "й": 1.21,
+    "х": 0.97,
+    "ж": 0.94,
+    "ш": 0.73,
+    "ю": 0.64,
+    "ц": 0.48,
+    "щ": 0.36,
+    "э": 0.32,
+    "ф": 0.26,
+    "ъ": 0.04,
+    "ё": 0.04,
+    "і": 0.5,
+    "ї": 0.1,
+    "є": 0.1,
+    "ґ": 0.01,
 }
 _LOG_FREQ = {letter: math.log(share / 100) for letter, share in _FREQ.items()}
 _CYR = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
@@ -33,7 +65,9 @@ _CASE_FLIP = re.compile(r"[а-яёіїєґ][А-ЯЁІЇЄҐ]")  # «пУТИН»
 # Box drawing, arrows and Serbian/Macedonian letters: what the wrong 8-bit table makes of
 # Russian punctuation («» — №) and what never occurs in Russian news.
 _ODD = re.compile(r"[\u0402\u0403\u0405\u0408-\u040f\u0452\u0453\u0455\u0458-\u045f\u2190-\u25ff]")
-_MIXED_WORD = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")  # «GrцЯe»: Latin-1 read as Cyrillic
+_MIXED_WORD = re.compile(
+    r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]"
+)  # «GrцЯe»: Latin-1 read as Cyrillic
 _WORD = re.compile(r"[^\W\d_]+")
 _INNER_UPPER = re.compile(r"(?<=[А-ЯЁІЇЄҐ])[А-ЯЁІЇЄҐ]")  # news is mostly lower case
 _UPPER_COST = 0.3
@@ -64,8 +98,10 @@ def decode(data: bytes, where: str) -> str:
 
 
 def _decode_any(data: bytes, where: str) -> str:
-    for boms, encoding in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"),
-                           ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+    for boms, encoding in (
+        ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"),
+        ((b"\xff\xfe", b"\xfe\xff"), "utf-16"),
+    ):
         if data.startswith(boms):
             try:
                 return data.decode(encoding)
@@ -104,9 +140,12 @@ def _score(text: str) -> tuple[float, int]:
         return (-math.inf if _ODD.search(text) else 0.0), 0
     rare = math.log(1e-5)
     total = sum(_LOG_FREQ.get(c.lower(), rare) for c in letters)
-    penalty = (3 * len(_CASE_FLIP.findall(text)) + 5 * len(_ODD.findall(text))
-               + _UPPER_COST * len(_INNER_UPPER.findall(text))
-               + _RUN_COST * (len(_VOWELS3.findall(text)) + len(_CONSONANTS4.findall(text))))
+    penalty = (
+        3 * len(_CASE_FLIP.findall(text))
+        + 5 * len(_ODD.findall(text))
+        + _UPPER_COST * len(_INNER_UPPER.findall(text))
+        + _RUN_COST * (len(_VOWELS3.findall(text)) + len(_CONSONANTS4.findall(text)))
+    )
     return (total - penalty) / len(letters), len(letters)
 
 
@@ -136,7 +175,9 @@ def guess_8bit(data: bytes) -> str | None:
 def decode_8bit(data: bytes, where: str) -> str:
     encoding = guess_8bit(data)
     if encoding is None:
-        raise InputError(f"{where}: not UTF-8, UTF-16, Windows-1251 or KOI8-R text (unknown encoding)")
+        raise InputError(
+            f"{where}: not UTF-8, UTF-16, Windows-1251 or KOI8-R text (unknown encoding)"
+        )
     return data.decode(encoding)
 
 
@@ -195,7 +236,9 @@ def _jsonl_text_lines(data: bytes, where: str) -> list[str]:
     encoding = guess_8bit(b"\n".join(foreign))
     if encoding is None:
         first = next(n for n, raw in enumerate(raw_lines, 1) if not _is_utf8(raw))
-        raise InputError(f"{where}:{first}: not UTF-8, Windows-1251 or KOI8-R text (unknown encoding)")
+        raise InputError(
+            f"{where}:{first}: not UTF-8, Windows-1251 or KOI8-R text (unknown encoding)"
+        )
     return [raw.decode("utf-8") if _is_utf8(raw) else raw.decode(encoding) for raw in raw_lines]
 
 
@@ -217,14 +260,14 @@ def _jsonl_line(line: str, at: str, default_date: dt.date | None) -> Document | 
     except RecursionError:
         raise InputError(f"{at}: malformed JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
-        raise InputError(f"{at}: expected a JSON object with \"id\" and \"text\"")
+        raise InputError(f'{at}: expected a JSON object with "id" and "text"')
     doc_id, text = obj.get("id"), obj.get("text")
     if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
-        raise InputError(f"{at}: missing \"id\"")
+        raise InputError(f'{at}: missing "id"')
     if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
-        raise InputError(f"{at}: \"id\" must be a string")
+        raise InputError(f'{at}: "id" must be a string')
     if not isinstance(text, str):
-        raise InputError(f"{at}: missing \"text\" (a string)")
+        raise InputError(f'{at}: missing "text" (a string)')
     _check_text(text, f"{at} (id {doc_id})")
     date = obj.get("date")
     if date is not None and not isinstance(date, str):
@@ -248,7 +291,9 @@ def _expand(raw: str) -> list[Path | None]:
         raise InputError(f"{raw}: no such file or folder")
     if path.is_dir():
         found = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
         )
         if not found:
             raise InputError(f"{raw}: folder holds no .txt or .jsonl files")
@@ -267,8 +312,11 @@ def would_read(target: str | Path, paths: Iterable[str]) -> bool:
         source = Path(raw).resolve()
         if source == real:
             return True
-        if (source.is_dir() and real.is_relative_to(source)
-                and real.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES):
+        if (
+            source.is_dir()
+            and real.is_relative_to(source)
+            and real.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+        ):
             return True
     return False
 
@@ -297,10 +345,13 @@ def read_documents(
             continue
         for path in files:
             try:
-                for doc in _read_path(path, default_date, stdin, lenient=keep_going, skipped=skipped):
+                for doc in _read_path(
+                    path, default_date, stdin, lenient=keep_going, skipped=skipped
+                ):
                     if doc.id in seen:
                         error = InputError(
-                            f"{doc.origin}: duplicate document id {doc.id!r} (first at {seen[doc.id]})")
+                            f"{doc.origin}: duplicate document id {doc.id!r} (first at {seen[doc.id]})"
+                        )
                         if not keep_going:
                             raise error
                         _warn(error, skipped)
@@ -319,8 +370,14 @@ def _warn(exc: InputError, skipped: list[str] | None) -> None:
         skipped.append(str(exc))
 
 
-def _read_path(path: Path | None, default_date, stdin, *, lenient: bool = False,
-               skipped: list[str] | None = None) -> Iterable[Document]:
+def _read_path(
+    path: Path | None,
+    default_date,
+    stdin,
+    *,
+    lenient: bool = False,
+    skipped: list[str] | None = None,
+) -> Iterable[Document]:
     if path is None:
         stream = stdin if stdin is not None else sys.stdin.buffer
         return read_jsonl(stream.read(), "<stdin>", default_date, lenient=lenient, skipped=skipped)

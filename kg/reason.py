@@ -201,7 +201,9 @@ def closure_owlrl(data: Graph, ontology: Graph, profile: str) -> Graph:
             continue
         g.add((s, p, o))
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
-    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
+    owlrl.DeductiveClosure(
+        semantics, axiomatic_triples=False, datatype_axioms=False, improved_datatypes=False
+    ).expand(g)  # improved_datatypes re-registers a broken xsd:gMonthDay parser process-wide
     return g
 
 

@@ -620,3 +620,15 @@ def test_build_to_dev_null_leaves_the_device_alone(tmp_path, capsys):
     rc, err = kg(["build", tmp_path / "a.txt", "-o", os.devnull], capsys)
     assert rc == 0, err
     assert Path(os.devnull).is_char_device()
+
+
+def test_stdin_errors_name_stdin_and_line(tmp_path, capsys, monkeypatch):
+    import io
+
+    data = (json.dumps({"id": "a", "text": SHORT}, ensure_ascii=False) + "\n{oops}\n").encode(
+        "utf-8"
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    out = tmp_path / "graph.ttl"
+    rc, err = kg(["build", "-", "-o", out], capsys)
+    assert_refused(rc, err, ["<stdin>:2", "malformed JSON"], out, None)

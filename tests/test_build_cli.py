@@ -152,7 +152,7 @@ def test_owlrl_closure_types_every_person_as_actor(seed_graph):
     assert persons, "the seeds graph has no dg:Person"
     untyped = {p for p in persons if (p, RDF.type, DG.Actor) not in g}
     g.parse(ontology_file(), format="turtle")
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False).expand(g)
     persons = set(g.subjects(RDF.type, DG.Person))
     assert persons and all((p, RDF.type, DG.Actor) in g for p in persons)
     # The closure did the typing (if the build already asserted it, this checks nothing new).

@@ -92,8 +92,10 @@ def test_lexicon_words_are_lower_case_with_e_for_yo(lex):
 
 def test_lexicon_words_are_single_tokens(lex):
     # A lemma is one token; multi-word triggers are written as a head with `with` words.
-    bad = {where: sorted(w for w in words if not re.fullmatch(r"[\w-]+", w))
-           for where, words in _words(lex).items()}
+    bad = {
+        where: sorted(w for w in words if not re.fullmatch(r"[\w-]+", w))
+        for where, words in _words(lex).items()
+    }
     assert {k: v for k, v in bad.items() if v} == {}
 
 
@@ -105,7 +107,9 @@ def test_role_offices_are_known_to_the_gazetteer(lex):
     }
     held = {
         json.loads(line)["role"]
-        for line in (DATA_DIR / "gazetteer" / "offices.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (DATA_DIR / "gazetteer" / "offices.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
         if line.strip() and not line.startswith("#")
     }
     offices = {r.office for rules in lex.roles.values() for r in rules if r.office}
@@ -129,7 +133,11 @@ BAD_FRAMES = [
     ("unknown type", _frames({"type": "praised"}), "unknown type 'praised'"),
     ("bad pos", _frames({"pos": "ADJ"}), "pos must be VERB or NOUN"),
     ("bad agent spec", _frames({"agent": ["subj"]}), "unknown role spec 'subj'"),
-    ("bad target spec", _frames({"target": ["obj", "accusative"]}), "unknown role spec 'accusative'"),
+    (
+        "bad target spec",
+        _frames({"target": ["obj", "accusative"]}),
+        "unknown role spec 'accusative'",
+    ),
     ("confidence above 1", _frames({"confidence": 1.5}), "confidence must be a number in 0..1"),
     ("negative confidence", _frames({"confidence": -0.1}), "confidence must be a number in 0..1"),
     ("confidence a string", _frames({"confidence": "high"}), "confidence must be a number in 0..1"),
@@ -139,8 +147,9 @@ BAD_FRAMES = [
 ]
 
 
-@pytest.mark.parametrize(("data", "message"), [(d, m) for _, d, m in BAD_FRAMES],
-                         ids=[name for name, _, _ in BAD_FRAMES])
+@pytest.mark.parametrize(
+    ("data", "message"), [(d, m) for _, d, m in BAD_FRAMES], ids=[name for name, _, _ in BAD_FRAMES]
+)
 def test_bad_frame_names_file_and_rule(data, message):
     with pytest.raises(ResourceError) as err:
         klex.parse_frames(data, "triggers.toml")
@@ -156,7 +165,9 @@ def test_duplicate_frame_id():
 
 
 def test_frame_without_id_is_named_by_position():
-    data = {"frame": [copy.deepcopy(GOOD_FRAME), {k: v for k, v in GOOD_FRAME.items() if k != "id"}]}
+    data = {
+        "frame": [copy.deepcopy(GOOD_FRAME), {k: v for k, v in GOOD_FRAME.items() if k != "id"}]
+    }
     with pytest.raises(ResourceError, match=r"^triggers\.toml: frame #2: missing 'id'$"):
         klex.parse_frames(data, "triggers.toml")
 
@@ -168,15 +179,21 @@ def test_good_frame_parses():
     assert frame.with_ == frozenset({"ультиматум"}) and frame.confidence == 0.8
 
 
-@pytest.mark.xfail(strict=True, reason="lemmas given as a string are read as a set of letters "
-                   "(frozenset('потребовать')) instead of being rejected")
+@pytest.mark.xfail(
+    strict=True,
+    reason="lemmas given as a string are read as a set of letters "
+    "(frozenset('потребовать')) instead of being rejected",
+)
 def test_lemmas_must_be_a_list():
     with pytest.raises(ResourceError, match="frame demand.test"):
         klex.parse_frames(_frames({"lemmas": "потребовать"}), "triggers.toml")
 
 
-@pytest.mark.xfail(strict=True, reason="unknown keys are ignored, so a misspelt «with» silently "
-                   "turns a restricted trigger into an unrestricted one")
+@pytest.mark.xfail(
+    strict=True,
+    reason="unknown keys are ignored, so a misspelt «with» silently "
+    "turns a restricted trigger into an unrestricted one",
+)
 def test_unknown_frame_key_is_rejected():
     with pytest.raises(ResourceError, match="frame demand.test"):
         klex.parse_frames(_frames({"wiht": ["ультиматум"]}), "triggers.toml")
@@ -185,21 +202,33 @@ def test_unknown_frame_key_is_rejected():
 # --------------------------------------------------------------------------- other files
 
 
-@pytest.mark.parametrize(("raw", "where"), [
-    ({"role": "президент"}, "role #1"),
-    ({"head": "президент"}, "role #1"),
-])
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        ({"role": "президент"}, "role #1"),
+        ({"head": "президент"}, "role #1"),
+    ],
+)
 def test_bad_role_names_file_and_rule(raw, where):
     with pytest.raises(ResourceError, match=rf"^roles\.toml: {where}: needs 'head' and 'role'$"):
         klex.parse_roles({"role": [raw]}, "roles.toml")
 
 
 def test_role_rules_with_a_dependent_come_first():
-    roles = klex.parse_roles({"role": [
-        {"head": "глава", "role": "глава"},
-        {"head": "глава", "role": "глава правительства", "with": ["правительство"],
-         "office": "премьер-министр"},
-    ]}, "roles.toml")
+    roles = klex.parse_roles(
+        {
+            "role": [
+                {"head": "глава", "role": "глава"},
+                {
+                    "head": "глава",
+                    "role": "глава правительства",
+                    "with": ["правительство"],
+                    "office": "премьер-министр",
+                },
+            ]
+        },
+        "roles.toml",
+    )
     assert [r.role for r in roles["глава"]] == ["глава правительства", "глава"]
 
 
@@ -211,16 +240,22 @@ def test_grammar_needs_every_word_list(lex):
         klex.parse_grammar(data, "grammar.toml")
 
 
-@pytest.mark.parametrize("raw", [
-    {"heads": [["мид"]]},
-    {"label": "МИД"},
-    {"label": "МИД", "heads": []},
-    {"label": "МИД", "heads": [["мид"], []]},
-    {"label": "МИД", "heads": 5},
-], ids=["no label", "no heads", "empty heads", "an empty head", "heads not a list"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"heads": [["мид"]]},
+        {"label": "МИД"},
+        {"label": "МИД", "heads": []},
+        {"label": "МИД", "heads": [["мид"], []]},
+        {"label": "МИД", "heads": 5},
+    ],
+    ids=["no label", "no heads", "empty heads", "an empty head", "heads not a list"],
+)
 def test_bad_body_names_file_and_rule(raw):
     good = {"label": "Минобороны", "heads": [["минобороны"]]}
-    with pytest.raises(ResourceError, match=r"^bodies\.toml: body #2: needs 'label' and non-empty 'heads'$"):
+    with pytest.raises(
+        ResourceError, match=r"^bodies\.toml: body #2: needs 'label' and non-empty 'heads'$"
+    ):
         klex.parse_bodies({"body": [good, raw]}, "bodies.toml")
 
 

@@ -389,7 +389,7 @@ def closure(sample: Graph) -> Graph:
         g.add(triple)
     for triple in sample:
         g.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False).expand(g)
     return g
 
 
@@ -440,5 +440,5 @@ def test_closure_materialises_inverses(sample: Graph, closure: Graph) -> None:
 def test_closure_reports_a_person_typed_as_a_state(sample: Graph) -> None:
     g = _ontology() + sample
     g.add((DGR.putin, RDF.type, DG.State))
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False).expand(g)
     assert list(g.subjects(RDF.type, OWLRL_ERROR)), "disjointness of dg:Person not enforced"
