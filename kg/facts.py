@@ -403,7 +403,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
     if spec in ("obj", "iobj"):
         return [a for k in tree.children(i, spec) for a in actors_at(ctx, tree, k)]
     if spec == "dat":
-        return [a for k in tree.children(i, "iobj", "obl", "nmod", "obj")
+        heads = [i, *[k for k in tree.children(i, "xcomp") if tree.tok(k).lemma == "понять"]]
+        return [a for h in heads for k in tree.children(h, "iobj", "obl", "nmod", "obj")
                 if tree.tok(k).feat("Case") == "Dat" and tree.prep(k) is None
                 for a in actors_at(ctx, tree, k)]
     if spec == "gen":
@@ -583,6 +584,13 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
                 if found:
                     return found
             break
+    # «Против Ирана будут введены санкции, заявил Блинкен»: the speech verb hangs off the clause.
+    for j in [i, *tree.ancestors(i)]:
+        for k in tree.children(j, "parataxis"):
+            if k > i and is_speech(ctx, tree, k):
+                found = subject(ctx, tree, k)
+                if found:
+                    return found
     # Quote first, speaker after: «…», — заявил X.
     closing = [k for k in range(i + 1, len(toks)) if toks[k].text in ("»", "”", '"')]
     if closing:
@@ -845,6 +853,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             kids = {tree.tok(k).lemma for k in tree.children(t.i)}
             if not kids & f.with_:
                 continue
+        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "nsubj:pass")} & f.object_lemmas:
+            continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)
     return out
 
@@ -863,7 +873,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)
             modality = "conditional" if cond else ("future" if future else "asserted")
-            cond_text = tree.text(cond) if cond else None
+            cond_text = tree.text(cond).strip(" ,;:—–-") if cond else None
             if frame.type == "talks":
                 out += _talks(ctx, tree, t, frame, future)
                 continue
@@ -1110,7 +1120,9 @@ FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "�
 
 
 def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
-    return {t.i for t in tree.sent.tokens if any(f.type == "talks" for f in frames_at(ctx, tree, t))}
+    """Talks words of a sentence («провели» counts through its noun, not on its own)."""
+    return {t.i for t in tree.sent.tokens if t.lemma not in AGENTIVE_GOVERNORS
+            and any(f.type == "talks" for f in frames_at(ctx, tree, t))}
 
 
 def _between(a: int, b: int, marks: set[int]) -> bool:

@@ -15,6 +15,8 @@ from kg.errors import ResourceError
 from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
+FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
+              "needs_condition"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
@@ -106,6 +108,13 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             raise ResourceError(f"{at}: unknown type {raw['type']!r}")
         if raw["pos"] not in ("VERB", "NOUN"):
             raise ResourceError(f"{at}: pos must be VERB or NOUN")
+        unknown = set(raw) - FRAME_KEYS
+        if unknown:
+            raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
+        for key in ("lemmas", "agent", "target", "with", "object_lemmas"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ResourceError(f"{at}: {key!r} must be a list of strings")
         bad = [s for s in raw["agent"] if not _spec_ok(s, AGENT_SPECS)]
         bad += [s for s in raw["target"] if not _spec_ok(s, TARGET_SPECS)]
         if bad:

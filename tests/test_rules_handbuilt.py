@@ -210,11 +210,6 @@ PASSIVE_SANCTIONS = sent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a speaker after the clause («…, заявил Байден», parataxis, "
-    "no quotes) is not found, so the passive threat has no source and is dropped",
-)
 def test_passive_sanctions_with_speaker_after_the_clause(gaz):
     assert facts_of(gaz, PASSIVE_SANCTIONS) == [
         fact("threatenedSanctions", agents=[BIDEN], targets=[RU], modality="future")
@@ -330,11 +325,6 @@ def test_conditional_threat_is_kept_with_its_condition(gaz):
     assert got.condition is not None and "если Россия вторгнется на Украину" in got.condition
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dg:condition text keeps the clause's leading comma "
-    "(the punct token hangs off the clause verb): ', если Россия …'",
-)
 def test_condition_text_is_the_clause_alone(gaz):
     (got,) = analyse(build(CONDITIONAL_THREAT, date=DATE), gaz)
     assert got.condition == "если Россия вторгнется на Украину"
@@ -434,11 +424,6 @@ def test_calling_a_demand_unacceptable_rejects_whoever_made_it(gaz):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reject.unacceptable fires on any object; object_lemmas only "
-    "filters the owner, and the empty target is then filled from the demand before",
-)
 def test_calling_an_action_unacceptable_is_criticism_not_rejection(gaz):
     # «назвал это размещение неприемлемым»: an action, not a demand (schema.md, rejected).
     got = facts_of(gaz, DEMAND_BY_RUSSIA, sent(_unacceptable("размещение")))
@@ -483,11 +468,6 @@ def test_talks_held_with_location(gaz):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a place before «провели» is dropped: the light verb "
-    "«провести» counts as another talks trigger between the place and the noun",
-)
 def test_talks_location_before_the_verb(gaz):
     got = facts_of(
         gaz,
@@ -616,11 +596,6 @@ def test_talks_verb_date_resolution(gaz, doc_date, verb, feats, day, month, lemm
     assert got == [expected]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a date before «провели» is dropped: the light verb "
-    "«провести» counts as another talks trigger between the date and the noun",
-)
 def test_relative_date_before_the_verb(gaz):
     got = facts_of(
         gaz,
@@ -756,11 +731,6 @@ def test_pronoun_without_any_person_before_gives_no_fact(gaz):
 # --------------------------------------------------------------------------- warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="natasha hangs the dative and the clause on «понять»; "
-    "warn.dat-ponyat reads only the children of «дать»",
-)
 def test_dat_ponyat_with_the_dative_under_ponyat(gaz):
     got = facts_of(
         gaz,

@@ -34,7 +34,7 @@ DEFAULT_NEREL = Path("/work/shared/corpora/nerel/train")
 DEFAULT_OUT = ROOT / "kg" / "data" / "gazetteer" / "nerel_links.jsonl"
 TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "CITY", "STATE_OR_PROVINCE")
 DOMINANT_SHARE = 0.9
-MIN_LINK_SHARE = 0.5  # of an alias's occurrences in train, inside a mention linked to its QID
+MIN_LINK_SHARE = 0.6  # of an alias's occurrences in train, inside a mention linked to its QID
 QID = re.compile(r"Wikidata:(Q\d+)")
 QUOTES = "«»\"“”„"
 
