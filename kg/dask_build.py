@@ -32,7 +32,8 @@ class ChunkOutput:
     """What a worker sends back for one chunk: ready-made N-Quads and summary counts."""
 
     nquads: bytes
-    confidences: tuple[tuple[str, str, bytes], ...]  # held back for merging (build_store)
+    # per document, the confidences held back for merging (kg.commands.build_store.DocQuads)
+    confidences: tuple[tuple[tuple[str, str, bytes], ...], ...]
     documents: int
     entity_keys: frozenset[str]
     facts: int
@@ -53,7 +54,7 @@ def nquads_chunk(docs: list[Document]) -> ChunkOutput:
     parts = [result_quads(r) for r in results]
     return ChunkOutput(
         b"".join(p.quads for p in parts),
-        tuple(c for p in parts for c in p.confidences),
+        tuple(p.confidences for p in parts),
         len(results),
         frozenset(k for r in results for k in r.entities),
         sum(len(r.facts) for r in results),
@@ -186,7 +187,8 @@ def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers
             with _atomic_file(shard_path(output, written)) as fh:
                 fh.write(part.nquads)
             written += 1
-            merger.add(part.confidences)
+            for confidences in part.confidences:
+                merger.add(confidences)
             tally.documents += part.documents
             tally.facts += part.facts
             tally.entity_keys.update(part.entity_keys)

@@ -458,14 +458,23 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
     if spec == "partner":
         return _talk_partner(ctx, subject(ctx, tree, i), sid)
     if spec == "complement":
-        # «настаивать на возвращении Россией островов»: the actor inside the demanded action.
+        # «настаивать на возвращении Россией островов», «отказался от участия в саммите в США»,
+        # «отказывается признать Палестинское государство»: the actor inside the action.
         sub: set[int] = set()
         for k in tree.children(i, "obl", "xcomp", "ccomp", "obj"):
+            if tree.tok(k).rel == "obl" and tree.prep(k) not in COMPLEMENT_PREPS:
+                continue  # «из-за Сноудена» gives a cause, not an addressee
             sub |= tree.subtree(k)
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)
-            if m and ctx.is_actor(m.entity) and not m.as_place and m.first == k and m.kind != "adjective":
-                return [m.entity]
+            if m is not None and m.first != k:
+                continue
+            host = frame.type == "rejected" and m is not None and _cls(ctx, m.entity) == "State"
+            if m is not None and m.as_place and not host:
+                continue
+            found = [a for a in _actor_single(ctx, tree, k, 0) if _cls(ctx, a) != "Person" or m is not None]
+            if found:
+                return found
         return []
     if spec == "consequence":
         sub = set()
@@ -480,6 +489,10 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
     return []
 
 
+COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
+# What one rejects when the rejection names no author: a proposal or «это».
+PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
+                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект"}
 _DEMAND_NOUNS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива", "план"}
 
 
@@ -943,6 +956,8 @@ def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[
     out = []
     for f in facts:
         if f.type == "rejected" and not f.targets:
+            if not _rejects_proposal(ctx, f):
+                continue
             demands = [d for d in reversed(ctx.facts + ctx.untargeted + facts) if d.type == "demanded" and d.agents
                        and 0 <= sid - d.sent <= 2 and d.agents[0] not in f.agents]
             if not demands:
@@ -955,6 +970,16 @@ def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[
                 out.append(replace(d, targets=(addressee,)))
         out.append(f)
     return out
+
+
+def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
+    """«отвергают подобный шаг», «в этом отказал» — not «отказываются от возобновления переговоров»."""
+    tree = Tree.of(ctx.parsed.sentences[f.sent])
+    trig = next((t.i for t in tree.sent.tokens if f.rule in {x.id for x in ctx.lex.frames.get(t.lemma, ())}), None)
+    if trig is None:
+        return False
+    deps = [tree.tok(k) for k in tree.children(trig, "obj", "obl", "xcomp", "nmod")]
+    return not deps or any(d.lemma in PROPOSAL_WORDS for d in deps)
 
 
 def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents: list[str]) -> list[str]:

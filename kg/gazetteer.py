@@ -20,6 +20,7 @@ from kg.resources import DATA_DIR
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
 PLACE_CLASSES = {"City", "Place"}
+STATE_ALIAS_HEADS = {"правительство", "власти", "руководство", "кабинет"}
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -141,6 +142,8 @@ def load(
                 if priority == 1:
                     continue  # a curated record of the same id wins over the derived table
                 raise ResourceError(f"{where}: duplicate id {key}")
+            if priority == 1 and str(obj["label"]).split()[0].lower() in STATE_ALIAS_HEADS:
+                continue  # «Правительство США» is the USA by our contract, not a node of its own
             klass = cls or obj.get("class")
             if klass is None and "types" in obj:
                 types = obj.get("types") or []

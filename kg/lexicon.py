@@ -76,6 +76,7 @@ class Lexicon:
     roles: dict[str, tuple[RoleRule, ...]]  # head lemma -> rules, those with `with` first
     grammar: Grammar
     bodies: tuple[BodyRule, ...] = ()
+    demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -172,6 +173,13 @@ def parse_bodies(data: dict, where: str) -> tuple[BodyRule, ...]:
     return tuple(out)
 
 
+def parse_demonyms(data: dict, where: str) -> dict[str, str]:
+    table = data.get("demonyms")
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        raise ResourceError(f"{where}: [demonyms] must map words to adjectives")
+    return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in table.items()}
+
+
 @functools.cache
 def default() -> Lexicon:
     return Lexicon(
@@ -179,4 +187,5 @@ def default() -> Lexicon:
         roles=parse_roles(_read(LEXICON_DIR / "roles.toml"), "roles.toml"),
         grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
         bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
+        demonyms=parse_demonyms(_read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
     )

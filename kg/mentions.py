@@ -150,6 +150,7 @@ def detect(
     bodies: tuple = (),
     inflect: Callable[[str, str], str] = lambda text, case: text,
     place_verbs: frozenset[str] = frozenset(),
+    demonyms: dict[str, str] | None = None,
 ) -> DocMentions:
     dm = DocMentions()
     ner_by_sent: dict[int, list] = {}
@@ -186,6 +187,7 @@ def detect(
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
         _adjective_mentions(sent, gaz, dm, covered)
+        _demonym_mentions(sent, gaz, dm, covered, demonyms or {})
         _body_mentions(sent, gaz, dm, bodies, inflect)
         for span in spans:
             if covered & set(range(span.first, span.last)):
@@ -232,6 +234,20 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
         dm.by_token.setdefault((sent.i, tok.i), m)
         if kind == "state-noun" and head is not None:
             dm.by_token.setdefault((sent.i, head.i), m)
+
+
+def _demonym_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int],
+                      demonyms: dict[str, str]) -> None:
+    """«палестинцы», «американцы» (plural) act for their state."""
+    for tok in sent.tokens:
+        if tok.i in covered or tok.pos not in ("NOUN", "PROPN") or tok.feat("Number") != "Plur":
+            continue
+        adj = demonyms.get(tok.lemma)
+        state = gaz.adjectives.get(adj) if adj else None
+        if state is None or state not in gaz.entries:
+            continue
+        dm.add(Mention(sent.i, tok.i, tok.i + 1, tok.text, state, "state-noun", tok.i), entity_of(gaz.entries[state]))
+        dm.forms[state].discard(tok.text)  # «палестинцы» is not a name of Palestine
 
 
 def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tuple, inflect) -> None:

@@ -41,7 +41,7 @@ def content_hash(doc: Document) -> str:
 def analyse(parsed: Parsed) -> DocResult:
     """Mentions, entities and facts of one parsed document."""
     gaz, lex = kgaz.default(), klex.default()
-    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs)
+    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs, lex.demonyms)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
     facts = extract(ctx)
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),

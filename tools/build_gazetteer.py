@@ -154,9 +154,11 @@ ROMAN = re.compile(r"^[IVX]+$")
 
 
 def person_aliases(label: str, extra: list[str]) -> list[str]:
+    """Extra aliases plus the surname and «И. Фамилия»; an extra alias "-" leaves those out
+    (a relative whose surname alone means the better-known person: Иванка Трамп)."""
     words = label.split()
-    names = list(extra)
-    if len(words) >= 2 and not ROMAN.match(words[-1]):
+    names = [e for e in extra if e != "-"]
+    if len(words) >= 2 and not ROMAN.match(words[-1]) and "-" not in extra:
         first, surname = words[0], words[-1]
         if " ".join(words[1:]) != surname and words[1][0].islower():  # «фон дер Ляйен»
             surname = " ".join(words[1:])
@@ -191,14 +193,29 @@ def write(name: str, records: list[dict], key=id_key) -> None:
     print(f"{name}: {len(records)}")
 
 
+def with_nerel_names(records: list[dict]) -> list[dict]:
+    """Add the multi-word names NEREL train links to a curated id («Ленинградская область»
+    style variants); the loader ignores a derived record whose id is curated, so they would
+    be lost. One-word names stay out: as curated aliases they would skip the NER check."""
+    path = OUT / "nerel_links.jsonl"
+    nerel = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        nerel[rec["id"]] = [rec["label"], *rec["aliases"]]
+    for rec in records:
+        names = [n for n in nerel.get(rec["id"], []) if " " in n.strip()]
+        rec["aliases"] = dedup(rec["label"], rec["aliases"] + names)
+    return records
+
+
 def main() -> int:
     states, capitals = build_states()
     cities = build_cities(capitals)
-    write("states.jsonl", states)
-    write("cities.jsonl", cities)
-    write("regions.jsonl", build_places("regions.txt", kind="region"))
-    write("organizations.jsonl", build_orgs())
-    write("persons.jsonl", build_persons())
+    write("states.jsonl", with_nerel_names(states))
+    write("cities.jsonl", with_nerel_names(cities))
+    write("regions.jsonl", with_nerel_names(build_places("regions.txt", kind="region")))
+    write("organizations.jsonl", with_nerel_names(build_orgs()))
+    write("persons.jsonl", with_nerel_names(build_persons()))
     write(
         "offices.jsonl",
         build_offices(),

@@ -32,9 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NEREL = Path("/work/shared/corpora/nerel/train")
 DEFAULT_OUT = ROOT / "kg" / "data" / "gazetteer" / "nerel_links.jsonl"
+EXCLUDE = Path(__file__).resolve().parent / "gazetteer_src" / "nerel_exclude.txt"
 TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "CITY", "STATE_OR_PROVINCE")
 DOMINANT_SHARE = 0.9
-MIN_LINK_SHARE = 0.6  # of an alias's occurrences in train, inside a mention linked to its QID
+MIN_LINK_SHARE = 0.5  # of an alias's occurrences in train, inside a mention linked to its QID
 QID = re.compile(r"Wikidata:(Q\d+)")
 QUOTES = "«»\"“”„"
 
@@ -127,6 +128,14 @@ def collect(nerel: Path) -> list[tuple[Link, str | None]]:
         forms = norm(text, [(lk.start, lk.stop, lk.type) for lk in links])
         result.extend(zip(links, forms, strict=True))
     return result
+
+
+def excluded(path: Path = EXCLUDE) -> set[str]:
+    """Folded aliases never taken from NEREL (generic body names such as «ГУ МВД»)."""
+    if not path.exists():
+        return set()
+    lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {fold(line) for line in lines if line}
 
 
 def morph_forms() -> Callable[[str], frozenset[str]]:
@@ -246,6 +255,7 @@ def build(
     """Records and stats; `counts` (from link_counts) drops aliases mostly used unlinked,
     `parse` (from first_parse) drops risky one-word aliases."""
     occurrences, inside = counts or (Counter(), Counter())
+    stop = excluded()
     notes: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
@@ -275,7 +285,11 @@ def build(
 
     records = []
     for qid in sorted(forms, key=lambda q: int(q[1:])):  # numeric QID order
-        kept = [f for f, _ in forms[qid].most_common() if owner(fold(f)) == qid and linked(fold(f), qid)]
+        kept = [
+            f
+            for f, _ in forms[qid].most_common()
+            if owner(fold(f)) == qid and linked(fold(f), qid) and fold(f) not in stop
+        ]
         if not kept:
             continue
         seen, aliases = set(), []
