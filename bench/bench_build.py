@@ -235,9 +235,9 @@ def run_store(corpus: Path, limit: int | None) -> dict:
 
 
 def run_stages(corpus: Path, limit: int | None) -> dict:
-    """Seconds per stage of kg's pipeline on one core (same calls as kg.pipeline.analyse)."""
+    """CPU seconds per stage of kg's pipeline on one core (same calls as kg.pipeline.analyse)."""
     from kg import gazetteer, lexicon, nlp
-    from kg.commands.build_store import result_nquads
+    from kg.commands.build_store import result_quads
     from kg.facts import DocContext, extract
     from kg.mentions import detect
     from kg.pipeline import DocResult, content_hash
@@ -249,19 +249,19 @@ def run_stages(corpus: Path, limit: int | None) -> dict:
     docs = chars = 0
     for chunk in chunks(read_docs(corpus, limit), CHUNK):
         batch = [Document(id=i, text=t) for i, t in chunk]
-        t0 = time.monotonic()
+        t0 = time.process_time()
         parsed = nlp.parse_documents(batch)
-        spent["natasha+adapt"] += time.monotonic() - t0
+        spent["natasha+adapt"] += time.process_time() - t0
         for p in parsed:
-            t0 = time.monotonic()
+            t0 = time.process_time()
             dm = detect(p, gaz, nlp.normal_forms, lex.bodies, nlp.inflect)
-            t1 = time.monotonic()
+            t1 = time.process_time()
             facts = extract(DocContext(p, dm, gaz, lex, p.doc.date))
-            t2 = time.monotonic()
+            t2 = time.process_time()
             result = DocResult(p.doc, content_hash(p.doc), dict(dm.entities),
                                {k: set(v) for k, v in dm.forms.items()}, facts)
-            result_nquads(result)
-            t3 = time.monotonic()
+            result_quads(result)
+            t3 = time.process_time()
             spent["mentions"] += t1 - t0
             spent["facts"] += t2 - t1
             spent["rdf+nquads"] += t3 - t2

@@ -17,7 +17,8 @@ from kg.records import Entity, Mention, Parsed, Sentence, Token
 # Prepositions that make a city a place rather than an actor («в Москве», «из Вены»).
 PLACE_PREPS = {"в", "во", "на", "из", "до", "под", "около", "возле", "близ", "через", "у"}
 # Nouns that with a state adjective or genitive stand for the state itself.
-STATE_NOUNS = {"сторона", "власть", "власти", "руководство", "правительство", "кабинет", "режим", "делегация"}
+STATE_NOUNS = {"сторона", "власть", "власти", "руководство", "правительство", "кабинет", "режим", "делегация",
+               "государство"}
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -192,6 +193,9 @@ def detect(
         for span in spans:
             if covered & set(range(span.first, span.last)):
                 continue
+            if any(dm.at(sent.i, k) is not None and dm.at(sent.i, k).kind == "state-noun"
+                   for k in range(span.first, span.last)):
+                continue  # «Палестинское государство», «Белорусская сторона»: the state itself
             head = _mention_head(sent, span.first, span.last)
             if span.type == "PER":
                 label = person_label(span.text, span.normal)
