@@ -472,6 +472,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
             host = frame.type == "rejected" and m is not None and _cls(ctx, m.entity) == "State"
             if m is not None and m.as_place and not host:
                 continue
+            if host:
+                return [m.entity]
             found = [a for a in _actor_single(ctx, tree, k, 0) if _cls(ctx, a) != "Person" or m is not None]
             if found:
                 return found

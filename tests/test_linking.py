@@ -1,0 +1,127 @@
+"""Entity linking through the real pipeline: case forms, surnames, metonymy, labels, roles
+by date, and the gazetteer data rules that keep wrong Wikidata links out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import OWL, URIRef
+
+from kg.pipeline import DocResult, analyse_chunk, build_graph
+from kg.records import Document
+
+WD = "http://www.wikidata.org/entity/"
+D2019 = dt.date(2019, 6, 1)  # Trump in office
+D2022 = dt.date(2022, 3, 1)  # Biden in office
+
+TEXTS = {
+    "gen": "Делегация вернулась из России после консультаций.",
+    "ins": "Франция продолжит переговоры с Россией по гуманитарным вопросам.",
+    "abbr": "Представитель РФ выступил на заседании в Нью-Йорке.",
+    "long": "Посол Российской Федерации вручил ноту министру.",
+    "same": "Россия ответила. Позицию России поддержал Китай. МИД РФ выпустил заявление.",
+    "surname": (
+        "Госсекретарь США Энтони Блинкен прибыл в Женеву. "
+        "Блинкен встретился с журналистами."
+    ),
+    "unknown-surname": (
+        "Губернатор Аркадий Петрович Зябликов открыл выставку. "
+        "Зябликову вручили цветы."
+    ),
+    "capital-actor": "Москва заявила о готовности продолжить переговоры с Вашингтоном.",
+    "capital-place": "Переговоры прошли в Москве в закрытом режиме.",
+    "psaki": "Пресс-секретарь Белого дома Джен Псаки заявила журналистам о новых санкциях.",
+    "first-name": "Вчера Юрий выступил на концерте, а Александр читал стихи.",
+    "relative": "Иванка Трамп посетила выставку в Нью-Йорке.",
+    "genitive-capital": "Мэр Москвы открыл новую станцию метро в центре Москвы.",
+    "other-carter": "Американский музыкант Шон Картер сменил псевдоним.",
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, DocResult]:
+    docs = [Document(id=k, text=t, date=D2022) for k, t in TEXTS.items()]
+    return {r.doc.id: r for r in analyse_chunk(docs)}
+
+
+def linked(r: DocResult) -> dict[str, str]:
+    """Wikidata id -> entity key, for the entities the document's graph records."""
+    return {e.qid: k for k, e in r.entities.items() if e.qid and k in r.forms}
+
+
+@pytest.mark.parametrize("doc", ["gen", "ins", "abbr", "long"])
+def test_case_forms_and_names_of_russia_link_to_q159(results, doc):
+    assert "Q159" in linked(results[doc])
+
+
+def test_all_forms_in_a_document_are_one_node(results):
+    r = results["same"]
+    russia = [k for k, e in r.entities.items() if e.qid == "Q159"]
+    assert russia == ["Q159"]
+    assert {"Россия", "России"} <= r.forms["Q159"]
+    assert "РФ" in " ".join(r.forms["Q159"]) or any("РФ" in f for fs in r.forms.values() for f in fs)
+
+
+def test_surname_after_full_name_is_the_same_person(results):
+    r = results["surname"]
+    people = {k: e for k, e in r.entities.items() if e.cls == "Person"}
+    assert list(people) == ["person:antony-blinken"]
+    assert "Блинкен" in r.forms["person:antony-blinken"]
+
+
+def test_surname_of_unknown_person_joins_the_full_name(results):
+    r = results["unknown-surname"]
+    people = [e for e in r.entities.values() if e.cls == "Person"]
+    assert len(people) == 1, people
+    assert people[0].qid is None  # not in the gazetteer: no Wikidata link
+    assert people[0].label.endswith("Зябликов")
+
+
+def test_capital_as_actor_is_its_state(results):
+    ids = linked(results["capital-actor"])
+    assert "Q159" in ids and "Q649" not in ids
+    assert "Q30" in ids  # «с Вашингтоном» in talks: the USA
+
+
+def test_capital_as_place_is_the_city(results):
+    ids = linked(results["capital-place"])
+    assert "Q649" in ids and "Q159" not in ids
+
+
+def test_psaki_keeps_her_indeclinable_surname(results):
+    r = results["psaki"]
+    labels = {e.label for e in r.entities.values() if e.cls == "Person"}
+    assert labels == {"Джен Псаки"}
+
+
+def test_first_names_alone_get_no_wikidata_link(results):
+    # nerel_links once mapped «Юрий», «Александр» to whoever NEREL train named so
+    assert linked(results["first-name"]) == {}
+
+
+def test_relative_is_not_the_politician_with_her_surname(results):
+    ids = linked(results["relative"])
+    assert "Q239411" in ids and "Q22686" not in ids
+
+
+@pytest.mark.xfail(strict=True, reason="metonymy in a bare genitive: proposed _capital_as_actor in kg/mentions.py")
+def test_capital_in_a_bare_genitive_is_the_city(results):
+    ids = linked(results["genitive-capital"])
+    assert "Q649" in ids and "Q159" not in ids
+
+
+@pytest.mark.xfail(strict=True, reason="a lone gazetteer surname inside a longer NER name: proposed in kg/mentions.py")
+def test_surname_inside_another_full_name_is_not_linked(results):
+    assert linked(results["other-carter"]) == {}
+
+
+@pytest.mark.parametrize(("date", "president"), [(D2019, "Q22686"), (D2022, "Q6279")])
+def test_role_resolves_to_the_holder_on_the_document_date(date, president):
+    text = "Президент США потребовал от России вывести войска."
+    ds = build_graph([Document(id=f"role-{date}", text=text, date=date)])
+    same = {str(o) for _, _, o, _ in ds.quads((None, OWL.sameAs, None, None))}
+    assert WD + president in same
+    other = {"Q22686", "Q6279"} - {president}
+    assert WD + other.pop() not in same
+    assert URIRef(WD + "Q159") in {URIRef(s) for s in same}
