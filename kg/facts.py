@@ -207,6 +207,19 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
 FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
 
+def _antecedent(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    tok = tree.tok(i)
+    gender, number = tok.feat("Gender"), tok.feat("Number")
+    sid = tree.sent.i
+    for m in reversed([m for m in ctx.dm.mentions if m.sent == sid and m.first < i]):
+        head = tree.tok(m.head)
+        if not ctx.is_actor(m.entity) or m.kind == "adjective":
+            continue
+        if number == "Plur" and head.feat("Number") == "Plur" or gender and head.feat("Gender") == gender:
+            return [m.entity]
+    return []
+
+
 def plural(tok: Token) -> bool:
     """natasha sometimes tags a sentence-initial «Президенты» as singular: check the ending too."""
     if tok.feat("Number") == "Plur":
@@ -299,6 +312,15 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = resolve_role(ctx, tree, i)
         if found:
             return found
+    if tok.lemma in ("она", "оно", "они") and tok.pos == "PRON" and tree.prep(i) is not None:
+        # «в отношении неё» after «если Россия…»: the nearest earlier actor of the same gender.
+        found = _antecedent(ctx, tree, i)
+        if found:
+            return found
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and not tree.children(i, "nmod", "amod", "appos", "flat"):
+        # «Чиновник заметил…»: a bare title refers back to the person just named.
+        if ctx.last_subject or ctx.last_person:
+            return [ctx.last_subject or ctx.last_person]
     if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
         # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.
         before = [m for m in ctx.dm.mentions if m.sent == sid and m.first < i and _cls(ctx, m.entity) == "Person"]
@@ -367,7 +389,7 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         t = toks[k]
         if t.pos == "PUNCT" and t.text not in ("«", "»"):
             break
-        if t.feat("Case") == "Nom" and tree.prep(k) is None:
+        if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel.startswith("nsubj"):
             found = actors_at(ctx, tree, k)
             if found:
                 return found
@@ -991,7 +1013,7 @@ def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents
     g = governor(tree, i)
     if g is None:
         return []
-    return [a for a in subject(ctx, tree, g, linear=False) if a not in agents]
+    return [a for a in subject(ctx, tree, g) if a not in agents]
 
 
 def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:

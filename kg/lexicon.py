@@ -61,6 +61,7 @@ class Grammar:
     negations: frozenset[str]
     appoint_verbs: frozenset[str]
     visit_verbs: frozenset[str]
+    anaphoric_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
