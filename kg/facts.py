@@ -207,9 +207,16 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
 FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
 
+# Oblique 3rd-person pronouns after a preposition, with the gender/number they carry
+# (natasha sometimes tags «неё» as an adverb).
+OBLIQUE_PRONOUNS = {"неё": ("Fem", "Sing"), "нее": ("Fem", "Sing"), "ней": ("Fem", "Sing"),
+                    "него": ("Masc", "Sing"), "нему": ("Masc", "Sing"), "нём": ("Masc", "Sing"),
+                    "них": (None, "Plur"), "ним": (None, "Plur"), "ними": (None, "Plur")}
+
+
 def _antecedent(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     tok = tree.tok(i)
-    gender, number = tok.feat("Gender"), tok.feat("Number")
+    gender, number = OBLIQUE_PRONOUNS.get(tok.text.lower(), (tok.feat("Gender"), tok.feat("Number")))
     sid = tree.sent.i
     for m in reversed([m for m in ctx.dm.mentions if m.sent == sid and m.first < i]):
         head = tree.tok(m.head)
@@ -312,7 +319,7 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = resolve_role(ctx, tree, i)
         if found:
             return found
-    if tok.lemma in ("она", "оно", "они") and tok.pos == "PRON" and tree.prep(i) is not None:
+    if (tok.lemma in ("она", "оно", "они") or tok.text.lower() in OBLIQUE_PRONOUNS) and tree.prep(i) is not None:
         # «в отношении неё» after «если Россия…»: the nearest earlier actor of the same gender.
         found = _antecedent(ctx, tree, i)
         if found:
@@ -374,7 +381,10 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """Nearest nominative actor to the left inside the clause, else right after the verb."""
     toks = tree.sent.tokens
     # «Байден призвал … и дал понять»: coordinated verbs share the subject on the left.
-    shared = (i > 0 and toks[i - 1].lemma in ("и", "а") and toks[i - 1].pos == "CCONJ") or toks[i].rel == "conj"
+    k = i - 1
+    while k >= 0 and (toks[k].pos in ("PUNCT", "ADV", "PART") or toks[k].rel == "parataxis"):
+        k -= 1  # «и, наконец, отреагировала»
+    shared = (k >= 0 and toks[k].lemma in ("и", "а", "но") and toks[k].pos == "CCONJ") or toks[i].rel == "conj"
     for k in range(i - 1, -1, -1):
         t = toks[k]
         if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
@@ -432,7 +442,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
     if spec == "gen":
         out = []
         for k in tree.children(i, "nmod"):
-            if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", None):
+            # «ультиматум России» is sometimes tagged dative: the forms coincide.
+            if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", "Dat", None):
                 out += actors_at(ctx, tree, k)
         return out
     if spec == "adj":
