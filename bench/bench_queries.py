@@ -138,7 +138,8 @@ def stored_sample(path: Path, sample_size: int) -> list[ox.Quad]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="\n".join(__doc__.splitlines()[2:]),
     )
     parser.add_argument("--docs", type=int, default=42_000)  # merged graph > 1M triples

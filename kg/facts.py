@@ -497,6 +497,12 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
         for k in tree.children(i, "obl", "xcomp", "ccomp", "obj"):
             if tree.tok(k).rel == "obl" and tree.prep(k) not in COMPLEMENT_PREPS:
                 continue  # «из-за Сноудена» gives a cause, not an addressee
+            if frame.type == "rejected" and tree.tok(k).rel == "xcomp":
+                # «отказывается признать Палестинское государство»: the refused act's object only,
+                # not «отказалась присоединиться к санкциям Запада».
+                verbs = [k, *tree.children(k, "conj")]
+                sub |= {j for v in verbs for o in tree.children(v, "obj") for j in tree.subtree(o)}
+                continue
             sub |= tree.subtree(k)
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)

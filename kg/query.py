@@ -13,6 +13,10 @@ parameter left out stays a free variable, so every parameter is optional. Kinds:
 language-tagged `ru` string with kind `text`), `int`, `decimal`; a parameter the header
 does not declare gets a kind guessed from its value.
 
+Paging: SPARQL cannot bind a LIMIT, so the parameters `limit` and `offset` (kind `int`,
+declared in the header) rewrite the query's one `LIMIT n` clause instead (`page_text`);
+the values are checked integers, never text from the user.
+
 `run_query` takes an rdflib Graph, so any source that yields one (files now, a store
 later) can be queried the same way.
 """
@@ -52,6 +56,8 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": str(XSD),
 }
+PAGE_PARAMS = ("limit", "offset")
+_LIMIT_RE = re.compile(r"\bLIMIT\s+\d+", re.I)
 _HEADER_RE = re.compile(r"^#\s*(name|answers|params?|example)\s*:\s*(.*)$", re.I)
 
 
@@ -241,8 +247,56 @@ def bindings_for(query: NamedQuery, params: Mapping[str, str], graph: Graph) -> 
     return out
 
 
+def page_text(text: str, limit: int | None = None, offset: int | None = None) -> str:
+    """The query with its one `LIMIT n` set to `limit` and followed by `OFFSET offset`.
+
+    The named queries pick their page in an inner sub-select (so only the page is joined
+    with labels and documents); that LIMIT is the one to change. Comments are left alone.
+    """
+    if limit is None and offset is None:
+        return text
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and value < 0:
+            raise QueryError(f"{name} must be 0 or more, got {value}")
+    lines = text.splitlines(keepends=True)
+    found = [
+        (i, m)
+        for i, line in enumerate(lines)
+        if not line.lstrip().startswith("#")
+        for m in _LIMIT_RE.finditer(line)
+    ]
+    if len(found) != 1:
+        raise QueryError("this query takes no limit or offset (it has no single LIMIT clause)")
+    i, match = found[0]
+    clause = f"LIMIT {limit}" if limit is not None else match.group(0)
+    if offset:
+        clause += f" OFFSET {offset}"
+    lines[i] = lines[i][: match.start()] + clause + lines[i][match.end() :]
+    return "".join(lines)
+
+
+def _split_page(text: str, bindings: Mapping[str, Node] | None) -> tuple[str, dict[str, Node]]:
+    """Apply `limit`/`offset` bindings of a query whose header declares them."""
+    rest = dict(bindings or {})
+    if not any(k in rest for k in PAGE_PARAMS):
+        return text, rest
+    declared = {p.name for p in parse_header(text, "-").params}
+    page: dict[str, int] = {}
+    for name in PAGE_PARAMS:
+        if name in rest and name in declared:
+            term = rest.pop(name)
+            try:
+                page[name] = int(term)  # type: ignore[call-overload]
+            except (TypeError, ValueError):
+                raise QueryError(f"{name} must be an integer, got {term!r}") from None
+    return page_text(text, page.get("limit"), page.get("offset")), rest
+
+
 def run_query(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> Table:
-    """Parse and run SPARQL over `graph`; QueryError with line and column when it is malformed."""
+    """Parse and run SPARQL over `graph`; QueryError with line and column when it is malformed.
+
+    `limit` and `offset` bindings page a query whose header declares them (`page_text`)."""
+    text, bindings = _split_page(text, bindings)
     prepared = _prepare(text)
     try:
         result = graph.query(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.graph import ConjunctiveGraph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 
 from kg.errors import InputError, OutputError
 
@@ -105,6 +105,22 @@ def serialize(ds: Dataset | Graph, rdf_format: str) -> bytes:
     """Serialise; triple formats get the union of all named graphs."""
     if rdf_format not in QUAD_FORMATS and isinstance(ds, Dataset):
         ds = union_graph(ds)
+    # rdflib keeps named graphs in a set, so their order follows PYTHONHASHSEED; sort them,
+    # so that the same input gives the same bytes in every process.
+    if rdf_format == "trig" and isinstance(ds, Dataset):
+        import io
+
+        from rdflib.plugins.serializers.trig import TrigSerializer
+
+        writer = TrigSerializer(ds)
+        writer.contexts.sort(key=lambda g: (g.identifier == DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+        buffer = io.BytesIO()
+        writer.serialize(buffer, encoding="utf-8")
+        return buffer.getvalue()
+    if rdf_format == "nquads":
+        out = ds.serialize(format=rdf_format, encoding="utf-8")
+        lines = (out if isinstance(out, bytes) else out.encode("utf-8")).splitlines(keepends=True)
+        return b"".join(sorted(set(lines)))
     out = ds.serialize(format=rdf_format, encoding="utf-8")
     return out if isinstance(out, bytes) else out.encode("utf-8")
 

@@ -207,14 +207,72 @@ def closure_owlrl(data: Graph, ontology: Graph, profile: str) -> Graph:
     return g
 
 
+# Semi-naive evaluation: after the first round each rule reads its data atom only from the
+# triples the previous round added (graph DELTA), joined with everything (the default graph).
+# A rule run in full each round re-derives every old triple and costs a scan of the whole
+# graph per rule and round; this way later rounds cost what they add.
+_DELTA = "urn:x-diplograph:reason:delta"
+_NEW = "urn:x-diplograph:reason:new"
+_ADDED = "urn:x-diplograph:reason:added"
+# Rules whose body is schema only: run to their own fixpoint before the data rules.
+_SCHEMA_RULES = ("scm-sco", "scm-spo", "cax-eqc", "prp-eqp")
+# Triples that change what the data rules do; if a round derives one, the next round runs
+# every rule in full again.
+_SCHEMA_CHANGE = """ASK { GRAPH <%s> {
+  { ?a rdfs:subClassOf ?b } UNION { ?a rdfs:subPropertyOf ?b } UNION { ?a rdfs:domain ?b }
+  UNION { ?a rdfs:range ?b } UNION { ?a owl:inverseOf ?b } UNION { ?a owl:equivalentClass ?b }
+  UNION { ?a owl:equivalentProperty ?b }
+  UNION { ?a a ?b FILTER(?b IN (owl:SymmetricProperty, owl:TransitiveProperty)) } } }"""
+# (rule id, data atoms, schema part, head, guard) for the rules that read data; `{0}`, `{1}`
+# in the atoms stand for the graph each data atom is read from.
+_DATA_RULES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    ("rdfs7", ("?x ?p ?y",), "?p rdfs:subPropertyOf ?q . FILTER(?p != ?q)", "?x ?q ?y", ""),
+    ("rdfs2", ("?x ?p ?y",), "?p rdfs:domain ?c .", "?x a ?c", ""),
+    ("rdfs3", ("?x ?p ?y",), "?p rdfs:range ?c .", "?y a ?c", "FILTER(!isLiteral(?y))"),
+    ("rdfs9", ("?x a ?c",), "?c rdfs:subClassOf ?d . FILTER(?c != ?d)", "?x a ?d", ""),
+)
+_OWL_DATA_RULES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    ("prp-inv1", ("?x ?p ?y",), "?p owl:inverseOf ?q .", "?y ?q ?x", "FILTER(!isLiteral(?y))"),
+    ("prp-inv2", ("?x ?q ?y",), "?p owl:inverseOf ?q .", "?y ?p ?x", "FILTER(!isLiteral(?y))"),
+    (
+        "prp-symp",
+        ("?x ?p ?y",),
+        "?p a owl:SymmetricProperty .",
+        "?y ?p ?x",
+        "FILTER(!isLiteral(?y))",
+    ),
+    ("prp-trp", ("?x ?p ?y", "?y ?p ?z"), "?p a owl:TransitiveProperty .", "?x ?p ?z", ""),
+)
+
+
+def _data_updates(profile: str, delta: bool) -> list[str]:
+    """The data rules as INSERTs into graph NEW; with `delta`, one variant per data atom
+    reads that atom from DELTA (the rest from the whole graph)."""
+    rules = _DATA_RULES + (_OWL_DATA_RULES if profile == "owl-rl" else ())
+    out = []
+    for _, atoms, schema, head, guard in rules:
+        variants = range(len(atoms)) if delta else [None]
+        for pick in variants:
+            body = " ".join(
+                f"GRAPH <{_DELTA}> {{ {atom} }}" if i == pick else f"{atom} ."
+                for i, atom in enumerate(atoms)
+            )
+            out.append(
+                f"{_P}INSERT {{ GRAPH <{_NEW}> {{ {head} }} }}\n"
+                f"WHERE {{ {schema} {body} {guard} FILTER NOT EXISTS {{ {head} }} }}"
+            )
+    return out
+
+
 def new_triples_sparql(
     data: Graph, ontology: Graph, profile: str, max_rounds: int = 100
 ) -> tuple[Graph, int]:
     """Apply the rules over a pyoxigraph Store to a fixpoint; the triples they added.
 
     Blank nodes are skolemised on the way in (the store renames them) and back on the way
-    out; what the store held before the rules ran is subtracted inside the store, because
-    it rewrites literals to canonical form ("0.90" becomes "0.9").
+    out. A triple counts as added when the store did not hold it (in its canonical form:
+    the store writes "0.90" as "0.9") when the rule derived it, so nothing is compared
+    outside the store.
     """
     import pyoxigraph as ox
 
@@ -222,24 +280,45 @@ def new_triples_sparql(
     store.load(
         _ntriples(ontology.skolemize()) + _ntriples(data.skolemize()), format=ox.RdfFormat.N_TRIPLES
     )
-    default = ox.DefaultGraph()
-    before = set(store.quads_for_pattern(None, None, None, default))
-    rules = RDFS_RULES + (OWL_RULES if profile == "owl-rl" else ())
-    rounds, size = 0, len(store)
-    while rounds < max_rounds:
-        rounds += 1
-        for _, update in rules:
-            store.update(_P + update)
-        if len(store) == size:
-            break
-        size = len(store)
-    added = [
-        q.triple for q in store.quads_for_pattern(None, None, None, default) if q not in before
-    ]
+    rounds = run_rules(store, profile, max_rounds)
+    added = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(_ADDED))]
     out = Graph()
     if added:
         out.parse(data=ox.serialize(added, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return out.de_skolemize(), rounds
+
+
+def run_rules(store, profile: str, max_rounds: int = 100) -> int:  # type: ignore[no-untyped-def]
+    """Run the rules on the default graph of `store` to a fixpoint, semi-naively; the new
+    triples go into the default graph and are also collected in graph ADDED. Returns the
+    number of rounds."""
+    import pyoxigraph as ox
+
+    schema = [u for name, u in RDFS_RULES + OWL_RULES if name in _SCHEMA_RULES]
+    if profile != "owl-rl":
+        schema = [u for name, u in RDFS_RULES if name in _SCHEMA_RULES]
+    new = ox.NamedNode(_NEW)
+    full, rounds = True, 0
+    while rounds < max_rounds:
+        rounds += 1
+        if full:  # the schema rules touch schema triples only: cheap to run to a fixpoint
+            size = -1
+            while size != len(store):
+                size = len(store)
+                for update in schema:
+                    # Straight into the default graph: triples about ontology terms are
+                    # never output (keep_informative), so ADDED need not hold them.
+                    store.update(_P + update)
+        for update in _data_updates(profile, delta=not full):
+            store.update(update)
+        if next(iter(store.quads_for_pattern(None, None, None, new)), None) is None:
+            break
+        full = bool(store.query(_P + _SCHEMA_CHANGE % _NEW))
+        store.update(
+            f"ADD <{_NEW}> TO <{_ADDED}> ; ADD <{_NEW}> TO DEFAULT ; "
+            f"DROP SILENT GRAPH <{_DELTA}> ; MOVE <{_NEW}> TO <{_DELTA}>"
+        )
+    return rounds
 
 
 def _ntriples(graph: Graph) -> bytes:

@@ -191,3 +191,49 @@ def test_any_bytes_give_text_or_one_line_input_error(data):
         except InputError as exc:
             message = str(exc)
             assert message.startswith(("f.txt", "f.jsonl")) and "\n" not in message, message
+
+
+@pytest.mark.slow
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    # Set and dict order of strings changes with PYTHONHASHSEED from one process to the next;
+    # the same input must still give the same bytes in every run.
+    import json
+    import os
+    import random
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rng = random.Random(7)
+    with (tmp_path / "news.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(12):
+            text = " ".join(rng.choice(WORDS + PUNCT) for _ in range(40))
+            fh.write(
+                json.dumps({"id": f"d{i}", "text": text, "date": "2021-12-31"}, ensure_ascii=False)
+                + "\n"
+            )
+    repo = Path(__file__).resolve().parents[1]
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"graph-{seed}.trig"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(repo)}
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "build",
+                str(tmp_path / "news.jsonl"),
+                "-o",
+                str(out),
+                "-q",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=repo,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

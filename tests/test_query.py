@@ -402,3 +402,59 @@ def test_header_example_runs(name, capsys):
     out = capsys.readouterr().out
     body = out.strip().splitlines()
     assert len(body) >= 2, out  # a header and at least one row
+
+
+# --- paging (limit/offset rewrite the one LIMIT of the page sub-select) ---------------------
+
+
+PAGED = sorted(EXPECTED_QUERIES - {"top_actors"})
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_split_the_whole_result(graph, name):
+    params = {"actor_profile": {"actor": "РФ"}}.get(name, {})
+    every = rows(graph, name, **params)
+    assert len(every) >= 3, name
+    first = rows(graph, name, limit="2", **params)
+    rest = rows(graph, name, limit="1000", offset="2", **params)
+    assert len(first) == 2
+    key = sorted(map(repr, every))
+    assert sorted(map(repr, first + rest)) == key, name
+
+
+def test_default_page_sizes_are_declared():
+    for nq in q.list_queries():
+        names = {p.name for p in nq.params}
+        assert "limit" in names, nq.name
+        body = "\n".join(line for line in nq.text.splitlines() if not line.lstrip().startswith("#"))
+        assert len(q._LIMIT_RE.findall(body)) == 1, nq.name
+
+
+def test_top_actors_limit(graph):
+    assert len(rows(graph, "top_actors", limit="3")) == 3
+    assert [r["actor"] for r in rows(graph, "top_actors", limit="1")] == ["Россия"]
+
+
+def test_page_text_rewrites_only_the_limit_clause():
+    text = "# LIMIT 5 in a comment\nSELECT ?s { ?s ?p ?o } LIMIT 100"
+    assert q.page_text(text, 7).endswith("LIMIT 7")
+    assert q.page_text(text, None, 3).endswith("LIMIT 100 OFFSET 3")
+    assert q.page_text(text).endswith("LIMIT 100") and "LIMIT 5 in" in q.page_text(text, 7)
+    with pytest.raises(QueryError, match="no single LIMIT"):
+        q.page_text("SELECT ?s { ?s ?p ?o }", 5)
+    with pytest.raises(QueryError, match="0 or more"):
+        q.page_text(text, -1)
+    with pytest.raises(QueryError, match="integer"):
+        q.run_named(q.Graph(), "demands", limit="many")
+
+
+def test_no_facts_no_rows():
+    """rdflib groups an empty solution set into one row of unbound keys; an OPTIONAL label
+    after it then matched every label in the graph (and ran for minutes on a big one)."""
+    from rdflib import RDFS, Graph
+
+    g = Graph()
+    for i in range(30):
+        g.add((URIRef(f"urn:x:{i}"), RDFS.label, Literal(f"x{i}")))
+    for nq in q.list_queries():
+        assert q.run_query(g, nq.text).rows == [], nq.name
