@@ -594,7 +594,9 @@ def future_like(ctx: DocContext, tree: Tree, i: int) -> bool:
         if t.feat("Tense") == "Fut":
             return True
         if h != i and t.lemma in g.future_words:
-            return True
+            past_aux = any(tree.tok(k).feat("Tense") == "Past" for k in tree.children(h, "cop", "aux"))
+            if not past_aux:  # «должен был поднять» is a past obligation
+                return True
         for k in tree.children(h, "aux", "aux:pass", "cop"):
             if tree.tok(k).feat("Tense") == "Fut" or tree.tok(k).text.lower() in ("будет", "будут", "буду", "будем"):
                 return True
@@ -1250,7 +1252,12 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     chain = list(tree.ancestors(t.i))[:3]
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
-    planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
+    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
+    # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
+    if adverbial and gov is not None:
+        planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
+    else:
+        planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
     if prev is not None and (anaphoric or (gov is None and prev.sent == sid)):
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:

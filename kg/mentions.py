@@ -70,6 +70,23 @@ def _place_prep(sent: Sentence, head: int) -> bool:
     return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS for t in sent.tokens)
 
 
+def _capital_as_actor(sent: Sentence, head: int) -> bool:
+    """A capital stands for its state as a subject or object («Москва заявила», «призвал
+    Москву», «переговоры с Москвой», «между Вашингтоном и Москвой») or after a state noun
+    («власти Москвы»); in a bare genitive («центр Москвы», «суд Москвы») or beside a place
+    («в Берлине и Москве») it is the city."""
+    tok = sent.tokens[head]
+    while tok.rel == "conj" and tok.head >= 0:
+        tok = sent.tokens[tok.head]
+        if _place_prep(sent, tok.i):
+            return False
+    if tok.rel == "nmod":
+        governed = any(t.head == tok.i and t.rel == "case" for t in sent.tokens)
+        agentive = tok.feat("Case") == "Ins"  # «наложенного Вашингтоном эмбарго»
+        return governed or agentive or (tok.head >= 0 and sent.tokens[tok.head].lemma in STATE_NOUNS)
+    return tok.rel.split(":")[0] in ("nsubj", "obj", "iobj", "obl")
+
+
 def _mention_head(sent: Sentence, first: int, last: int) -> int:
     for k in range(first, last):
         if not first <= sent.tokens[k].head < last:
@@ -166,7 +183,7 @@ def detect(
         per_spans = [(s.first, s.last) for s in spans if s.type == "PER" and s.last - s.first >= 2]
         for first, last, key in gazetteer_matches(sent, gaz, forms, ner_tokens):
             entry = gaz.entries.get(key)
-            if entry is not None and (entry.cls != "Person" or entry.priority < 2) and any(
+            if entry is not None and (entry.cls != "Person" or entry.priority < 2 or last - first == 1) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
             ):
                 continue
@@ -179,7 +196,8 @@ def detect(
             entry = gaz.entries[key]
             visited = sent.tokens[head].rel == "obj" and sent.tokens[head].head >= 0 and (
                 sent.tokens[sent.tokens[head].head].lemma in place_verbs)
-            if entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited:
+            if (entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited
+                    and _capital_as_actor(sent, head)):
                 state = gaz.entries.get(gaz.capitals[key])
                 if state is not None:
                     dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))
@@ -304,6 +322,12 @@ def _resolve_people(
                 full.setdefault(f, key)
     for m, label in pending:
         if not m.entity.startswith("?") and len(label.split()) >= 2:
+            # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
+            same = [k for f in forms(label.split()[-1]) if (k := full.get(f)) and
+                    dm.entities[k].label.split()[0] == label.split()[0]]
+            if same:
+                dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
+                continue
             key = "person:" + slug(label)
             dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
             for f in forms(label.split()[-1]):
