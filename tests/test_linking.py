@@ -116,13 +116,11 @@ def test_relative_is_not_the_politician_with_her_surname(results):
     assert "Q239411" in ids and "Q22686" not in ids
 
 
-@pytest.mark.xfail(strict=True, reason="metonymy in a bare genitive: proposed _capital_as_actor in kg/mentions.py")
 def test_capital_in_a_bare_genitive_is_the_city(results):
     ids = linked(results["genitive-capital"])
     assert "Q649" in ids and "Q159" not in ids
 
 
-@pytest.mark.xfail(strict=True, reason="a lone gazetteer surname inside a longer NER name: proposed in kg/mentions.py")
 def test_surname_inside_another_full_name_is_not_linked(results):
     assert linked(results["other-carter"]) == {}
 
