@@ -44,6 +44,11 @@ def analyse(parsed: Parsed) -> DocResult:
     dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs, lex.demonyms)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
     facts = extract(ctx)
+    for e in list(dm.entities.values()):
+        if e.part_of and e.part_of not in dm.entities and e.part_of in gaz.entries:
+            from kg.mentions import entity_of
+
+            dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
                      {k: set(v) for k, v in dm.forms.items()}, facts)
 

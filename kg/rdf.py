@@ -70,7 +70,8 @@ def document_triples(g: Graph, doc: Document, content_hash: str | None) -> URIRe
     return d
 
 
-def entity_triples(g: Graph, e: Entity, forms: Iterable[str], d: URIRef) -> None:
+def entity_triples(g: Graph, e: Entity, forms: Iterable[str], d: URIRef | None) -> None:
+    """An entity's type, label, other forms, Wikidata link; `d` when the document mentions it."""
     node = entity_iri(e.key)
     g.add((node, RDF.type, ENTITY_CLASS[e.cls]))
     g.add((node, RDFS.label, ru(e.label)))
@@ -81,7 +82,8 @@ def entity_triples(g: Graph, e: Entity, forms: Iterable[str], d: URIRef) -> None
         g.add((node, OWL.sameAs, WD[e.qid]))
     if e.part_of and e.cls != "Person":
         g.add((node, DG.partOf, entity_iri(e.part_of)))
-    g.add((node, DG.mentionedIn, d))
+    if d is not None:
+        g.add((node, DG.mentionedIn, d))
 
 
 def _date(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
@@ -145,10 +147,15 @@ def document_graph(
     bind(g)
     d = document_triples(g, doc, content_hash)
     used = {k for f in facts for k in (*f.agents, *f.targets, *f.participants, f.location) if k}
-    for key in sorted(set(forms) | used):
+    keys = set(forms) | used
+    for key in sorted(keys):
         e = entities.get(key)
         if e is not None:
             entity_triples(g, e, forms.get(key, ()), d)
+    # «Кремль заявил» alone: the state it is part of is described too, but not "mentioned".
+    for key in sorted({e.part_of for k in keys if (e := entities.get(k)) and e.part_of} - keys):
+        if key in entities:
+            entity_triples(g, entities[key], (), None)
     for f in facts:
         fact_triples(g, f, d)
     return g

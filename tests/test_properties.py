@@ -106,12 +106,6 @@ def test_any_text_builds_valid_conforming_deterministic_rdf(items):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the property test above: a government body "
-    "named without its state gets dg:partOf a state the graph never declares "
-    "(kg/rdf.py document_graph emits only mentioned entities)",
-)
 @pytest.mark.parametrize("text", ["КРЕМЛЬ", "МИД РФ заявил."])
 def test_body_named_without_its_state_conforms(text):
     from kg.validate import validate
