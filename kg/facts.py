@@ -389,7 +389,14 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         t = toks[k]
         if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
             break
-        if t.text in (";", ":", "«", "»", "—") or (t.pos == "VERB" and t.feat("VerbForm") == "Fin" and not shared):
+        if t.text in (";", ":", "«", "»", "—"):
+            break
+        if t.pos == "VERB" and t.feat("VerbForm") == "Fin" and not shared:
+            # «Обама посетит саммит, проведёт встречу…»: a series of verbs shares the subject.
+            me = toks[i]
+            if (k == i - 1 or toks[i - 1].text == ",") and me.feat("VerbForm") == "Fin" and (
+                    t.feat("Number"), t.feat("Tense")) == (me.feat("Number"), me.feat("Tense")):
+                return subject(ctx, tree, t.i, linear=False)
             break
         if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel not in ("amod",):
             found = actors_at(ctx, tree, k)
@@ -790,7 +797,7 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
             for k in tree.children(t.i, "appos", "conj"):
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
-                    inner = {j for j in tree.subtree(k) if ctx.dm.at(sid, j)}
+                    inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and _cls(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if ctx.is_actor(o) and _cls(ctx, o) != "Person"]
         if not orgs:
