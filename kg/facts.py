@@ -270,6 +270,8 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         else:
             recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
             recent = _uniq(recent)
+            if not many and ctx.last_subject in recent:
+                recent = [ctx.last_subject]  # «глава государства отметил» after «Путин дал пояснения»
             if recent:
                 out.extend(recent[:2] if many else recent[:1])
             continue
@@ -306,6 +308,12 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
             mk = ctx.dm.at(sid, k)
             if mk and _cls(ctx, mk.entity) in ("State", "Bloc", "InternationalOrganization"):
                 found.append(mk.entity)
+            elif tok.lemma == "руководство" and not mk:
+                # «руководство движения «Талибан»»: the movement itself
+                for j in tree.children(k, "appos", "nmod", "flat"):
+                    mj = ctx.dm.at(sid, j)
+                    if mj and _cls(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
+                        found.append(mj.entity)
         if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
             west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
             if west:
@@ -495,6 +503,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
                 if found:
                     return found
         return []
+    if spec == "subj":
+        return subject(ctx, tree, i, linear=False)
     if spec == "partner":
         return _talk_partner(ctx, subject(ctx, tree, i), sid)
     if spec == "complement":
@@ -909,7 +919,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         return []  # «угрожающих систем»: an attribute, not an act
     out = []
     for f in frames:
-        pos_ok = (f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
+        pos_ok = ((f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
+                  or (f.pos == "ADJ" and t.pos in ("ADJ", "VERB", "AUX")))
         if not pos_ok:
             continue
         if f.with_:
@@ -942,6 +953,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue
             if frame.needs_condition and cond is None:
                 continue
+            if frame.needs_speaker and not speakers(ctx, tree, t.i):
+                continue  # «должны» in the narrator's voice is no demand
             conf = frame.confidence
             if frame.type == "sanctions":
                 kind, agents, targets = _sanctions(ctx, tree, t.i, frame, future or bool(cond), cond)
@@ -964,7 +977,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             own = {ctx.state_of(a) for a in agents} | set(agents)
             targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
-                targets = _nominal_addressee(ctx, tree, t.i, frame, agents) or _talk_partner(ctx, agents, sid)
+                targets = _nominal_addressee(ctx, tree, t.i, frame, agents)
             if ftype == "demanded" and _refused(ctx, tree, t.i):
                 continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":

@@ -16,10 +16,10 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition"}
+              "needs_condition", "needs_speaker"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
+TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Frame:
     confidence: float = 0.7
     nominal: bool = False
     needs_condition: bool = False
+    needs_speaker: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
                 raise ResourceError(f"{at}: missing {key!r}")
         if raw["type"] not in FACT_FAMILIES:
             raise ResourceError(f"{at}: unknown type {raw['type']!r}")
-        if raw["pos"] not in ("VERB", "NOUN"):
-            raise ResourceError(f"{at}: pos must be VERB or NOUN")
+        if raw["pos"] not in ("VERB", "NOUN", "ADJ"):
+            raise ResourceError(f"{at}: pos must be VERB, NOUN or ADJ")
         unknown = set(raw) - FRAME_KEYS
         if unknown:
             raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
@@ -136,6 +137,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             confidence=float(conf),
             nominal=bool(raw.get("nominal", False)),
             needs_condition=bool(raw.get("needs_condition", False)),
+            needs_speaker=bool(raw.get("needs_speaker", False)),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)
