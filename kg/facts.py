@@ -370,7 +370,7 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
         for k in tree.children(j, "nsubj"):
             found = actors_at(ctx, tree, k)
             if found:
-                return found
+                return found + _linear_conjunct(ctx, tree, k, j, found)
         for k in tree.children(j, "obl"):
             if tree.tok(k).feat("Case") == "Ins" and tree.prep(k) is None and tree.tok(j).feat("Voice") == "Pass":
                 found = actors_at(ctx, tree, k)
@@ -383,6 +383,19 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
             continue
         break
     return linear_subject(ctx, tree, i) if linear else []
+
+
+def _linear_conjunct(ctx: DocContext, tree: Tree, k: int, verb: int, found: list[str]) -> list[str]:
+    """«Посол ЕС Семнеби и представители ПАСЕ призывают»: a second subject the parser hung
+    elsewhere, found by its place between the first one and the verb."""
+    span = [j for j in tree.subtree(k) if j < verb]
+    if not span:
+        return []
+    nxt = max(span) + 1
+    toks = tree.sent.tokens
+    if nxt + 1 < verb and toks[nxt].lemma == "и" and toks[nxt + 1].feat("Case") == "Nom" and nxt + 1 not in span:
+        return [a for a in actors_at(ctx, tree, nxt + 1, conj=False) if a not in found]
+    return []
 
 
 def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:

@@ -8,6 +8,7 @@ the same output as natasha's per-document calls, faster.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,124 +68,155 @@ def tags(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     )
 
 
-def _segment(doc: Any, segmenter: Any) -> None:
-    from natasha.doc import DocSent
+@dataclass(frozen=True)
+class _Sent:
+    start: int
+    stop: int
+    text: str
+    tokens: list[Any]  # razdel Substrings (.start, .stop, .text)
 
-    doc.segment(segmenter)
+
+def _segment(text: str) -> list[_Sent]:
+    """razdel's sentences, cut again at line breaks and every MAX_SENT_TOKENS tokens.
+
+    The tokens are razdel's own Substrings, put into sentences the way natasha's
+    Doc.segment does (natasha.span.envelop_spans) without its per-token wrappers.
+    """
+    from natasha.span import envelop_spans
+    from razdel import sentenize, tokenize
+
+    if not text:  # natasha's Segmenter yields no sentence for an empty text
+        return []
+    tokens = list(tokenize(text))
     sents = []
-    for sent in doc.sents:
+    for toks in envelop_spans(tokens, list(sentenize(text))):
         # razdel keeps a headline and the next paragraph together: a line break ends a sentence.
-        groups: list[list] = [[]]
-        for tok in sent.tokens:
-            if groups[-1] and "\n" in doc.text[groups[-1][-1].stop : tok.start]:
-                groups.append([])
-            groups[-1].append(tok)
-        for group in groups:
-            for k in range(0, len(group), MAX_SENT_TOKENS):
-                part = group[k : k + MAX_SENT_TOKENS]
-                piece = DocSent(part[0].start, part[-1].stop, doc.text[part[0].start : part[-1].stop])
-                piece.tokens = part
-                sents.append(piece)
-    doc.sents = sents
+        cuts = [0]
+        cuts.extend(k for k in range(1, len(toks)) if "\n" in text[toks[k - 1].stop : toks[k].start])
+        cuts.append(len(toks))
+        for lo, hi in itertools.pairwise(cuts):
+            for k in range(lo, hi, MAX_SENT_TOKENS):
+                part = toks[k : min(k + MAX_SENT_TOKENS, hi)]
+                a, b = part[0].start, part[-1].stop
+                sents.append(_Sent(a, b, text[a:b], part))
+    return sents
 
 
-def _batched(model: Any, sents: list[Any], *, as_text: bool = False) -> list[Any]:
-    """Run a slovnet tagger over sentences sorted by length; results in the original order."""
-    order = sorted(range(len(sents)), key=lambda k: len(sents[k].tokens))
-    if as_text:
-        words: list[Any] = [sents[k].text for k in order]
-    else:
-        words = [[t.text for t in sents[k].tokens] for k in order]
-    results: list[Any] = [None] * len(sents)
-    for k, markup in zip(order, model.map(words), strict=True):
+def _batched(model: Any, items: list[Any], size: Any) -> list[Any]:
+    """Run a slovnet tagger over items sorted by size (stable); results in the original order."""
+    order = sorted(range(len(items)), key=lambda k: size[k])
+    results: list[Any] = [None] * len(items)
+    for k, markup in zip(order, model.map([items[k] for k in order]), strict=True):
         results[k] = markup
     return results
 
 
 _ABBR_INFLECTED = re.compile(r"^([А-ЯЁ]{2,})([а-яё]{1,3})$")
+_NO_LEMMA_POS = frozenset(("PUNCT", "NUM", "SYM", "X"))
 
 
-def _lemma(vocab: Any, token: Any) -> str:
-    if token.pos in ("PUNCT", "NUM", "SYM", "X") or not token.text[:1].isalpha():
-        return token.text.lower()
-    m = _ABBR_INFLECTED.match(token.text)
+@functools.lru_cache(maxsize=200_000)
+def _lemma(text: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    # Cached on what natasha's lemmatizer looks at: its best-form search per token and
+    # MorphVocab's small parse cache (10k words, thrashed by a corpus) cost more than the models.
+    if pos in _NO_LEMMA_POS or not text[:1].isalpha():
+        return text.lower()
+    m = _ABBR_INFLECTED.match(text)
     if m:  # «МИДа», «МИДом»: an abbreviation with a case ending
         return m.group(1).lower()
     try:
-        return str(vocab.lemmatize(token.text, token.pos, token.feats or {})).replace("ё", "е")
+        return str(models().vocab.lemmatize(text, pos, dict(feats))).replace("ё", "е")
     except Exception:  # pymorphy2 can fail on odd tokens; the word itself is a fine lemma
-        return token.text.lower()
+        return text.lower()
 
 
 def parse_documents(docs: Sequence[Document]) -> list[Parsed]:
     """Segment, tag, parse and NER-tag documents in shared batches."""
-    from natasha import Doc
-    from natasha.doc import DocSpan, inject_morph, inject_syntax
-
     m = models()
-    ndocs = []
-    for d in docs:
-        nd = Doc(d.text)
-        _segment(nd, m.segmenter)
-        ndocs.append(nd)
-    all_sents = [s for nd in ndocs for s in nd.sents]
-    for sent, markup in zip(all_sents, _batched(m.morph, all_sents), strict=True):
-        inject_morph(sent.tokens, markup.tokens)
-    for sent, markup in zip(all_sents, _batched(m.syntax, all_sents), strict=True):
-        inject_syntax(sent.tokens, markup.tokens)
+    doc_sents = [_segment(d.text) for d in docs]
+    sents = [s for ds in doc_sents for s in ds]
+    if not sents:
+        return [Parsed(d, (), ()) for d in docs]
+    words = [[t.text for t in s.tokens] for s in sents]
+    sizes = [len(w) for w in words]
+    morphs = _batched(m.morph, words, sizes)
+    syntaxes = _batched(m.syntax, words, sizes)
     # NER runs over sentence texts too (batched across documents); spans map back by offset.
-    ner_marks = _batched(m.ner, all_sents, as_text=True) if all_sents else []
+    ners = _batched(m.ner, [s.text for s in sents], sizes)
     out: list[Parsed] = []
-    pos = 0
-    for d, nd in zip(docs, ndocs, strict=True):
+    k = 0
+    for d, ds in zip(docs, doc_sents, strict=True):
         sentences: list[Sentence] = []
         spans: list[NerSpan] = []
-        for si, sent in enumerate(nd.sents):
-            sentences.append(_adapt_sentence(m.vocab, si, sent))
-            markup = ner_marks[pos + si]
-            spans.extend(_adapt_spans(m.vocab, nd, si, sent, markup, DocSpan))
-        pos += len(nd.sents)
+        for si, sent in enumerate(ds):
+            syntax = syntaxes[k].tokens
+            sentence = _adapt_sentence(si, sent, morphs[k].tokens, syntax)
+            sentences.append(sentence)
+            spans.extend(_adapt_spans(sentence, syntax, ners[k].spans))
+            k += 1
         out.append(Parsed(d, tuple(sentences), tuple(spans)))
     return out
 
 
-def _adapt_sentence(vocab: Any, si: int, sent: Any) -> Sentence:
-    ids = {t.id: k for k, t in enumerate(sent.tokens)}
-    tokens = tuple(
-        Token(
+def _adapt_sentence(si: int, sent: _Sent, morph: Sequence[Any], syntax: Sequence[Any]) -> Sentence:
+    ids = {s.id: k for k, s in enumerate(syntax)}
+    tokens = []
+    for k, (t, mt, st) in enumerate(zip(sent.tokens, morph, syntax, strict=True)):
+        feats = tuple(sorted(mt.feats.items()))
+        tokens.append(Token(
             i=k,
             start=t.start,
             end=t.stop,
             text=t.text,
-            lemma=_lemma(vocab, t),
-            pos=t.pos or "X",
-            feats=tuple(sorted((t.feats or {}).items())),
-            head=ids.get(t.head_id, -1) if t.head_id != t.id else -1,
-            rel=t.rel or "dep",
-        )
-        for k, t in enumerate(sent.tokens)
-    )
-    return Sentence(si, sent.start, sent.stop, sent.text, tokens)
+            lemma=_lemma(t.text, mt.pos, feats),
+            pos=mt.pos or "X",
+            feats=feats,
+            head=ids.get(st.head_id, -1) if st.head_id != st.id else -1,
+            rel=st.rel or "dep",
+        ))
+    return Sentence(si, sent.start, sent.stop, sent.text, tuple(tokens))
 
 
-def _adapt_spans(vocab: Any, nd: Any, si: int, sent: Any, markup: Any, DocSpan: Any):  # noqa: N803
-    from natasha.doc import envelop_span_tokens
-
+def _adapt_spans(sent: Sentence, syntax: Sequence[Any], markup_spans: Sequence[Any]):
     tokens = sent.tokens
     index = {t.start: k for k, t in enumerate(tokens)}
-    ends = {t.stop: k for k, t in enumerate(tokens)}
-    for start, stop, typ in markup.spans:
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    for start, stop, typ in markup_spans:
         a, b = sent.start + start, sent.start + stop
         if a not in index or b not in ends:
             continue  # NER span not on token boundaries: skip rather than guess
-        span = DocSpan(a, b, typ, nd.text[a:b])
-        envelop_span_tokens(tokens, [span])
-        try:
-            span.normalize(vocab)
-            normal = span.normal or span.text
-        except Exception:
-            normal = span.text
-        yield NerSpan(si, index[a], ends[b] + 1, typ, span.text, normal)
+        first, last = index[a], ends[b] + 1
+        text = sent.text[start:stop]
+        normal = _normal(typ, _span_key(tokens[first:last], syntax[first:last], a))
+        yield NerSpan(sent.i, first, last, typ, text, normal or text)
+
+
+def _span_key(tokens: Sequence[Token], syntax: Sequence[Any], a: int) -> tuple:
+    """All that natasha's span normalisation reads: words, tags, spacing, the tree inside the span."""
+    inside = {s.id: k for k, s in enumerate(syntax)}
+    return tuple(
+        (t.start - a, t.end - a, t.text, t.pos, t.feats, inside.get(s.head_id))
+        for t, s in zip(tokens, syntax, strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def _normal(typ: str, key: tuple) -> str | None:
+    """natasha's DocSpan.normalize of a span told by _span_key; None when it fails.
+
+    Names recur across a corpus and their inflection costs pymorphy2 work, hence the cache."""
+    from natasha.doc import DocSpan, DocToken
+
+    tokens = [
+        DocToken(start, stop, text, id=k, head_id=-1 if head is None else head, pos=pos, feats=dict(feats))
+        for k, (start, stop, text, pos, feats, head) in enumerate(key)
+    ]
+    span = DocSpan(0, key[-1][1], typ, "", tokens)
+    try:
+        span.normalize(models().vocab)
+    except Exception:  # pymorphy2 can fail on odd tokens; the span's text is a fine normal form
+        return None
+    return span.normal
 
 
 def words(text: str) -> list[str]:
