@@ -658,6 +658,8 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     toks = tree.sent.tokens
     for j in tree.ancestors(i):
+        if tree.tok(j).pos in ("PROPN", "PRON") or (tree.tok(j).pos == "NOUN" and j != governor(tree, i)):
+            break  # a relative clause on a noun phrase is not what its verb's subject says
         if is_speech(ctx, tree, j):
             found = subject(ctx, tree, j)
             if found:
@@ -665,7 +667,9 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     # «X заявил, что …»: a speech verb before the trigger with «что» between them.
     for j in range(i - 1, -1, -1):
         if is_speech(ctx, tree, j):
-            if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in range(j + 1, i)):
+            between = range(j + 1, i)
+            if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in between) and not any(
+                    toks[k].lemma == "который" for k in between):
                 found = subject(ctx, tree, j)
                 if found:
                     return found
