@@ -332,10 +332,10 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = _antecedent(ctx, tree, i)
         if found:
             return found
-    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and not tree.children(i, "nmod", "amod", "appos", "flat"):
+    bare = not tree.children(i, "nmod", "amod", "appos", "flat")
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and bare and (ctx.last_subject or ctx.last_person):
         # «Чиновник заметил…»: a bare title refers back to the person just named.
-        if ctx.last_subject or ctx.last_person:
-            return [ctx.last_subject or ctx.last_person]
+        return [ctx.last_subject or ctx.last_person]
     if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
         # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.
         before = [m for m in ctx.dm.mentions if m.sent == sid and m.first < i and _cls(ctx, m.entity) == "Person"]
@@ -1370,8 +1370,7 @@ def extract(ctx: DocContext) -> list[Fact]:
     # the text can be resolved by «министр иностранных дел Японии Сейдзи Маэхара» later on.
     for sent in ctx.parsed.sentences:
         ctx.current_sent = sent.i
-        for f in affiliations(ctx, Tree.of(sent), explicit_only=True):
-            pass
+        affiliations(ctx, Tree.of(sent), explicit_only=True)  # fills ctx.role_map
     ctx.office_order.clear()
     for sent in ctx.parsed.sentences:
         tree = Tree.of(sent)

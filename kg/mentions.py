@@ -226,6 +226,8 @@ def detect(
                 text = " ".join(t.text for t in sent.tokens[span.first:last]) if last > span.last else span.text
                 m = Mention(sent.i, span.first, last, text, "", "name", head)
                 pending_people.append((m, label))
+            elif span.type in ("ORG", "LOC") and (span.last - span.first == 1 and sent.tokens[span.first].lemma in STATE_NOUNS):
+                continue  # «Правительства» alone is the state's government, named by its state
             elif span.type in ("ORG", "LOC") and not _LATIN.fullmatch(span.text[:1] or "x"):
                 cls = "Organization" if span.type == "ORG" else "Place"
                 label = span.normal or span.text

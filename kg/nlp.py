@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.records import Document, NerSpan, Parsed, Sentence, Token
 
@@ -25,6 +25,7 @@ NER_BATCH = 4
 class Models:
     segmenter: Any
     vocab: Any  # natasha MorphVocab (pymorphy2 with a cache)
+    plain: Any  # the same pymorphy2 returning plain tuples: no MorphForm built per parse
     morph: Any
     syntax: Any
     ner: Any
@@ -32,6 +33,7 @@ class Models:
 
 @functools.cache
 def models() -> Models:
+    import pymorphy2
     from natasha import (
         MorphVocab,
         NewsEmbedding,
@@ -46,7 +48,8 @@ def models() -> Models:
     for model, size in ((morph, BATCH), (syntax, BATCH), (ner, NER_BATCH)):
         model.batch_size = size
         model.infer.encoder.batch_size = size
-    return Models(Segmenter(), MorphVocab(), morph, syntax, ner)
+    plain = pymorphy2.MorphAnalyzer(result_type=None)
+    return Models(Segmenter(), MorphVocab(), plain, morph, syntax, ner)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -54,8 +57,8 @@ def normal_forms(word: str) -> frozenset[str]:
     """Every dictionary form pymorphy2 offers for a word, lower-cased, ё folded."""
     low = word.lower().replace("ё", "е")
     forms = {low}
-    for parse in models().vocab.parse(word):
-        forms.add(parse.normal.replace("ё", "е"))
+    for _, _, normal, *_ in models().plain.parse(word):
+        forms.add(normal.replace("ё", "е"))
     return frozenset(forms)
 
 
@@ -63,8 +66,8 @@ def normal_forms(word: str) -> frozenset[str]:
 def tags(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(normal form, part of speech, grammemes) of every pymorphy2 parse of a word."""
     return tuple(
-        (p.normal.replace("ё", "е"), str(p.tag.POS), frozenset(p.tag.grammemes))
-        for p in models().vocab.parse(word)
+        (normal.replace("ё", "е"), str(tag.POS), frozenset(tag.grammemes))
+        for _, tag, normal, *_ in models().plain.parse(word)
     )
 
 
@@ -117,17 +120,41 @@ _NO_LEMMA_POS = frozenset(("PUNCT", "NUM", "SYM", "X"))
 
 @functools.lru_cache(maxsize=200_000)
 def _lemma(text: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
-    # Cached on what natasha's lemmatizer looks at: its best-form search per token and
-    # MorphVocab's small parse cache (10k words, thrashed by a corpus) cost more than the models.
+    # Cached on all that the lemma depends on: a corpus repeats its words, and MorphVocab's
+    # parse cache (10k words) is too small to keep them.
     if pos in _NO_LEMMA_POS or not text[:1].isalpha():
         return text.lower()
     m = _ABBR_INFLECTED.match(text)
     if m:  # «МИДа», «МИДом»: an abbreviation with a case ending
         return m.group(1).lower()
     try:
-        return str(models().vocab.lemmatize(text, pos, dict(feats))).replace("ё", "е")
+        return _lemmatize(text, pos, dict(feats)).replace("ё", "е")
     except Exception:  # pymorphy2 can fail on odd tokens; the word itself is a fine lemma
         return text.lower()
+
+
+class _Form(NamedTuple):
+    normal: str
+    pos: str
+    feats: dict[str, str]
+
+
+@functools.cache
+def _ud(tag: Any) -> tuple[str, dict[str, str]]:
+    from natasha.morph.vocab import ud_feats, ud_pos
+
+    return ud_pos(tag), dict(ud_feats(tag))
+
+
+def _lemmatize(word: str, pos: str | None, feats: dict[str, str]) -> str:
+    """natasha's MorphVocab.lemmatize, the same choice of parse, without building a MorphForm
+    (UD features from pymorphy2's tag) for every parse of every word: a few thousand tags recur."""
+    from natasha.morph.lemma import best_form, normal_word
+
+    word = normal_word(word)
+    forms = [_Form(normal, *_ud(tag)) for _, tag, normal, *_ in models().plain.parse(word)]
+    form = best_form(forms, pos, feats)
+    return normal_word(form.normal) if form else word
 
 
 def parse_documents(docs: Sequence[Document]) -> list[Parsed]:
@@ -204,19 +231,31 @@ def _span_key(tokens: Sequence[Token], syntax: Sequence[Any], a: int) -> tuple:
 def _normal(typ: str, key: tuple) -> str | None:
     """natasha's DocSpan.normalize of a span told by _span_key; None when it fails.
 
-    Names recur across a corpus and their inflection costs pymorphy2 work, hence the cache."""
-    from natasha.doc import DocSpan, DocToken
+    Its steps (natasha.norm.normalize, syntax_normalize for ORG) with the costly one, a word's
+    inflection to the nominative (pymorphy2 builds the whole lexeme), cached per word."""
+    from natasha.doc import DocToken
+    from natasha.norm import recover_shapes, recover_spaces, select_inflectable
 
     tokens = [
-        DocToken(start, stop, text, id=k, head_id=-1 if head is None else head, pos=pos, feats=dict(feats))
+        DocToken(start, stop, text, id=k, head_id=-1 if head is None else head, pos=pos, feats=feats)
         for k, (start, stop, text, pos, feats, head) in enumerate(key)
     ]
-    span = DocSpan(0, key[-1][1], typ, "", tokens)
     try:
-        span.normalize(models().vocab)
+        ids = set(select_inflectable(tokens)) if typ == "ORG" else None
+        words = [
+            _nominative(t.text, t.pos, t.feats) if not ids or t.id in ids else t.text for t in tokens
+        ]
+        return recover_spaces(list(recover_shapes(words, tokens)), tokens)
     except Exception:  # pymorphy2 can fail on odd tokens; the span's text is a fine normal form
         return None
-    return span.normal
+
+
+@functools.lru_cache(maxsize=100_000)
+def _nominative(text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+    from natasha.doc import DocToken
+    from natasha.norm import inflect_word
+
+    return inflect_word(models().vocab, DocToken(0, len(text), text, pos=pos, feats=dict(feats)))
 
 
 def words(text: str) -> list[str]:
@@ -226,7 +265,7 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=20_000)
 def inflect(phrase: str, case: str) -> str:
-    """A nominative phrase in another case («Япония», "gent" → «Японии»); words it cannot
+    """A nominative phrase in another case, a UD name («Япония», "Gen" → «Японии»); words it cannot
     inflect (abbreviations, foreign words) stay as they are."""
     out = []
     for word in phrase.split():

@@ -16,8 +16,8 @@ from kg import lexicon as klex
 from kg import nlp
 from kg.facts import DocContext, extract
 from kg.mentions import detect
-from kg.records import Document, Entity, Fact, Parsed
 from kg.rdf import add_document, bind, document_graph, merge_confidence
+from kg.records import Document, Entity, Fact, Parsed
 
 CHUNK = 64  # documents parsed together (sentences batched across them)
 

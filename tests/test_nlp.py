@@ -1,0 +1,157 @@
+"""kg.nlp, the natasha stage: lazy models, sentence cutting, lemmas, NER spans on tokens.
+
+Everything but the import test loads the natasha models (seconds, once per session).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg import nlp
+from kg.records import Document
+
+
+def test_importing_loads_no_model():
+    code = (
+        "import sys, kg.nlp\n"
+        "heavy = sorted(m for m in ('natasha', 'slovnet', 'navec', 'pymorphy2', 'razdel') if m in sys.modules)\n"
+        "print(kg.nlp.models.cache_info().currsize, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 []"
+
+
+def parse(text: str):
+    return nlp.parse_documents([Document(id="t", text=text)])[0]
+
+
+@pytest.mark.slow
+def test_a_line_break_ends_a_sentence():
+    # razdel alone keeps an unpunctuated headline and the next line in one sentence.
+    text = "Лавров прибыл в Женеву\nМинистр встретится с коллегой завтра."
+    p = parse(text)
+    assert [s.text for s in p.sentences] == ["Лавров прибыл в Женеву", "Министр встретится с коллегой завтра."]
+    assert [s.i for s in p.sentences] == [0, 1]
+    for s in p.sentences:
+        assert text[s.start : s.end] == s.text
+        assert [t.i for t in s.tokens] == list(range(len(s.tokens)))
+        assert all(text[t.start : t.end] == t.text for t in s.tokens)
+        assert all(-1 <= t.head < len(s.tokens) for t in s.tokens)
+
+
+@pytest.mark.slow
+def test_a_long_unpunctuated_text_is_cut_for_the_models():
+    words = ["слово"] * (2 * nlp.MAX_SENT_TOKENS + 17)
+    text = " ".join(words)
+    p = parse(text)
+    sizes = [len(s.tokens) for s in p.sentences]
+    assert sizes == [nlp.MAX_SENT_TOKENS, nlp.MAX_SENT_TOKENS, 17]
+    assert [t.text for s in p.sentences for t in s.tokens] == words
+    assert p.sentences[1].start == p.sentences[0].end + 1
+
+
+@pytest.mark.slow
+def test_no_text_no_sentence():
+    empty, blank = nlp.parse_documents([Document(id="a", text=""), Document(id="b", text="  \n ")])
+    assert (empty.sentences, empty.spans, blank.sentences, blank.spans) == ((), (), (), ())
+
+
+@pytest.mark.slow
+def test_lemmas():
+    p = parse("Представитель МИДа заявил, что Россия ещё не получила ответа.")
+    lemma = {t.text: t.lemma for s in p.sentences for t in s.tokens}
+    assert lemma["МИДа"] == "мид"  # an abbreviation with a case ending
+    assert lemma["заявил"] == "заявить"
+    assert lemma["получила"] == "получить"
+    assert lemma["ещё"] == "еще"  # ё folded
+    assert lemma[","] == ","
+
+
+@pytest.mark.slow
+def test_lemmas_are_natashas():
+    # kg.nlp picks the parse the way natasha's MorphVocab.lemmatize does, without its MorphForms.
+    from natasha.morph.lemma import normal_word
+
+    vocab = nlp.models().vocab
+    p = parse("Глава МИД Сергей Лавров провёл переговоры с министрами стран Евросоюза; "
+              "стороны обсудили поставки зерна и заявили о новых санкциях.")
+    checked = 0
+    for s in p.sentences:
+        for t in s.tokens:
+            if t.pos in ("PUNCT", "NUM", "SYM", "X") or not t.text.isalpha() or nlp._ABBR_INFLECTED.match(t.text):
+                continue
+            expected = normal_word(vocab.lemmatize(t.text, t.pos, dict(t.feats)))
+            assert (t.text, t.lemma) == (t.text, expected)
+            checked += 1
+    assert checked > 15
+
+
+@pytest.mark.slow
+def test_ner_spans_sit_on_tokens_and_are_normalised():
+    text = "Сергей Лавров встретился с Энтони Блинкеном в Женеве."
+    p = parse(text)
+    by_text = {sp.text: sp for sp in p.spans}
+    assert set(by_text) == {"Сергей Лавров", "Энтони Блинкеном", "Женеве"}
+    for sp in p.spans:
+        toks = p.sentences[sp.sent].tokens[sp.first : sp.last]
+        assert text[toks[0].start : toks[-1].end] == sp.text
+    assert [(s.first, s.last, s.type) for s in p.spans] == [(0, 2, "PER"), (4, 6, "PER"), (7, 8, "LOC")]
+    assert by_text["Энтони Блинкеном"].normal == "Энтони Блинкен"
+    assert by_text["Женеве"].normal == "Женева"
+
+
+@pytest.mark.slow
+def test_documents_batched_together_parse_as_alone():
+    texts = ["Путин провёл переговоры с Си Цзиньпином.", "МИД Японии вызвал посла.\nЗаявление опубликовано."]
+    together = nlp.parse_documents([Document(id=str(k), text=t) for k, t in enumerate(texts)])
+    alone = [parse(t) for t in texts]
+    assert [(p.sentences, p.spans) for p in together] == [(p.sentences, p.spans) for p in alone]
+
+
+@pytest.mark.slow
+def test_normal_forms():
+    assert "россия" in nlp.normal_forms("России")
+    assert "россии" in nlp.normal_forms("России")  # the word itself, lower-cased
+    assert nlp.normal_forms("Ёжика") == {"ежика", "ежик"}  # ё folded
+
+
+@pytest.mark.slow
+def test_tags():
+    normals = {(normal, pos) for normal, pos, _ in nlp.tags("заявил")}
+    assert ("заявить", "VERB") in normals
+    assert any("past" in grams for _, _, grams in nlp.tags("заявил"))
+
+
+@pytest.mark.slow
+def test_inflect():
+    assert nlp.inflect("Япония", "Gen") == "Японии"
+    assert nlp.inflect("Южная Корея", "Gen") == "Южной Кореи"
+    assert nlp.inflect("США", "Gen") == "США"  # abbreviations stay
+
+
+@pytest.mark.slow
+def test_words():
+    assert nlp.words("Санкт-Петербург, 5 мая") == ["Санкт-Петербург", ",", "5", "мая"]
+
+
+@pytest.mark.slow
+def test_span_normals_are_natashas():
+    # kg.nlp caches natasha's span normalisation per span and per word: same results.
+    from natasha.doc import DocSpan, DocToken
+
+    text = ("Представители Министерства иностранных дел России и Европейской комиссии "
+            "встретились с Сергеем Лавровым и послом Соединённых Штатов в Женеве.")
+    p = parse(text)
+    assert {sp.type for sp in p.spans} == {"ORG", "PER", "LOC"}
+    for sp in p.spans:
+        toks = p.sentences[sp.sent].tokens[sp.first : sp.last]
+        span = DocSpan(toks[0].start, toks[-1].end, sp.type, sp.text, [
+            DocToken(t.start, t.end, t.text, id=t.i, head_id=t.head, pos=t.pos, feats=dict(t.feats))
+            for t in toks
+        ])
+        span.normalize(nlp.models().vocab)
+        assert (sp.text, sp.normal) == (sp.text, span.normal)
+    assert {"Министерство иностранных дел", "Европейская комиссия", "Сергей Лавров"} <= {sp.normal for sp in p.spans}
