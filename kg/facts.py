@@ -99,6 +99,7 @@ class DocContext:
     sentence_out: list[Fact] = field(default_factory=list)
     current_sent: int = 0
     untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
+    last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
 
     def entity(self, key: str) -> Entity | None:
         return self.dm.entities.get(key)
@@ -955,7 +956,16 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     ctx.sentence_out = out
     sid = tree.sent.i
     doc_id = ctx.parsed.doc.id
+    out += _sanctions_by_pronoun(ctx, tree)
     for t in tree.sent.tokens:
+        if t.lemma in ("санкция", "эмбарго"):
+            near = [*tree.children(t.i, "nmod", "obl"),
+                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
+            against = [a for k in near if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+            gov = governor(tree, t.i)
+            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
+                        if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+            ctx.last_sanctions = (sid, _uniq(against))
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
                 continue
@@ -995,6 +1005,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
                 targets = _nominal_addressee(ctx, tree, t.i, frame, agents)
+            if not targets and frame.needs_speaker:
+                targets = _other_side(ctx, agents, sid)
+                conf -= 0.15
             if ftype == "demanded" and _refused(ctx, tree, t.i):
                 continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":
@@ -1062,6 +1075,18 @@ def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
     return not deps or any(d.lemma in PROPOSAL_WORDS for d in deps)
 
 
+def _other_side(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """«Путин отметил, что в документах должны быть прописаны гарантии» after a sentence on the
+    treaty «между Россией и США»: an obligation with no one named falls on the other side of
+    the previous sentence (one or two states or organisations other than the speaker's)."""
+    own = {ctx.state_of(a) for a in agents} | set(agents)
+    prev = [m.entity for m in ctx.dm.mentions if m.sent == sid - 1 and m.kind != "adjective"
+            and _cls(ctx, m.entity) in ("State", "InternationalOrganization") and m.entity not in own]
+    sides = _uniq(prev)
+    return sides if 1 <= len(sides) <= 2 and len(own - {None}) >= 1 and own & {m.entity for m in ctx.dm.mentions
+                                                                              if m.sent == sid - 1} else []
+
+
 def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents: list[str]) -> list[str]:
     """«Белорусская сторона отреагировала на ультиматум России»: whoever answers a demand is its addressee."""
     if not frame.nominal:
@@ -1082,6 +1107,26 @@ def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
             if len(others) == 1:
                 return others
     return []
+
+
+def _sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«…санкции, которые будут выдвинуты против России. Байден заявил, что они будут
+    масштабными»: a speaker's future statement about the sanctions just named threatens them."""
+    if ctx.last_sanctions is None or tree.sent.i - ctx.last_sanctions[0] != 1 or not ctx.last_sanctions[1]:
+        return []
+    out = []
+    for t in tree.sent.tokens:
+        if t.lemma != "они" or not t.rel.startswith("nsubj") or t.head < 0:
+            continue
+        if not future_like(ctx, tree, t.head):
+            continue
+        for a in speakers(ctx, tree, t.head):
+            for target in ctx.last_sanctions[1]:
+                if target != a and target != ctx.state_of(a):
+                    out.append(Fact("threatenedSanctions", ctx.parsed.doc.id, tree.sent.i, tree.sent.text,
+                                    "sanctions.pronoun", agents=(a,), targets=(target,), modality="future",
+                                    confidence=0.5))
+    return out
 
 
 def _inside_condition(ctx: DocContext, tree: Tree, i: int) -> bool:
