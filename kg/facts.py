@@ -93,7 +93,7 @@ class DocContext:
     person_state: dict[str, str] = field(default_factory=dict)
     last_person: str | None = None
     last_subject: str | None = None
-    visits: dict[str, tuple[str, int]] = field(default_factory=dict)  # person -> (place, sentence)
+    visits: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # person -> (place, sentence, token)
     last_date: kdates.ResolvedDate | None = None
     facts: list[Fact] = field(default_factory=list)
     sentence_out: list[Fact] = field(default_factory=list)
@@ -333,6 +333,18 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = _antecedent(ctx, tree, i)
         if found:
             return found
+    if tok.text[:1].islower() and tok.lemma in (ctx.lex.anaphors or {}):
+        # «члены альянса» after «НАТО»: an organisation the document already named.
+        before = {m.entity for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i)}
+        found = [k for k in ctx.lex.anaphors[tok.lemma] if k in before]
+        if found:
+            return found[:1]
+    if tok.lemma in ("член", "участник", "страна-член") and tree.children(i, "nmod"):
+        # «страны — члены альянса», «члены ЕС»: the organisation acts through its members.
+        for k in tree.children(i, "nmod"):
+            found = actors_at(ctx, tree, k, depth=depth + 1)
+            if found and all(_cls(ctx, a) in ("InternationalOrganization", "Bloc") for a in found):
+                return found
     bare = not tree.children(i, "nmod", "amod", "appos", "flat")
     if tok.lemma in ctx.lex.grammar.anaphoric_nouns and bare and (ctx.last_subject or ctx.last_person):
         # «Чиновник заметил…»: a bare title refers back to the person just named.
@@ -633,6 +645,20 @@ def future_like(ctx: DocContext, tree: Tree, i: int) -> bool:
                 return True
         if t.lemma in g.speech_verbs and h != i:
             break
+    return False
+
+
+def future_tense(tree: Tree, i: int) -> bool:
+    """Grammatical future of the trigger's own clause («состоятся», «будут проведены»,
+    «намерены встретиться» is a plan, handled by the plan verbs)."""
+    for h in [i, *list(tree.ancestors(i))[:2]]:
+        t = tree.tok(h)
+        if t.feat("Tense") == "Fut":
+            return True
+        if any(tree.tok(k).text.lower() in ("будет", "будут", "буду", "будем") for k in tree.children(h, "aux", "aux:pass", "cop")):
+            return True
+        if t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin":
+            return False  # the first finite verb decides
     return False
 
 
@@ -1251,6 +1277,7 @@ AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "�
 def track_visits(ctx: DocContext, tree: Tree) -> None:
     """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
     sid = tree.sent.i
+    seen_here: set[str] = set()
     for t in tree.sent.tokens:
         if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
             continue
@@ -1264,8 +1291,9 @@ def track_visits(ctx: DocContext, tree: Tree) -> None:
             continue
         who = subject(ctx, tree, t.i) if t.pos == "VERB" else _role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
         for p in who:
-            if _cls(ctx, p) == "Person":
-                ctx.visits[p] = (place, sid)
+            if _cls(ctx, p) == "Person" and p not in seen_here:
+                ctx.visits[p] = (place, sid, t.i)
+                seen_here.add(p)  # the first visit of a sentence is where its talks happen
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
 
@@ -1312,6 +1340,11 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
         subj = subject(ctx, tree, g0, linear=linear) if g0 is not None else []
         parts = subj + parts
+    if not parts and t.lemma in ONE_PARTY and frame.nominal:
+        # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
+        g1 = governor(tree, t.i)
+        parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
+                 if _cls(ctx, a) in ("InternationalOrganization", "Bloc")][:1]
     parts = _split_pairs(ctx, _uniq(parts))
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
@@ -1331,7 +1364,11 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    chain = list(tree.ancestors(t.i))[:3]
+    # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
+    # переговоров» — not «в день саммита договорились начать вывод войск».
+    chain = list(tree.ancestors(t.i))[:1]
+    if chain and tree.tok(chain[0]).lemma in ("проведение", "организация", "подготовка", "возобновление"):
+        chain += list(tree.ancestors(chain[0]))[:1]
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
     adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
@@ -1339,7 +1376,11 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     if adverbial and gov is not None:
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
     else:
-        planned = bool(gov_lemmas & g.plan_verbs) or future or bool(adjs & FUTURE_ADJ)
+        planned = bool(gov_lemmas & g.plan_verbs) or future_tense(tree, t.i) or bool(adjs & FUTURE_ADJ)
+        # «которые сегодня встречаются», «завтра встречаются»: the present of a plan for the day
+        base = gov if frame.nominal and gov is not None else t.i
+        planned = planned or (tree.tok(base).feat("Tense") == "Pres" and any(
+            tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
     if prev is not None and (anaphoric or (gov is None and prev.sent == sid)):
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:
@@ -1351,7 +1392,8 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     if place is None:
         # The destination of a visit counts for talks held during it (same sentence if planned).
         window = 0 if planned else 3
-        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window]
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window
+                   and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
         place = visited[-1][0] if visited else None
     if place is None:
         place = _where_clause_place(ctx, tree, t.i)

@@ -79,6 +79,7 @@ class Lexicon:
     grammar: Grammar
     bodies: tuple[BodyRule, ...] = ()
     demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
+    anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -183,6 +184,15 @@ def parse_demonyms(data: dict, where: str) -> dict[str, str]:
     return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in table.items()}
 
 
+def parse_anaphors(data: dict, where: str) -> dict[str, tuple[str, ...]]:
+    table = data.get("anaphors")
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()
+    ):
+        raise ResourceError(f"{where}: [anaphors] must map words to lists of ids")
+    return {k: tuple(v) for k, v in table.items()}
+
+
 @functools.cache
 def default() -> Lexicon:
     return Lexicon(
@@ -191,4 +201,5 @@ def default() -> Lexicon:
         grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
         bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
         demonyms=parse_demonyms(_read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
+        anaphors=parse_anaphors(_read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
     )
