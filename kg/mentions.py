@@ -202,6 +202,9 @@ def detect(
                 if state is not None:
                     dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))
                     dm.forms[state.key].discard(text)  # «Москва» is not a name form of Russia
+                    # The city is still named in the text: it is mentioned, though not an actor here.
+                    dm.entities.setdefault(entry.key, entity_of(entry))
+                    dm.forms.setdefault(entry.key, set()).add(text)
                     continue
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))

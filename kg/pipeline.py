@@ -29,9 +29,10 @@ class DocResult:
     entities: dict[str, Entity]
     forms: dict[str, set[str]]
     facts: list[Fact]
+    mentioned: frozenset[str] = frozenset()  # named in the text (not only through a capital)
 
     def graph(self) -> Graph:
-        return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash)
+        return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
 
 
 def content_hash(doc: Document) -> str:
@@ -49,8 +50,9 @@ def analyse(parsed: Parsed) -> DocResult:
             from kg.mentions import entity_of
 
             dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
+    mentioned = frozenset({k for k, v in dm.forms.items() if v} | {m.entity for m in dm.mentions if m.kind != "capital"})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
-                     {k: set(v) for k, v in dm.forms.items()}, facts)
+                     {k: set(v) for k, v in dm.forms.items()}, facts, mentioned)
 
 
 def analyse_chunk(docs: list[Document]) -> list[DocResult]:

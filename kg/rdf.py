@@ -141,6 +141,7 @@ def document_graph(
     forms: dict[str, set[str]],
     facts: list[Fact],
     content_hash: str | None = None,
+    mentioned: frozenset[str] | None = None,
 ) -> Graph:
     """Everything derived from one document, as a graph of its own."""
     g = Graph()
@@ -151,7 +152,10 @@ def document_graph(
     for key in sorted(keys):
         e = entities.get(key)
         if e is not None:
-            entity_triples(g, e, forms.get(key, ()), d)
+            # Named in the text (any form) → mentioned; reached only through «Москва» (metonymy),
+            # «российский» or «россияне» → described, but not counted as a mention.
+            named = key in mentioned if mentioned is not None else bool(forms.get(key))
+            entity_triples(g, e, forms.get(key, ()), d if named else None)
     # «Кремль заявил» alone: the state it is part of is described too, but not "mentioned".
     for key in sorted({e.part_of for k in keys if (e := entities.get(k)) and e.part_of} - keys):
         if key in entities:
