@@ -10,11 +10,13 @@ Configurations (each in a fresh process, so peak RSS is its own):
            together, sorted by length, batches of 32 (morphology, syntax) and 4 (NER);
            no extraction
   natasha  natasha's per-document calls: Doc(text).segment/tag_morph/parse_syntax/tag_ner
+  nlp      kg's natasha stage alone: kg.nlp.parse_documents on chunks of 64 documents
+           (the floor's model calls plus lemmas, NER span normal forms, kg's records)
   kg1      `kg build CORPUS -o OUT.nq --workers 1` (streamed N-Quads)
   kg2      the same with --workers 2
   store    `kg build CORPUS --store DIR --workers 2`, then the same again (unchanged corpus)
 
-Models are loaded before the clock starts in floor, natasha and kg1; with --workers 2 each
+Models are loaded before the clock starts in floor, natasha, nlp and kg1; with --workers 2 each
 worker process loads its own copy inside the timed run (`load s` shows what that costs).
 Peak RSS: `main` is the process's VmHWM (/proc/self/status); `total` adds its child
 processes, sampled every 0.2 s with psutil (blank when psutil is not installed).
@@ -38,7 +40,7 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"  # before numpy loads, here and in ever
 
 ROOT = Path(__file__).resolve().parent.parent
 NEREL = ROOT.parent / "shared" / "corpora" / "nerel" / "docs.jsonl"
-CONFIGS = ("floor", "natasha", "kg1", "kg2", "store")
+CONFIGS = ("floor", "natasha", "nlp", "kg1", "kg2", "store")
 CHUNK = 64
 
 
@@ -174,6 +176,23 @@ def run_natasha(corpus: Path, limit: int | None) -> dict:
             "cpu": time.process_time() - cpu}
 
 
+def run_nlp(corpus: Path, limit: int | None) -> dict:
+    from kg import nlp
+    from kg.records import Document
+
+    started = time.monotonic()
+    nlp.models()
+    load = time.monotonic() - started
+    docs = chars = 0
+    started, cpu = time.monotonic(), time.process_time()
+    for chunk in chunks(read_docs(corpus, limit), CHUNK):
+        nlp.parse_documents([Document(id=i, text=t) for i, t in chunk])
+        docs += len(chunk)
+        chars += sum(len(t) for _, t in chunk)
+    return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load,
+            "cpu": time.process_time() - cpu}
+
+
 def _warm_kg() -> float:
     from kg import gazetteer, lexicon, nlp
 
@@ -277,6 +296,8 @@ def child(config: str, corpus: Path, limit: int | None) -> None:
         out = run_floor(corpus, limit)
     elif config == "natasha":
         out = run_natasha(corpus, limit)
+    elif config == "nlp":
+        out = run_nlp(corpus, limit)
     elif config == "kg1":
         out = run_kg(corpus, limit, 1)
     elif config == "kg2":

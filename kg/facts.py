@@ -232,6 +232,8 @@ def plural(tok: Token) -> bool:
     """natasha sometimes tags a sentence-initial «Президенты» as singular: check the ending too."""
     if tok.feat("Number") == "Plur":
         return True
+    if tok.pos != "PROPN":
+        return False  # the tagger's number is right for common nouns («коллеги» is genitive)
     low = tok.text.lower()
     return low != tok.lemma and low.endswith(("ы", "и")) and not tok.lemma.endswith(("ы", "и"))
 
@@ -252,6 +254,11 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     if persons:
         return persons
     many = plural(tree.tok(i))
+    if many and len(orgs) == 1:
+        return orgs  # «израильские представители»: a group of officials acts for its state
+    if many and not orgs and any(tree.tok(k).lemma not in rule.with_ and tree.tok(k).pos == "NOUN"
+                                 for k in tree.children(i, "nmod")):
+        return []  # «президенты 50 стран»: an open list, nobody in particular
     out: list[str] = []
     for org in orgs or [None]:
         if rule.office is None:
