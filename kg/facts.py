@@ -1318,6 +1318,9 @@ def _between(a: int, b: int, marks: set[int]) -> bool:
 def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
+    if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
+                                        for k in tree.children(t.i, "obl", "obj")):
+        return []  # «договорились о встрече»: the noun is the talks, the verb only plans them
     sid = tree.sent.i
     specs = [s for s in frame.agent + frame.target if s != "subject"]
     parts: list[str] = []
@@ -1362,7 +1365,7 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
             states = [p for p in prev.participants if _cls(ctx, p) == "State"]
             if not parts:
                 parts = list(prev.participants)
-                anaphoric = any(tree.tok(k).lemma in ("этот", "тот", "такой", "данный") for k in tree.children(t.i, "det", "amod"))
+                anaphoric = True  # the talks just reported, whatever the clause around them says
             elif states:
                 parts = [states[0], *parts]
         parts = _uniq(parts)

@@ -19,6 +19,11 @@ PLACE_PREPS = {"в", "во", "на", "из", "до", "под", "около", "в
 # Nouns that with a state adjective or genitive stand for the state itself.
 STATE_NOUNS = {"сторона", "власть", "власти", "руководство", "правительство", "кабинет", "режим", "делегация",
                "государство"}
+# Nouns of acts and stances: their genitive is an actor («требование Москвы», «позиция Киева»),
+# unlike the genitive of places and things («центр Москвы», «мэр Москвы»).
+ACT_NOUNS = {"требование", "ультиматум", "предложение", "позиция", "решение", "заявление", "призыв", "просьба",
+             "отказ", "ответ", "условие", "санкция", "угроза", "предупреждение", "действие", "шаг", "политика",
+             "инициатива", "реакция", "намерение", "обвинение", "претензия"}
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -83,7 +88,8 @@ def _capital_as_actor(sent: Sentence, head: int) -> bool:
     if tok.rel == "nmod":
         governed = any(t.head == tok.i and t.rel == "case" for t in sent.tokens)
         agentive = tok.feat("Case") == "Ins"  # «наложенного Вашингтоном эмбарго»
-        return governed or agentive or (tok.head >= 0 and sent.tokens[tok.head].lemma in STATE_NOUNS)
+        head = sent.tokens[tok.head].lemma if tok.head >= 0 else ""
+        return governed or agentive or head in STATE_NOUNS or head in ACT_NOUNS
     return tok.rel.split(":")[0] in ("nsubj", "obj", "iobj", "obl")
 
 
