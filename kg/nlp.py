@@ -164,7 +164,7 @@ def _lemmatize(word: str, pos: str | None, feats: dict[str, str]) -> str:
 def parse_documents(docs: Sequence[Document]) -> list[Parsed]:
     """Segment, tag, parse and NER-tag documents in shared batches."""
     # A batch allocates ~10^5 objects that all stay alive till it ends, none in a cycle:
-    # the cyclic GC would only rescan them (and the models) again and again, ~15% of the time.
+    # the cyclic GC would only rescan them (and the models) again and again: 10-20% of the time.
     if not gc.isenabled():
         return _parse_documents(docs)
     gc.disable()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from kg import reason
 from kg.cli import main
@@ -242,7 +243,211 @@ def test_engines_agree_on_the_seeds_graph(tmp_path, capsys):
         b = reason.infer(data, onto, profile, "sparql")
         assert a.added == b.added > 0, profile
         assert set(a.graph) == set(b.graph), profile
+        # the Oxigraph path, file to file, never through rdflib
+        c = reason.infer_files([built], tmp_path / "seeds-inferred.nt", onto, profile)
+        assert c.added == a.added, profile
+        written = Graph().parse(tmp_path / "seeds-inferred.nt", format="nt")
+        assert set(written) == set(_canonical(a.graph)), profile
     out = b.graph
     for cls in (DG.Person, DG.State):
         members = set(data.subjects(RDF.type, cls))
         assert members and all((m, RDF.type, DG.Actor) in out for m in members)
+
+
+# --- the precomputed plan and the Oxigraph paths (file to file, inside a store) -------------
+
+
+def _canonical(graph: Graph) -> Graph:
+    """`graph` with literals in Oxigraph's canonical form ("0.90" -> "0.9"), as the
+    Oxigraph path writes them."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return Graph().parse(data=data, format="nt")
+
+
+def test_plan_covers_our_ontology_and_refuses_transitivity(tiny):
+    _, onto = tiny
+    assert "transitive" in reason.plan_rules(onto, "owl-rl").unsupported
+    plan = reason.plan_rules(onto, "rdfs")  # rdfs: no owl:TransitiveProperty semantics
+    assert not plan.unsupported
+    warned, agent = f"<{EX}warned>", f"<{EX}Agent>"
+    assert (warned, f"<{EX}interactedWith>") in plan.edges
+    assert (warned, agent) in plan.subject_types and (warned, agent) in plan.object_types
+    assert not plan.mirrored  # inverseOf is OWL
+    if ontology_file().exists():
+        real = reason.plan_rules(reason.load_ontology(), "owl-rl")
+        assert not real.unsupported
+        assert (DG.demanded.n3(), DG.demandedBy.n3()) in real.mirrored
+        assert (DG.heldTalksWith.n3(), DG.heldTalksWith.n3()) in real.mirrored  # symmetric
+        assert (DG.Person.n3(), DG.Actor.n3()) in real.class_types
+
+
+@needs_ontology
+@pytest.mark.parametrize("profile", reason.PROFILES)
+def test_plan_reaches_the_generic_fixpoint(fixture_graph, profile):
+    """One pass of the plan derives what the generic rules derive in rounds."""
+    import pyoxigraph as ox
+
+    onto = reason.load_ontology()
+    nt = fixture_graph.serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    store.load(nt, ox.RdfFormat.N_TRIPLES)
+    plan = reason.plan_rules(reason.schema_graph(onto, fixture_graph), profile)
+    timings = reason.materialise(store, plan, reason.schema_terms(onto))
+    assert {"edges", "subject-types", "class-types", "drop-known"} <= set(timings)
+    store.update(f"ADD <{reason._NEW}> TO DEFAULT ; DROP GRAPH <{reason._NEW}>")
+    before = len(store)
+    store.load(onto.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    with_onto = len(store)
+    reason.run_rules(store, profile)
+    # whatever the generic rules still add is about ontology terms or builtin classes
+    leftover = [
+        q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(reason._ADDED))
+    ]
+    kept = reason.keep_informative(
+        (
+            (reason_term(t.subject), reason_term(t.predicate), reason_term(t.object))
+            for t in leftover
+        ),
+        fixture_graph,
+        onto,
+    )
+    assert with_onto > before > len(fixture_graph)
+    assert not kept
+
+
+def reason_term(term):
+    from kg.store import to_rdflib
+
+    return to_rdflib(term)
+
+
+@needs_ontology
+@pytest.mark.parametrize("profile", reason.PROFILES)
+def test_file_path_equals_owlrl(inferred, tmp_path, profile):
+    """Oxigraph from file to file gives owlrl's result (literals in canonical form)."""
+    out = tmp_path / "inferred.nt"
+    result = reason.infer_files([FIXTURE], out, reason.load_ontology(), profile)
+    reference = inferred[(profile, "owlrl")]
+    written = Graph().parse(out, format="nt")
+    assert result.added == reference.added > 50
+    assert set(written) == set(_canonical(reference.graph))
+    assert {"load", "edges", "write"} <= set(result.timings)
+
+
+def test_file_path_tiny_and_rdfs(tiny, tmp_path):
+    """Blank nodes, two files, turtle in and out; the rdfs profile through the plan."""
+    data, onto = tiny
+    a, b = tmp_path / "a.ttl", tmp_path / "b.nt"
+    a.write_text(TINY_DATA, encoding="utf-8")
+    b.write_text(f"<{EX}merkel> <{EX}warned> <{EX}putin> .\n", encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    reason.infer_files([a, b], out, onto, "rdfs")
+    merged = data + Graph().parse(b, format="nt")
+    expected = reason.infer(merged, onto, "rdfs", "owlrl").graph
+    assert isomorphic(Graph().parse(out, format="turtle"), expected)
+    assert (ex("merkel"), ex("interactedWith"), ex("putin")) in expected
+
+
+def test_file_path_falls_back_for_transitivity(tiny, tmp_path):
+    data, onto = tiny
+    src = tmp_path / "tiny.ttl"
+    src.write_text(TINY_DATA, encoding="utf-8")
+    result = reason.infer_files([src], tmp_path / "out.nt", onto, "owl-rl")
+    written = Graph().parse(tmp_path / "out.nt", format="nt")
+    assert (ex("kremlin"), ex("partOf"), ex("russia")) in written
+    assert result.added == reason.infer(data, onto, "owl-rl", "owlrl").added
+
+
+def test_file_path_errors(tmp_path):
+    onto = Graph()
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.nt: not valid nt"):
+        reason.infer_files([bad], tmp_path / "o.nt", onto)
+    with pytest.raises(InputError, match="no such file"):
+        reason.infer_files([tmp_path / "none.ttl"], tmp_path / "o.nt", onto)
+    assert not (tmp_path / "o.nt").exists()
+
+
+def _fixture_store(path):
+    """The fixture's documents put into a store the way `kg build --store` does."""
+    from kg import store as kgstore
+
+    store = kgstore.open_store(path)
+    for graph in load_dataset([FIXTURE]).graphs():
+        doc_id = str(graph.identifier).rpartition("/")[2]
+        if len(graph) and str(graph.identifier).startswith(str(DGR) + "doc/"):
+            kgstore.put_document(store, doc_id, "hash-" + doc_id, graph)
+    return store
+
+
+@needs_ontology
+def test_infer_into_store(tmp_path, capsys, inferred):
+    from kg import store as kgstore
+
+    folder = tmp_path / "store"
+    store = _fixture_store(folder)
+    size = len(store)
+    onto = reason.load_ontology()
+    first = reason.infer_store(store, onto)
+    assert first.added == inferred[("owl-rl", "owlrl")].added
+    ask = "ASK { dgr:Q159 dg:demandedBy dgr:Q6279 . dgr:Q7747 a dg:Actor }"
+    assert kgstore.query_store(store, ask) is True  # queries read the default graph
+    graph = reason.INFERRED_GRAPH
+    in_graph = [q for q in store.quads_for_pattern(None, None, None, reason_ox(graph))]
+    assert len(in_graph) == first.added and len(store) == size + 2 * first.added
+    # again: the same result, not twice as much
+    assert (
+        reason.infer_store(store, onto).added == first.added
+        and len(store) == size + 2 * first.added
+    )
+    # a document leaves: its entailments go with it on the next run
+    from_doc = (
+        "ASK { dgr:Q159 dg:sanctionsImposedBy dgr:Q458 . "
+        "<https://w3id.org/diplograph/id/event/a1b2c3d4e5f60017> a dg:Event }"
+    )
+    assert kgstore.query_store(store, from_doc) is True
+    kgstore.remove_document(store, "003_fixture_sanctions")
+    assert kgstore.query_store(store, from_doc) is True  # until inferred again
+    reason.infer_store(store, onto)
+    assert kgstore.query_store(store, "ASK { dgr:Q159 dg:sanctionsImposedBy ?x }") is False
+    assert (
+        kgstore.query_store(
+            store, from_doc.replace(" dgr:Q159 dg:sanctionsImposedBy dgr:Q458 .", "")
+        )
+        is False
+    )
+    assert kgstore.query_store(store, ask) is True
+    del store
+    # the CLI
+    assert main(["infer", "--store", str(folder)]) == 0
+    assert "inferred (owl-rl, sparql engine" in capsys.readouterr().err
+    assert main(["infer", "--store", str(tmp_path / "nowhere")]) != 0
+    assert "no store there" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()
+    assert main(["infer", str(FIXTURE), "--store", str(folder)]) != 0
+
+
+def reason_ox(iri):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+@needs_ontology
+def test_cli_auto_picks_the_oxigraph_path_for_big_files(tmp_path, capsys, monkeypatch):
+    from kg.commands import infer as infer_command
+
+    monkeypatch.setattr(infer_command, "SMALL_INPUT_BYTES", 1)
+    out = tmp_path / "out.ttl"
+    assert main(["infer", str(FIXTURE), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "sparql engine" in err
+    written = Graph().parse(out)
+    assert (DGR.Q7747, RDF.type, DG.Actor) in written
+    event = URIRef(str(DGR) + "event/a1b2c3d4e5f60001")
+    assert [str(c) for c in written.objects(event, DG.confidence)] == ["0.9"]  # canonical
