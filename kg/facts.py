@@ -1127,7 +1127,9 @@ def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents
     g = governor(tree, i)
     if g is None:
         return []
-    return [a for a in subject(ctx, tree, g) if a not in agents]
+    # «Чжан Вэймин отверг требования Токио»: the demands were addressed to his state, not to him.
+    out = [(ctx.state_of(a) or a) if _cls(ctx, a) == "Person" else a for a in subject(ctx, tree, g)]
+    return [a for a in _uniq(out) if a not in agents]
 
 
 def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
