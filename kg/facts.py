@@ -978,7 +978,7 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             kids = {tree.tok(k).lemma for k in tree.children(t.i)}
             if not kids & f.with_:
                 continue
-        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "nsubj:pass")} & f.object_lemmas:
+        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")} & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)
     return out
@@ -1002,7 +1002,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
                 continue
-            if frame.type != "sanctions" and negated(ctx, tree, t.i):
+            if frame.needs_negation:
+                if not negated(ctx, tree, t.i):
+                    continue  # «приняла предложение» is no rejection; «не приняла» is
+            elif frame.type != "sanctions" and negated(ctx, tree, t.i):
                 continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)

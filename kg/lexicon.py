@@ -16,7 +16,7 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker"}
+              "needs_condition", "needs_speaker", "needs_negation"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
@@ -36,6 +36,7 @@ class Frame:
     nominal: bool = False
     needs_condition: bool = False
     needs_speaker: bool = False
+    needs_negation: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             nominal=bool(raw.get("nominal", False)),
             needs_condition=bool(raw.get("needs_condition", False)),
             needs_speaker=bool(raw.get("needs_speaker", False)),
+            needs_negation=bool(raw.get("needs_negation", False)),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)
