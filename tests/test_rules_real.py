@@ -93,6 +93,26 @@ CASES = [
         condition="если российские войска перейдут границу Украины",
     ),
     Case(
+        "ministry-named-by-the-post",
+        "Заместитель министра сельского хозяйства России Игорь Савельев потребовал от Норвегии снять ограничения.",
+        (
+            fact("affiliation", agents=["person:igor-savelev"],
+                 targets=["body:ministerstvo-selskogo-khozyaystva-rossii"], role="заместитель"),
+            fact("affiliation", agents=["person:igor-savelev"], targets=[RU], role="заместитель"),
+            fact("demanded", agents=["person:igor-savelev"], targets=["Q20"]),
+        ),
+    ),
+    Case(
+        "not-accepted-proposal",
+        "Москва не приняла предложения Вашингтона по контролю над вооружениями.",
+        (fact("rejected", agents=[RU], targets=[US]),),
+    ),
+    Case(
+        "accepted-proposal",
+        "Белоруссия приняла предложения Украины.",
+        (),
+    ),
+    Case(
         "imposed",
         "Великобритания ввела санкции против Ирана.",
         (fact("imposedSanctions", agents=[GB], targets=[IR]),),
