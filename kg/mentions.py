@@ -153,6 +153,15 @@ def _disambiguate(best: tuple[int, int, str], keys: set[str], gaz: Gazetteer) ->
 
 
 def person_label(span_text: str, normal: str) -> str:
+    """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»."""
+    span_text, normal = _PAREN.sub("", span_text).strip(), _PAREN.sub("", normal).strip()
+    return _person_label(span_text, normal)
+
+
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _person_label(span_text: str, normal: str) -> str:
     """natasha's normal form, except where it declines an indeclinable foreign surname.
 
     «Джен Псаки» is normalised to «Джен Псака»: when the first name did not change but the
@@ -161,7 +170,7 @@ def person_label(span_text: str, normal: str) -> str:
     src, dst = span_text.split(), normal.split()
     if len(src) == len(dst) >= 2 and src[0] == dst[0]:
         s, d = src[-1], dst[-1]
-        if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] in ("а", "я"):
+        if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»
             dst[-1] = s
             return " ".join(dst)
     return normal
