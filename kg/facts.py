@@ -9,6 +9,7 @@ recorded), tense (scheduled vs held talks, threatened vs imposed sanctions), pla
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -799,7 +800,7 @@ def fact_dates(
     ctx: DocContext, tree: Tree, i: int, future: bool, others: set[int] = frozenset()
 ) -> tuple[str | None, str | None]:
     text = tree.sent.text
-    exprs = kdates.find_dates(text)
+    exprs = _dates_in(text)
     if not exprs:
         if ctx.last_date is not None and any(t.lemma == "тогда" for t in tree.sent.tokens):
             return ctx.last_date.start, ctx.last_date.end  # «Тогда же президенты обсудили…»
@@ -827,9 +828,15 @@ def fact_dates(
     return resolved.start, resolved.end
 
 
+@functools.lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[kdates.DateExpr, ...]:
+    """Date expressions of a sentence, found once (facts and the date tracker both ask)."""
+    return tuple(kdates.find_dates(text))
+
+
 def track_dates(ctx: DocContext, sent: Sentence) -> None:
     """Remember the last absolute date mentioned, for «на следующий день»."""
-    for e in kdates.find_dates(sent.text):
+    for e in _dates_in(sent.text):
         if e.month or e.year:
             r = kdates.resolve(e, ctx.date, tense=None, previous=ctx.last_date)
             if r is not None:

@@ -105,6 +105,7 @@ def gazetteer_matches(
 ) -> list[tuple[int, int, str]]:
     """Longest gazetteer matches (first, last, key), left to right, not overlapping."""
     toks = sent.tokens
+    tok_forms = [forms(t.text) for t in toks]  # once per token, not once per candidate alias
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(toks):
@@ -114,13 +115,13 @@ def gazetteer_matches(
             continue
         best: tuple[int, int, str] | None = None
         seen: set[str] = set()
-        tf = forms(tok.text)
+        tf = tok_forms[i]
         for nf in tf:
             for sets, raw, key in gaz.index.get(nf, ()):
                 n = len(sets)
                 if i + n > len(toks):
                     continue
-                if not all(_word_ok(raw[j], sets[j], toks[i + j], forms(toks[i + j].text)) for j in range(n)):
+                if not all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n)):
                     continue
                 entry = gaz.entries[key]
                 if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
@@ -377,8 +378,9 @@ def _demonym_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: 
 def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tuple, inflect) -> None:
     """«японский МИД», «внешнеполитическое ведомство России» → that state's foreign ministry."""
     toks = sent.tokens
+    first_heads = {h[0] for b in bodies for h in b.heads}
     for tok in toks:
-        if dm.at(sent.i, tok.i) is not None:
+        if tok.lemma not in first_heads or dm.at(sent.i, tok.i) is not None:
             continue
         near = {t.lemma for t in toks if t.head == tok.i or (abs(t.i - tok.i) <= 2 and t.head == tok.head)}
         rule = next((b for b in bodies for h in b.heads if h[0] == tok.lemma and set(h[1:]) <= near), None)
