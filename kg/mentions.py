@@ -126,6 +126,8 @@ def gazetteer_matches(
                 entry = gaz.entries[key]
                 if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
                     continue  # «Того» the pronoun, not Togo
+                if n == 1 and tok.text.lower() != raw[0].lower() and tok.lemma not in sets[0]:
+                    continue  # «Том» shares a dictionary form with «Того» but is not Togo
                 if entry.priority < 2 and n == 1 and i not in ner_tokens:
                     continue  # derived aliases need natasha's NER to agree
                 rank = (n, entry.priority)
