@@ -1092,6 +1092,9 @@ def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[
     out = []
     for f in facts:
         if f.type == "rejected" and not f.targets:
+            if _proposal_refused(ctx, f):
+                out.append(f)  # «предложение … получило от Гаваны отказ»: its author is not named
+                continue
             if not _rejects_proposal(ctx, f):
                 continue
             demands = [d for d in reversed(ctx.facts + ctx.untargeted + facts) if d.type == "demanded" and d.agents
@@ -1106,6 +1109,17 @@ def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[
                 out.append(replace(d, targets=(addressee,)))
         out.append(f)
     return out
+
+
+def _proposal_refused(ctx: DocContext, f: Fact) -> bool:
+    """«Предложение … получило отказ»: a refusal noun whose clause is about a proposal."""
+    if f.rule != "reject.noun":
+        return False
+    tree = Tree.of(ctx.parsed.sentences[f.sent])
+    for t in tree.sent.tokens:
+        if t.lemma == "отказ" and (g := governor(tree, t.i)) is not None:
+            return any(tree.tok(k).lemma in PROPOSAL_WORDS for k in tree.children(g, "nsubj", "nsubj:pass"))
+    return False
 
 
 def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
