@@ -17,11 +17,10 @@ from dataclasses import dataclass, field, replace
 from kg import dates as kdates
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Frame, Lexicon, RoleRule
-from kg.mentions import STATE_NOUNS, DocMentions
+from kg.mentions import STATE_NOUNS, DocMentions, entity_of
 from kg.records import Entity, Fact, Parsed, Sentence, Token
 
 ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
-ARG_RELS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "appos", "conj", "xcomp", "acl", "amod"}
 PERSON_PRONOUNS = {"он", "она"}
 _HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
 
@@ -101,6 +100,11 @@ class DocContext:
     current_sent: int = 0
     untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
     last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
+
+    def known(self, key: str) -> str:
+        """Bring a gazetteer entity the text reaches indirectly into the document's entities."""
+        self.dm.entities.setdefault(key, entity_of(self.gaz.entries[key]))
+        return key
 
     def entity(self, key: str) -> Entity | None:
         return self.dm.entities.get(key)
@@ -271,9 +275,7 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             if person is None:
                 person = ctx.gaz.holder(rule.office, state if rule.state_office and state else org, ctx.date)
                 if person is not None and person in ctx.gaz.entries:
-                    from kg.mentions import entity_of
-
-                    ctx.dm.entities.setdefault(person, entity_of(ctx.gaz.entries[person]))
+                    ctx.known(person)
             if person is None:
                 person = coref_person(ctx, rule.office, org)
         else:
@@ -326,10 +328,7 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
             west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
             if west:
-                from kg.mentions import entity_of
-
-                ctx.dm.entities.setdefault(west, entity_of(ctx.gaz.entries[west]))
-                found.append(west)
+                found.append(ctx.known(west))
         if found:
             return found
     if tok.pos in ("NOUN", "PROPN") and tok.lemma in ctx.lex.roles:
@@ -524,7 +523,7 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None,):
                     out.append(m.entity)
-            if not out and tree.tok(k).lemma in _DEMAND_NOUNS:
+            if not out and tree.tok(k).lemma in PROPOSAL_WORDS:
                 out += _recent_demanders(ctx, sid)
         return out
     if spec == "condition":
@@ -585,9 +584,6 @@ COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
 # What one rejects when the rejection names no author: a proposal or «это».
 PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
                   "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект"}
-_DEMAND_NOUNS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива", "план"}
-
-
 def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
     for f in reversed(ctx.facts):
         if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
@@ -1229,10 +1225,7 @@ def _sanctions(
     for k in tree.children(i, "amod"):
         lemma = tree.tok(k).lemma
         if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
-            targets.append(ctx.gaz.adjectives[lemma[4:]])
-            from kg.mentions import entity_of
-
-            ctx.dm.entities.setdefault(targets[-1], entity_of(ctx.gaz.entries[targets[-1]]))
+            targets.append(ctx.known(ctx.gaz.adjectives[lemma[4:]]))
     own_agents = [a for a in _uniq(own_agents) if a not in targets]
     gov = governor(tree, i)
     gov_lemma = tree.tok(gov).lemma if gov is not None else ""
@@ -1464,10 +1457,7 @@ def _split_pairs(ctx: DocContext, parts: list[str]) -> list[str]:
             for name in m.groups():
                 key = next((k for k, x in ctx.gaz.entries.items() if x.label == name and x.cls != "Person"), None)
                 if key:
-                    from kg.mentions import entity_of
-
-                    ctx.dm.entities.setdefault(key, entity_of(ctx.gaz.entries[key]))
-                    sides.append(key)
+                    sides.append(ctx.known(key))
         out += sides if len(sides) == 2 else [p]
     return _uniq(out)
 

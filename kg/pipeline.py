@@ -16,7 +16,7 @@ from kg import gazetteer as kgaz
 from kg import lexicon as klex
 from kg import nlp
 from kg.facts import DocContext, extract
-from kg.mentions import detect
+from kg.mentions import detect, entity_of
 from kg.rdf import add_document, bind, document_graph, merge_confidence
 from kg.records import Document, Entity, Fact, Parsed
 
@@ -48,8 +48,6 @@ def analyse(parsed: Parsed) -> DocResult:
     facts = extract(ctx)
     for e in list(dm.entities.values()):
         if e.part_of and e.part_of not in dm.entities and e.part_of in gaz.entries:
-            from kg.mentions import entity_of
-
             dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
     mentioned = frozenset({k for k, v in dm.forms.items() if v} | {m.entity for m in dm.mentions if m.kind != "capital"})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
