@@ -57,6 +57,7 @@ class Gazetteer:
     # normal form of an alias's first word -> [(normal-form sets of every word, raw words, key)]
     index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...], str]]] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # adjective lemma -> state key
+    place_adjectives: dict[str, str] = field(default_factory=dict)  # «лондонский» -> city or region key
     capitals: dict[str, str] = field(default_factory=dict)  # city key -> state key
     offices: list[Office] = field(default_factory=list)
 
@@ -180,6 +181,9 @@ def load(
                 gaz.adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
             if entry.capital:
                 gaz.capitals.setdefault(entry.capital, entry.key)
+        elif entry.cls in PLACE_CLASSES:
+            for adj in entry.adjectives:
+                gaz.place_adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
     path = folder / "offices.jsonl"
     if path.exists():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

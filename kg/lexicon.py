@@ -80,6 +80,7 @@ class Lexicon:
     grammar: Grammar
     bodies: tuple[BodyRule, ...] = ()
     demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
+    combining: dict[str, str] | None = None  # «франко» -> «французский» (compound adjectives)
     anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
 
     def frame(self, rule_id: str) -> Frame | None:
@@ -179,10 +180,10 @@ def parse_bodies(data: dict, where: str) -> tuple[BodyRule, ...]:
     return tuple(out)
 
 
-def parse_demonyms(data: dict, where: str) -> dict[str, str]:
-    table = data.get("demonyms")
+def parse_demonyms(data: dict, where: str, section: str = "demonyms") -> dict[str, str]:
+    table = data.get(section)
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-        raise ResourceError(f"{where}: [demonyms] must map words to adjectives")
+        raise ResourceError(f"{where}: [{section}] must map words to adjectives")
     return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in table.items()}
 
 
@@ -202,6 +203,7 @@ def default() -> Lexicon:
         roles=parse_roles(_read(LEXICON_DIR / "roles.toml"), "roles.toml"),
         grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
         bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
-        demonyms=parse_demonyms(_read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
+        demonyms=parse_demonyms(demonyms := _read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
+        combining=parse_demonyms(demonyms, "demonyms.toml", "combining"),
         anaphors=parse_anaphors(_read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
     )

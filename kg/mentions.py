@@ -34,6 +34,14 @@ class DocMentions:
     entities: dict[str, Entity] = field(default_factory=dict)
     forms: dict[str, set[str]] = field(default_factory=dict)  # entity key -> surface forms
     by_token: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    # Named in the text but in no role a fact could take: «лондонский», «российско-британский»,
+    # «Минобороны РФ»'s «РФ». Such entities are recorded as mentioned, nothing more.
+    named: set[str] = field(default_factory=set)
+
+    def name_only(self, entity: Entity, text: str) -> None:
+        self.entities.setdefault(entity.key, entity)
+        self.forms.setdefault(entity.key, set())
+        self.named.add(entity.key)
 
     def add(self, m: Mention, entity: Entity) -> None:
         self.mentions.append(m)
@@ -187,6 +195,7 @@ def detect(
     inflect: Callable[[str, str], str] = lambda text, case: text,
     place_verbs: frozenset[str] = frozenset(),
     demonyms: dict[str, str] | None = None,
+    combining: dict[str, str] | None = None,
 ) -> DocMentions:
     dm = DocMentions()
     ner_by_sent: dict[int, list] = {}
@@ -206,6 +215,8 @@ def detect(
             ):
                 continue
             covered.update(range(first, last))
+            if last - first >= 2 and key in gaz.entries and gaz.entries[key].cls not in ("State", "City", "Place"):
+                _nested_places(sent, first, last, gaz, forms, dm)  # not «Нижний Новгород»'s «Новгород»
             text = " ".join(t.text for t in sent.tokens[first:last])
             head = _mention_head(sent, first, last)
             if key.startswith("?"):
@@ -227,6 +238,7 @@ def detect(
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
         _adjective_mentions(sent, gaz, dm, covered)
+        _named_adjectives(sent, gaz, dm, covered, combining or {})
         _demonym_mentions(sent, gaz, dm, covered, demonyms or {})
         _body_mentions(sent, gaz, dm, bodies, inflect)
         _named_ministries(sent, dm)
@@ -278,9 +290,73 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
         m = Mention(sent.i, tok.i, tok.i + 1, tok.text, state, kind, tok.i)
         dm.mentions.append(m)
         dm.entities.setdefault(state, entity_of(gaz.entries[state]))
+        if kind == "state-noun" or _names_state(sent, tok):
+            dm.named.add(state)
         dm.by_token.setdefault((sent.i, tok.i), m)
         if kind == "state-noun" and head is not None:
             dm.by_token.setdefault((sent.i, head.i), m)
+
+
+# Nouns an adjective of a state qualifies as a language, not the state («на английском языке»).
+LANGUAGE_NOUNS = {"язык", "перевод", "вариант", "версия", "озвучка", "субтитр"}
+
+
+def _names_state(sent: Sentence, tok: Token) -> bool:
+    """«британская газета», «российские власти» name the state; «британский музыкант Марк
+    Холлис» gives a person's nationality and «на английском» a language."""
+    if tok.head < 0 or tok.rel != "amod":
+        return False
+    head = sent.tokens[tok.head]
+    return head.feat("Animacy") != "Anim" and head.lemma not in LANGUAGE_NOUNS
+
+
+def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int],
+                      combining: dict[str, str]) -> None:
+    """Adjectives that name a place or several states without standing for an actor:
+    «лондонский суд» (London), «российско-британские отношения» (Russia and the UK)."""
+    for tok in sent.tokens:
+        if tok.i in covered or tok.pos != "ADJ":
+            continue
+        place = gaz.place_adjectives.get(tok.lemma)
+        if place is not None and place in gaz.entries:
+            dm.name_only(entity_of(gaz.entries[place]), tok.text)
+        if "-" not in tok.lemma:
+            continue
+        *parts, last = tok.lemma.split("-")
+        for adj in [_combined(p, gaz, combining) for p in parts] + [last]:
+            key = gaz.adjectives.get(adj) if adj else None
+            if key is not None and key in gaz.entries:
+                dm.name_only(entity_of(gaz.entries[key]), tok.text)
+
+
+def _combined(part: str, gaz: Gazetteer, combining: dict[str, str]) -> str | None:
+    """«российско» → «российский», «американо» → «американский», «франко» → «французский»."""
+    if part in combining:
+        return combining[part]
+    if not part.endswith("о"):
+        return None
+    stem = part[:-1]
+    return next((a for a in (stem + "ий", stem + "ский") if a in gaz.adjectives), None)
+
+
+def _nested_places(sent: Sentence, first: int, last: int, gaz: Gazetteer,
+                   forms: Callable[[str], frozenset[str]], dm: DocMentions) -> None:
+    """States, cities and regions named inside a longer name: «Минобороны РФ», «правительство
+    Москвы». The longer name keeps the tokens; the inner ones are recorded as mentioned."""
+    toks = sent.tokens
+    for i in range(first + 1, last):
+        if not toks[i].text[:1].isalnum():
+            continue
+        for nf in forms(toks[i].text):
+            for sets, raw, key in gaz.index.get(nf, ()):
+                entry = gaz.entries[key]
+                n = len(sets)
+                if entry.cls not in ("State", "City", "Place") or i + n > last or entry.priority < 2:
+                    continue
+                if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0]:
+                    continue
+                if all(_word_ok(raw[j], sets[j], toks[i + j], forms(toks[i + j].text)) for j in range(n)):
+                    dm.name_only(entity_of(entry), " ".join(t.text for t in toks[i:i + n]))
 
 
 # Heads of a ministry-like organisation named with its state («министерство рыболовства Норвегии»).

@@ -43,13 +43,15 @@ def content_hash(doc: Document) -> str:
 def analyse(parsed: Parsed) -> DocResult:
     """Mentions, entities and facts of one parsed document."""
     gaz, lex = kgaz.default(), klex.default()
-    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs, lex.demonyms)
+    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs, lex.demonyms,
+                lex.combining)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
     facts = extract(ctx)
     for e in list(dm.entities.values()):
         if e.part_of and e.part_of not in dm.entities and e.part_of in gaz.entries:
             dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
-    mentioned = frozenset({k for k, v in dm.forms.items() if v} | {m.entity for m in dm.mentions if m.kind != "capital"})
+    mentioned = frozenset({k for k, v in dm.forms.items() if v} | dm.named
+                          | {m.entity for m in dm.mentions if m.kind not in ("capital", "adjective")})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
                      {k: set(v) for k, v in dm.forms.items()}, facts, mentioned)
 

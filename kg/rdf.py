@@ -148,12 +148,12 @@ def document_graph(
     bind(g)
     d = document_triples(g, doc, content_hash)
     used = {k for f in facts for k in (*f.agents, *f.targets, *f.participants, f.location) if k}
-    keys = set(forms) | used
+    keys = set(forms) | used | (mentioned or frozenset())
     for key in sorted(keys):
         e = entities.get(key)
         if e is not None:
-            # Named in the text (any form) → mentioned; reached only through «Москва» (metonymy),
-            # «российский» or «россияне» → described, but not counted as a mention.
+            # Named in the text (any form, «российский» included) → mentioned; reached only
+            # through «Москва» (metonymy) → described, but not counted as a mention.
             named = key in mentioned if mentioned is not None else bool(forms.get(key))
             entity_triples(g, e, forms.get(key, ()), d if named else None)
     # «Кремль заявил» alone: the state it is part of is described too, but not "mentioned".

@@ -40,6 +40,12 @@ TEXTS = {
     "relative": "Иванка Трамп посетила выставку в Нью-Йорке.",
     "genitive-capital": "Мэр Москвы открыл новую станцию метро в центре Москвы.",
     "other-carter": "Американский музыкант Шон Картер сменил псевдоним.",
+    "compound-adjective": "Стороны обсудили российско-британские и франко-германские отношения.",
+    "state-adjective": "Об этом сообщила британская газета.",
+    "nationality": "Британский музыкант выступил на концерте.",
+    "language": "Книга вышла на английском языке.",
+    "nested": "Самолет Минобороны РФ вылетел по расписанию.",
+    "nested-place": "Делегация прибыла в Нижний Новгород.",
 }
 
 
@@ -138,3 +144,29 @@ def test_role_resolves_to_the_holder_on_the_document_date(date, president):
     other = {"Q22686", "Q6279"} - {president}
     assert WD + other.pop() not in same
     assert URIRef(WD + "Q159") in {URIRef(s) for s in same}
+
+
+def mentioned(r: DocResult) -> set[str]:
+    """Wikidata ids of the entities the document's graph records as mentioned in it."""
+    return {e.qid for k, e in r.entities.items() if e.qid and k in r.mentioned}
+
+
+def test_compound_adjective_names_each_state(results):
+    assert {"Q159", "Q145", "Q142", "Q183"} <= mentioned(results["compound-adjective"])
+
+
+def test_state_adjective_on_a_thing_names_the_state(results):
+    assert "Q145" in mentioned(results["state-adjective"])
+
+
+@pytest.mark.parametrize("doc", ["nationality", "language"])
+def test_nationality_and_language_adjectives_do_not_name_the_state(results, doc):
+    assert "Q145" not in mentioned(results[doc])
+
+
+def test_state_inside_a_body_name_is_mentioned(results):
+    assert "Q159" in mentioned(results["nested"])
+
+
+def test_city_inside_a_city_name_is_not_mentioned(results):
+    assert "Q2235" not in mentioned(results["nested-place"])  # Нижний Новгород is not Новгород
