@@ -24,11 +24,18 @@ SCHEMAS = {
         "adjectives": list,
         "capital": (str, type(None)),
     },
-    "cities.jsonl": {"id": str, "label": str, "aliases": list, "country": (str, type(None))},
+    "cities.jsonl": {
+        "id": str,
+        "label": str,
+        "aliases": list,
+        "adjectives": list,
+        "country": (str, type(None)),
+    },
     "regions.jsonl": {
         "id": str,
         "label": str,
         "aliases": list,
+        "adjectives": list,
         "country": (str, type(None)),
         "kind": str,
     },
@@ -115,7 +122,7 @@ def test_labels_are_capitalised(name):
 
 
 def test_adjectives_are_masculine_nominative_lemmas():
-    for name in ("states.jsonl", "organizations.jsonl"):
+    for name in ("states.jsonl", "organizations.jsonl", "cities.jsonl", "regions.jsonl"):
         for rec in load(name):
             for adj in rec["adjectives"]:
                 assert adj.islower() and adj.endswith(("ий", "ый", "ой")), (rec["id"], adj)
@@ -209,6 +216,8 @@ def test_spot_checks():
     assert holders("президент", "Q30", "2021-12-31") == {"Q6279"}
     assert holders("президент", "Q30", "2018-06-01") == {"Q22686"}
     assert holders("президент", "Q159", "2010-01-01") == {"Q23530"}
+    assert "лондонский" in by_id("cities.jsonl")["Q84"]["adjectives"]
+    assert "подмосковный" in by_id("regions.jsonl")["Q1697"]["adjectives"]
     person = by_id("persons.jsonl")["Q7747"]
     assert person["label"] == "Владимир Путин" and "Путин" in person["aliases"]
 

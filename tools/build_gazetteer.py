@@ -82,17 +82,30 @@ def build_states() -> tuple[list[dict], list[dict]]:
             }
         )
         if capital and cap_label:
-            capitals.append({"id": capital, "label": cap_label, "aliases": [], "country": qid})
+            capitals.append({"id": capital, "label": cap_label, "aliases": [], "adjectives": [], "country": qid})
     return states, capitals
+
+
+ADJECTIVE = re.compile(r"[а-яё]+(?:-[а-яё]+)*(?:ий|ый|ой)")
+
+
+def adjectives(cell: str, where: str) -> list[str]:
+    """Relational adjectives of a place, masculine nominative lemmas («лондонский»)."""
+    out = split(cell, ",")
+    for adj in out:
+        if not ADJECTIVE.fullmatch(adj):
+            sys.exit(f"{where}: {adj!r} is not a lower-case masculine nominative adjective")
+    return list(dict.fromkeys(out))
 
 
 def build_places(name: str, kind: str | None = None) -> list[dict]:
     out = []
-    for rid, label, country, aliases in rows(name, 4):
+    for rid, label, country, adjs, aliases in rows(name, 5):
         rec = {
             "id": rid,
             "label": label,
             "aliases": dedup(label, split(aliases)),
+            "adjectives": adjectives(adjs, f"{name}: {rid}"),
             "country": country or None,
         }
         if kind:
@@ -101,7 +114,8 @@ def build_places(name: str, kind: str | None = None) -> list[dict]:
     return out
 
 
-def nerel_cities(known: dict[str, dict]) -> list[dict]:
+def nerel_cities(known: dict[str, dict], curated: set[str]) -> list[dict]:
+    """Cities NEREL train links in ≥ 2 documents, unless the id is curated in any table."""
     path = OUT / "nerel_links.jsonl"
     taken = {fold(n) for r in known.values() for n in [r["label"], *r["aliases"]]}
     out = []
@@ -112,26 +126,33 @@ def nerel_cities(known: dict[str, dict]) -> list[dict]:
             rec["types"][0] != "CITY"
             or rec["docs"] < NEREL_CITY_MIN_DOCS
             or rec["id"] in known
+            or rec["id"] in curated
             or not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+)*", label)
             or fold(label) in taken
         ):
             continue
         taken.add(fold(label))
-        out.append({"id": rec["id"], "label": label, "aliases": [], "country": None})
+        out.append({"id": rec["id"], "label": label, "aliases": [], "adjectives": [], "country": None})
     return out
 
 
-def build_cities(capitals: list[dict]) -> list[dict]:
+def build_cities(capitals: list[dict], curated: set[str]) -> list[dict]:
     by_id: dict[str, dict] = {}
     for rec in capitals:
         if rec["id"] in by_id:  # a capital shared by a historic state: keep the first
             continue
         by_id[rec["id"]] = rec
     for rec in build_places("cities.txt"):
-        if rec["id"] in by_id:
-            sys.exit(f"cities.txt: {rec['id']} is already a capital")
-        by_id[rec["id"]] = rec
-    for rec in nerel_cities(by_id):
+        capital = by_id.get(rec["id"])
+        if capital is None:
+            by_id[rec["id"]] = rec
+            continue
+        # A capital's row in cities.txt only adds adjectives and aliases to it.
+        if fold(rec["label"]) != fold(capital["label"]) or rec["country"] not in (None, capital["country"]):
+            sys.exit(f"cities.txt: {rec['id']} is the capital {capital['label']} of {capital['country']}")
+        capital["adjectives"] = list(dict.fromkeys(capital["adjectives"] + rec["adjectives"]))
+        capital["aliases"] = dedup(capital["label"], capital["aliases"] + rec["aliases"])
+    for rec in nerel_cities(by_id, curated):
         by_id[rec["id"]] = rec
     return list(by_id.values())
 
@@ -193,29 +214,57 @@ def write(name: str, records: list[dict], key=id_key) -> None:
     print(f"{name}: {len(records)}")
 
 
-def with_nerel_names(records: list[dict]) -> list[dict]:
+def with_nerel_names(records: list[dict], owners: dict[str, set[str]]) -> list[dict]:
     """Add the multi-word names NEREL train links to a curated id («Ленинградская область»
     style variants); the loader ignores a derived record whose id is curated, so they would
-    be lost. One-word names stay out: as curated aliases they would skip the NER check."""
+    be lost. One-word names stay out: as curated aliases they would skip the NER check; so
+    does a name curated for another id («Джордж Буш» is not Bush senior)."""
     path = OUT / "nerel_links.jsonl"
     nerel = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         nerel[rec["id"]] = [rec["label"], *rec["aliases"]]
     for rec in records:
-        names = [n for n in nerel.get(rec["id"], []) if " " in n.strip()]
+        names = [
+            n
+            for n in nerel.get(rec["id"], [])
+            if " " in n.strip() and owners.get(fold(n), {rec["id"]}) <= {rec["id"]}
+        ]
         rec["aliases"] = dedup(rec["label"], rec["aliases"] + names)
     return records
 
 
+def check_adjectives(states: list[dict], places: list[dict]) -> None:
+    """A place adjective must name one place and no state («московский» is Moscow only)."""
+    owner = {adj: rec["id"] for rec in states for adj in rec["adjectives"]}
+    for rec in places:
+        for adj in rec["adjectives"]:
+            if adj in owner:
+                sys.exit(f"adjective {adj!r} of {rec['id']} is already {owner[adj]}'s")
+            owner[adj] = rec["id"]
+
+
 def main() -> int:
     states, capitals = build_states()
-    cities = build_cities(capitals)
-    write("states.jsonl", with_nerel_names(states))
-    write("cities.jsonl", with_nerel_names(cities))
-    write("regions.jsonl", with_nerel_names(build_places("regions.txt", kind="region")))
-    write("organizations.jsonl", with_nerel_names(build_orgs()))
-    write("persons.jsonl", with_nerel_names(build_persons()))
+    regions = build_places("regions.txt", kind="region")
+    orgs, persons = build_orgs(), build_persons()
+    cities = build_cities(capitals, {r["id"] for r in regions + orgs + persons})
+    check_adjectives(states, cities + regions)
+    tables = (states, cities, regions, orgs, persons)
+    owners: dict[str, set[str]] = {}
+    for rec in (r for table in tables for r in table):
+        for name in [rec["label"], *rec["aliases"]]:
+            owners.setdefault(fold(name), set()).add(rec["id"])
+    seen: set[str] = set()
+    for rec in (r for table in tables for r in table):
+        if rec["id"] in seen and rec["id"] not in {c["id"] for c in capitals}:
+            sys.exit(f"{rec['id']} ({rec['label']}) is in two tables")
+        seen.add(rec["id"])
+    write("states.jsonl", with_nerel_names(states, owners))
+    write("cities.jsonl", with_nerel_names(cities, owners))
+    write("regions.jsonl", with_nerel_names(regions, owners))
+    write("organizations.jsonl", with_nerel_names(orgs, owners))
+    write("persons.jsonl", with_nerel_names(persons, owners))
     write(
         "offices.jsonl",
         build_offices(),
