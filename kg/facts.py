@@ -1059,7 +1059,20 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
                                     confidence=round(conf, 2)))
+                    if ftype == "warned" and tg and cond and _negated_clause(ctx, tree, cond):
+                        # «будем вооружать повстанцев, если ЕС не ослабит эмбарго»: an ultimatum
+                        # demands of the target what the condition says it has not yet done.
+                        out.append(Fact("demanded", doc_id, sid, tree.sent.text, "demand.ultimatum", agents=(a,),
+                                        targets=(tg,), modality=modality, condition=cond_text,
+                                        confidence=round(conf - 0.1, 2)))
     return out
+
+
+def _negated_clause(ctx: DocContext, tree: Tree, clause: set[int]) -> bool:
+    """The condition's own verb is negated («если Минск не заплатит»)."""
+    negs = ctx.lex.grammar.negations
+    return any(tree.tok(k).lemma in negs and tree.tok(k).head in clause
+               and tree.tok(tree.tok(k).head).pos in ("VERB", "AUX") for k in clause)
 
 
 def _refused(ctx: DocContext, tree: Tree, i: int) -> bool:
@@ -1393,6 +1406,8 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
+    if _irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs):
+        return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
     chain = list(tree.ancestors(t.i))[:1]
@@ -1432,6 +1447,21 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence)]
+
+
+def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) -> bool:
+    """Talks inside an infinitive under readiness or wish («готовность выстраивать диалог»,
+    «готовы встретиться»): a stance, not an event. A plan word on the way keeps them scheduled."""
+    chain = [i, *list(tree.ancestors(i))[:3]]
+    for a, b in zip(chain, chain[1:], strict=False):
+        up = tree.tok(b)
+        if up.lemma in plans:
+            return False
+        if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i and tree.tok(a).pos == "VERB"):
+            return True
+        if tree.tok(a).feat("VerbForm") != "Inf" and a != i:
+            return False
+    return False
 
 
 def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:

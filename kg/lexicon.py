@@ -64,6 +64,7 @@ class Grammar:
     appoint_verbs: frozenset[str]
     visit_verbs: frozenset[str]
     anaphoric_nouns: frozenset[str]
+    irrealis_heads: frozenset[str]
 
 
 @dataclass(frozen=True)

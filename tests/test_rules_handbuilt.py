@@ -770,3 +770,65 @@ def test_warning_verb_with_object_and_clause(gaz):
     """),
     )
     assert got == [fact("warned", agents=[STOLTENBERG], targets=[RU])]
+
+
+# «Россия заявила, что введет санкции, если Украина не выполнит условия»: an ultimatum.
+ULTIMATUM = sent("""
+    1  Россия     россия      PROPN Case=Nom|Number=Sing                                  2 nsubj
+    2  заявила    заявить     VERB  Aspect=Perf|Tense=Past|VerbForm=Fin|Voice=Act         0 root
+    3  ,          ,           PUNCT _                                                     6 punct
+    4  что        что         SCONJ _                                                     6 mark
+    5  будет      быть        AUX   Person=3|Tense=Fut|VerbForm=Fin                       6 aux
+    6  направлять направлять  VERB  Aspect=Imp|VerbForm=Inf|Voice=Act                     2 ccomp
+    7  войска     войско      NOUN  Case=Acc|Number=Plur                                  6 obj
+    8  ,          ,           PUNCT _                                                     12 punct
+    9  если       если        SCONJ _                                                     12 mark
+    10 Украина    украина     PROPN Case=Nom|Number=Sing                                  12 nsubj
+    11 не         не          PART  Polarity=Neg                                          12 advmod
+    12 выполнит   выполнить   VERB  Aspect=Perf|Person=3|Tense=Fut|VerbForm=Fin|Voice=Act 6 advcl
+    13 условия    условие     NOUN  Case=Acc|Number=Plur                                  12 obj
+    14 .          .           PUNCT _                                                     2 punct
+""")
+
+
+def test_ultimatum_with_a_negated_condition_is_also_a_demand(gaz):
+    got = {(f.type, f.agents, f.targets, f.rule) for f in analyse(build(ULTIMATUM, date=DATE), gaz)}
+    assert ("warned", (RU,), (UA,), "warn.conditional-promise") in got
+    assert ("demanded", (RU,), (UA,), "demand.ultimatum") in got
+
+
+def test_the_same_promise_with_a_plain_condition_is_only_a_warning(gaz):
+    plain = sent(ULTIMATUM.rows.replace(
+        "11 не         не          PART  Polarity=Neg                                          12 advmod",
+        "11 снова      снова       ADV   _                                                     12 advmod"))
+    got = {(f.type, f.agents, f.targets) for f in analyse(build(plain, date=DATE), gaz)}
+    assert got == {("warned", (RU,), (UA,))}
+
+
+# «Россия подтвердила готовность вести диалог с Украиной»: a stance, not talks.
+READINESS = sent("""
+    1 Россия      россия      PROPN Case=Nom|Number=Sing                          2 nsubj
+    2 подтвердила подтвердить VERB  Aspect=Perf|Tense=Past|VerbForm=Fin|Voice=Act 0 root
+    3 готовность  готовность  NOUN  Case=Acc|Number=Sing                          2 obj
+    4 выстраивать выстраивать VERB  Aspect=Imp|VerbForm=Inf|Voice=Act             3 acl
+    5 диалог      диалог      NOUN  Case=Acc|Number=Sing                          4 obj
+    6 с           с           ADP   _                                             7 case
+    7 Украиной    украина     PROPN Case=Ins|Number=Sing                          5 nmod
+    8 .           .           PUNCT _                                             2 punct
+""")
+
+
+def test_talks_under_readiness_are_no_event(gaz):
+    assert [f for f in analyse(build(READINESS, date=DATE), gaz) if "Talks" in f.type] == []
+
+
+def test_the_same_talks_without_readiness_are_held(gaz):
+    held = sent("""
+    1 Россия      россия      PROPN Case=Nom|Number=Sing                          2 nsubj
+    2 провела     провести    VERB  Aspect=Perf|Tense=Past|VerbForm=Fin|Voice=Act 0 root
+    3 диалог      диалог      NOUN  Case=Acc|Number=Sing                          2 obj
+    4 с           с           ADP   _                                             5 case
+    5 Украиной    украина     PROPN Case=Ins|Number=Sing                          3 nmod
+    6 .           .           PUNCT _                                             2 punct
+""")
+    assert [f.type for f in analyse(build(held, date=DATE), gaz)] == ["heldTalks"]
