@@ -302,6 +302,13 @@ def actors_at(ctx: DocContext, tree: Tree, i: int, *, conj: bool = True, depth: 
         for h in heads:
             for k in tree.children(h, "conj"):
                 out += _actor_single(ctx, tree, k, depth)
+        if tree.children(i, "conj"):
+            # «Заместитель министра Олег Корнеев и помощник министра Лю Цзяньго»: both names
+            # may hang on the first post, the second post left without one.
+            for k in tree.children(i, "appos"):
+                m = ctx.dm.at(tree.sent.i, k)
+                if m is not None and _cls(ctx, m.entity) == "Person":
+                    out.append(m.entity)
     return _uniq(out)
 
 
@@ -373,6 +380,15 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         mk = ctx.dm.at(sid, k)
         if mk and ctx.is_actor(mk.entity) and not mk.as_place:
             return [mk.entity]
+    if tok.lemma in ctx.lex.roles:
+        # «с заместителем министра иностранных дел Турции Мехметом Йылдызом»: the parser may
+        # hang the name on a noun inside the post phrase rather than on the post itself.
+        inner = tree.children(i, "nmod")
+        for k in inner + [j for n in inner for j in tree.children(n, "nmod")]:
+            for j in tree.children(k, "appos", "flat"):
+                mj = ctx.dm.at(sid, j)
+                if mj and _cls(ctx, mj.entity) == "Person":
+                    return [mj.entity]
     return []
 
 
@@ -1406,7 +1422,7 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    if _irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs):
+    if _irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or _called_off(tree, t.i, g.cancel_verbs):
         return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
@@ -1462,6 +1478,15 @@ def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) 
         if tree.tok(a).feat("VerbForm") != "Inf" and a != i:
             return False
     return False
+
+
+def _called_off(tree: Tree, i: int, cancel: frozenset[str]) -> bool:
+    """«отказались от (возобновления) переговоров», «отменил визит»: no talks took place."""
+    up = list(tree.ancestors(i))[:2]
+    if up and tree.tok(up[0]).lemma in cancel:
+        return True
+    return len(up) == 2 and tree.tok(up[0]).lemma in (
+        "возобновление", "проведение", "участие", "продолжение", "организация") and tree.tok(up[1]).lemma in cancel
 
 
 def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:

@@ -65,6 +65,7 @@ class Grammar:
     visit_verbs: frozenset[str]
     anaphoric_nouns: frozenset[str]
     irrealis_heads: frozenset[str]
+    cancel_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

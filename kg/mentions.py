@@ -179,6 +179,10 @@ def _person_label(span_text: str, normal: str) -> str:
     surname went from -и/-ы to -а/-я, the surname was already nominative.
     """
     src, dst = span_text.split(), normal.split()
+    if normal == span_text and len(src) >= 2 and all(
+            len(w) > 4 and w[-2:] in ("ом", "ем") and w[-3] not in "аеёиоуыэюяь" for w in src):
+        # «Мехметом Йылдызом» left as written: a man's name in the instrumental.
+        return " ".join(w[:-2] for w in src)
     if len(src) == len(dst) >= 2 and src[0] == dst[0]:
         s, d = src[-1], dst[-1]
         if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»

@@ -207,6 +207,34 @@ CASES = [
         "наращивание российских войск у границ Украины неприемлемым.",
         (fact("demanded", agents=[RU], targets=[NATO]),),
     ),
+    Case(
+        "talks-called-off",
+        "Иран отказался от переговоров с США.",
+        (fact("rejected", agents=[IR], targets=[US]),),
+    ),
+    Case(
+        "talks-under-readiness",
+        "Лавров подтвердил готовность Москвы выстраивать диалог с Вашингтоном.",
+        (),
+    ),
+    Case(
+        "talks-partner-named-inside-post",
+        "Заместитель госсекретаря США Ричард Хейл провёл в Анкаре переговоры с заместителем министра "
+        "иностранных дел Турции Мехметом Йылдызом.",
+        (
+            fact("affiliation", agents=["person:richard-kheyl"], targets=[US], role="заместитель"),
+            fact("affiliation", agents=["person:mekhmet-yyldyz"], targets=["Q43"], role="заместитель"),
+            fact("heldTalks", participants=["person:richard-kheyl", "person:mekhmet-yyldyz"], location="Q3640"),
+        ),
+    ),
+    Case(
+        "ultimatum",
+        "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
+        (
+            fact("warned", agents=["Q142"], targets=[EU], modality="conditional"),
+            fact("demanded", agents=["Q142"], targets=[EU], modality="conditional"),
+        ),
+    ),
 ]
 
 
