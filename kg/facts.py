@@ -326,6 +326,11 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
             mk = ctx.dm.at(sid, k)
             if mk and _cls(ctx, mk.entity) in ("State", "Bloc", "InternationalOrganization"):
                 found.append(mk.entity)
+                # «делегаций России и Украины»: the coordinated states hang on the first one.
+                for c in tree.children(k, "conj"):
+                    mc = ctx.dm.at(sid, c)
+                    if mc and _cls(ctx, mc.entity) in ("State", "Bloc", "InternationalOrganization"):
+                        found.append(mc.entity)
             elif tok.lemma == "руководство" and not mk:
                 # «руководство движения «Талибан»»: the movement itself
                 for j in tree.children(k, "appos", "nmod", "flat"):
@@ -413,7 +418,7 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
                 if found:
                     return found
         tok = tree.tok(j)
-        nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos == "NOUN"
+        nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos in ("NOUN", "PROPN")
         if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
             j = tok.head
             continue
@@ -1374,6 +1379,9 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     parts: list[str] = []
     for spec in specs:
         parts += _role_arg(ctx, tree, t.i, spec, frame)
+    if frame.needs_person_object and not any(_cls(ctx, p) == "Person" for p in parts) and not any(
+            tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
+        return []  # «принял закон», «принял участие»: no visitor received
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
@@ -1393,6 +1401,9 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
+    # «с министром обороны Японии» resolves to the ministry and Japan: one side, not two.
+    parts = [p for p in parts if not (_cls(ctx, p) == "GovernmentBody" and (e := ctx.entity(p)) is not None
+                                      and e.part_of in parts)]
     if len(_uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
         linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
@@ -1445,8 +1456,13 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:
         return []
-    ftype = "scheduledTalks" if planned else "heldTalks"
     others = talks_triggers(ctx, tree) - {t.i}
+    base = gov if frame.nominal and gov is not None else t.i
+    if not planned and tree.tok(base).feat("Tense") == "Pres" and ctx.date is not None:
+        # «Эрдоган принимает Путина 15 мая»: the present of a dated plan, when the date is ahead.
+        ahead = fact_dates(ctx, tree, t.i, True, others)[0]
+        planned = bool(ahead) and len(ahead) == 10 and ahead > ctx.date.isoformat()
+    ftype = "scheduledTalks" if planned else "heldTalks"
     start, end = fact_dates(ctx, tree, t.i, planned, others)
     place = location(ctx, tree, t.i, others)
     if place is None:

@@ -16,7 +16,7 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker", "needs_negation"}
+              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
@@ -37,6 +37,7 @@ class Frame:
     needs_condition: bool = False
     needs_speaker: bool = False
     needs_negation: bool = False
+    needs_person_object: bool = False  # «принял президента Египта», not «принял закон»
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             needs_condition=bool(raw.get("needs_condition", False)),
             needs_speaker=bool(raw.get("needs_speaker", False)),
             needs_negation=bool(raw.get("needs_negation", False)),
+            needs_person_object=bool(raw.get("needs_person_object", False)),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)

@@ -228,6 +228,42 @@ CASES = [
         ),
     ),
     Case(
+        "receives-a-visitor",
+        "Путин принял в Кремле президента Египта Абдель Фаттаха ас-Сиси.",
+        (
+            fact("affiliation", agents=["person:abdel-fattah-el-sisi"], targets=["Q79"], role="президент"),
+            fact("heldTalks", participants=[PUTIN, "person:abdel-fattah-el-sisi"]),
+        ),
+    ),
+    Case(
+        "adopts-a-law-is-no-meeting",
+        "Госдума приняла закон о защите информации.",
+        (),
+    ),
+    Case(
+        "present-tense-with-a-date-ahead",
+        "Эрдоган принимает Путина в Анкаре 15 мая.",
+        (fact("scheduledTalks", participants=["Q39259", PUTIN], location="Q3640", start="2024-05-15",
+              modality="future"),),
+        date=dt.date(2024, 3, 12),
+    ),
+    Case(
+        "delegations-of-two-states",
+        "Переговоры делегаций России и Украины пройдут в Стамбуле 29 марта.",
+        (fact("scheduledTalks", participants=[RU, UA], location="Q406", start="2024-03-29", modality="future"),),
+        date=dt.date(2024, 3, 12),
+    ),
+    Case(
+        "where-clause-shares-the-subject",
+        "Нарендра Моди посетил Москву, где провел переговоры с Владимиром Путиным.",
+        (fact("heldTalks", participants=["Q1058", PUTIN], location="Q649"),),
+    ),
+    Case(
+        "unnamed-minister-is-one-side",
+        "Ллойд Остин встретился с министром обороны Японии.",
+        (fact("heldTalks", participants=["person:lloyd-austin", "Q17"]),),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
