@@ -24,6 +24,9 @@ ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody
 PERSON_PRONOUNS = {"он", "она"}
 _HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
 
+# «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
+AGAINST_PREPS = ("против", "в_отношение")
+
 
 @dataclass
 class Tree:
@@ -47,7 +50,7 @@ class Tree:
         return out
 
     def prep(self, i: int) -> str | None:
-        """The preposition of a noun («против России» → «против»; «в отношении» → «в_отношении»)."""
+        """The preposition of a noun by lemmas («против России» → «против»; «в отношении» → «в_отношение»)."""
         cases = [k for k in self.children(i, "case")]
         if not cases:
             return None
@@ -1018,10 +1021,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
         if t.lemma in ("санкция", "эмбарго"):
             near = [*tree.children(t.i, "nmod", "obl"),
                     *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
-            against = [a for k in near if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in _against(ctx, tree, k)]
             gov = governor(tree, t.i)
             against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
-                        if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+                        if tree.prep(k) in AGAINST_PREPS for a in _against(ctx, tree, k)]
             ctx.last_sanctions = (sid, _uniq(against))
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
@@ -1218,6 +1221,15 @@ def _sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
     return out
 
 
+def _against(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Whom sanctions «против …» hit: the actors named, else the state of «российских банков»."""
+    found = actors_at(ctx, tree, k)
+    if found:
+        return found
+    states = [ctx.gaz.adjectives.get(tree.tok(a).lemma) for a in tree.children(k, "amod")]
+    return [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
+
+
 def _inside_condition(ctx: DocContext, tree: Tree, i: int) -> bool:
     marks = ctx.lex.grammar.condition_marks
     for j in [i, *tree.ancestors(i)]:
@@ -1254,8 +1266,8 @@ def _sanctions(
                 if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
                     own_agents += actors_at(ctx, tree, c)
     targets = [a for k in tree.children(i, "nmod", "obl")
-               if tree.prep(k) in ("против", "в_отношении")
-               for a in actors_at(ctx, tree, k)]
+               if tree.prep(k) in AGAINST_PREPS
+               for a in _against(ctx, tree, k)]
     for k in tree.children(i, "amod"):
         lemma = tree.tok(k).lemma
         if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
@@ -1291,7 +1303,7 @@ def _sanctions(
     agents = speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
     if not targets:
         targets = [a for k in tree.children(gov, "obl", "nmod")
-                   if tree.prep(k) in ("против", "в_отношении") for a in actors_at(ctx, tree, k)]
+                   if tree.prep(k) in AGAINST_PREPS for a in _against(ctx, tree, k)]
     if not targets:
         targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
     return kind, agents, _uniq(targets)
@@ -1318,7 +1330,7 @@ def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int
                 if found:
                     return found
     for t in tree.sent.tokens:
-        if tree.prep(t.i) in ("против", "в_отношении"):
+        if tree.prep(t.i) in AGAINST_PREPS:
             found = actors_at(ctx, tree, t.i)
             if found:
                 return found

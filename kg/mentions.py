@@ -80,7 +80,9 @@ def _word_ok(raw: str, forms: frozenset[str], tok: Token, tok_forms: frozenset[s
 
 
 def _place_prep(sent: Sentence, head: int) -> bool:
-    return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS for t in sent.tokens)
+    # «в отношении Москвы», «в ответ на»: «в» that opens a longer preposition is no place.
+    return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS
+               and not any(f.head == t.i and f.rel == "fixed" for f in sent.tokens) for t in sent.tokens)
 
 
 def _capital_as_actor(sent: Sentence, head: int) -> bool:

@@ -264,6 +264,26 @@ CASES = [
         (fact("heldTalks", participants=["person:lloyd-austin", "Q17"]),),
     ),
     Case(
+        "sanctions-v-otnoshenii-capital",
+        "Лондон ввел новые санкции в отношении Москвы.",
+        (fact("imposedSanctions", agents=[GB], targets=[RU]),),
+    ),
+    Case(
+        "sanctions-against-a-states-companies",
+        "Минфин США ввел санкции против российских банков.",
+        (fact("imposedSanctions", agents=["Q648666"], targets=[RU]),),
+    ),
+    Case(
+        "restrictive-measures-are-sanctions",
+        "Австралия ввела ограничительные меры против КНДР.",
+        (fact("imposedSanctions", agents=["Q408"], targets=["Q423"]),),
+    ),
+    Case(
+        "measures-without-a-target-are-not",
+        "Власти ввели новые ограничения на въезд из-за пандемии.",
+        (),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
