@@ -574,7 +574,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
             if frame.type == "rejected" and tree.tok(k).rel == "xcomp":
                 # «отказывается признать Палестинское государство»: the refused act's object only,
                 # not «отказалась присоединиться к санкциям Запада».
-                verbs = [k, *tree.children(k, "conj")]
+                verbs = [v for v in [k, *tree.children(k, "conj")]
+                         if tree.tok(v).lemma not in ctx.lex.grammar.hostile_acts]
                 sub |= {j for v in verbs for o in tree.children(v, "obj") for j in tree.subtree(o)}
                 continue
             sub |= tree.subtree(k)
@@ -1286,8 +1287,8 @@ def _sanctions(
         return None, [], []  # «если будут введены санкции» is the condition of another act
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
-    if lemmas & g.lift_verbs:
-        return None, [], []
+    if lemmas & (g.lift_verbs | g.cancel_verbs):
+        return None, [], []  # «отказалась присоединиться к санкциям», «отложили введение санкций»
     as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov
     if lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
@@ -1567,6 +1568,32 @@ def merge(facts: list[Fact]) -> list[Fact]:
     return [f for f in out if f.location or not f.participants or (f.type, f.participants) not in placed]
 
 
+SPEAKER_SOURCED = ("demanded", "warned", "rejected", "threatenedSanctions")
+
+
+def said_so_before(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Китай призвал США… Об этом заявил представитель МИД КНР Линь Цзянь»: the speaker of the
+    next sentence is the source of the acts of their state or body in the sentence before."""
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.lemma != "это" or tree.prep(t.i) not in ("о", "об") or t.head < 0:
+            continue
+        verb = t.head
+        if tree.tok(verb).lemma not in ctx.lex.grammar.speech_verbs:
+            continue
+        people = [a for k in tree.children(verb, "nsubj") for a in actors_at(ctx, tree, k) if _cls(ctx, a) == "Person"]
+        out = []
+        for person in people[:1]:
+            orgs = {f.targets[0] for f in ctx.facts if f.type == "affiliation" and f.agents == (person,) and f.targets}
+            sides = {ctx.state_of(person)} | orgs | {ctx.state_of(o) for o in orgs}
+            for f in ctx.facts:
+                if f.sent == sid - 1 and f.type in SPEAKER_SOURCED and f.agents and f.agents[0] in sides:
+                    out.append(replace(f, agents=(person,), rule=f.rule + "+said", sent=sid - 1,
+                                       confidence=round(f.confidence - 0.05, 2)))
+        return out
+    return []
+
+
 def extract(ctx: DocContext) -> list[Fact]:
     # First pass: posts the document names with a person, so «глава японского МИДа» early in
     # the text can be resolved by «министр иностранных дел Японии Сейдзи Маэхара» later on.
@@ -1581,6 +1608,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         track_visits(ctx, tree)
         ctx.facts += affiliations(ctx, tree) + appointments(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
+        ctx.facts += said_so_before(ctx, tree)
         if ctx.last_date is track_before:
             track_dates(ctx, sent)
         for m in ctx.dm.mentions:

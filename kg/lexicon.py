@@ -67,6 +67,7 @@ class Grammar:
     anaphoric_nouns: frozenset[str]
     irrealis_heads: frozenset[str]
     cancel_verbs: frozenset[str]
+    hostile_acts: frozenset[str]
 
 
 @dataclass(frozen=True)

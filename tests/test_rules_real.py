@@ -284,6 +284,26 @@ CASES = [
         (),
     ),
     Case(
+        "refusing-to-join-sanctions-is-none",
+        "Грузия отказалась присоединиться к антироссийским санкциям.",
+        (),
+    ),
+    Case(
+        "refusing-to-condemn-is-no-rejection",
+        "Индия отказалась осудить действия России.",
+        (),
+    ),
+    Case(
+        "speaker-of-the-next-sentence",
+        "Китай призвал США прекратить продажу оружия Тайваню. Об этом заявил официальный представитель "
+        "МИД КНР Линь Цзянь.",
+        (
+            fact("affiliation", agents=["person:lin-tszyan"], targets=["Q1155502"], role="представитель"),
+            fact("demanded", agents=["Q148"], targets=[US]),
+            fact("demanded", agents=["person:lin-tszyan"], targets=[US]),
+        ),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
