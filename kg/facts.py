@@ -210,7 +210,35 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
         m = ctx.dm.at(sid, i - 2)
         if m and _cls(ctx, m.entity) == "Person":
             return [m.entity]
-    return []
+    return _appointed(ctx, tree, i)
+
+
+def _sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«кандидат на пост президента США Дональд Трамп»: the post is sought, not held."""
+    g = ctx.lex.grammar
+    post = tree.tok(i).head
+    if post < 0 or tree.tok(post).lemma not in g.post_nouns:
+        return False
+    return tree.tok(post).head >= 0 and tree.tok(tree.tok(post).head).lemma in g.candidacy_words
+
+
+def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«поздравил Туска с избранием на пост главы Кубы», «избрание Туска на пост…», «Рютте
+    вступил в должность генсека НАТО»: the person the post phrase is given to."""
+    g = ctx.lex.grammar
+    post = tree.tok(i).head
+    if post < 0 or tree.tok(post).lemma not in g.post_nouns or tree.tok(post).head < 0:
+        return []
+    up = tree.tok(post).head
+    if tree.tok(up).lemma in g.appointment_nouns:
+        own = [a for k in tree.children(up, "nmod") if tree.prep(k) is None for a in actors_at(ctx, tree, k)]
+        gov = governor(tree, up)
+        holders = own or ([a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)] if gov is not None else [])
+    elif tree.tok(up).pos in ("VERB", "AUX") and tree.tok(up).lemma not in g.appoint_verbs:
+        holders = subject(ctx, tree, up, linear=False)  # «вступил в должность», «заступил на пост»
+    else:
+        return []
+    return [a for a in holders if _cls(ctx, a) == "Person"][:1]
 
 
 FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
@@ -874,7 +902,7 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
         if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
-        if rule is None or nested_role(ctx, tree, t.i):
+        if rule is None or nested_role(ctx, tree, t.i) or _sought_post(ctx, tree, t.i):
             continue
         orgs = role_orgs(ctx, tree, t.i)
         if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:

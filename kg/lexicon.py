@@ -68,6 +68,9 @@ class Grammar:
     irrealis_heads: frozenset[str]
     cancel_verbs: frozenset[str]
     hostile_acts: frozenset[str]
+    post_nouns: frozenset[str]
+    appointment_nouns: frozenset[str]
+    candidacy_words: frozenset[str]
 
 
 @dataclass(frozen=True)

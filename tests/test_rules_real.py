@@ -304,6 +304,21 @@ CASES = [
         ),
     ),
     Case(
+        "congratulated-on-election-to-a-post",
+        "Путин поздравил Дональда Туска с избранием на пост премьер-министра Польши.",
+        (fact("affiliation", agents=["person:donald-tusk"], targets=["Q36"], role="премьер-министр"),),
+    ),
+    Case(
+        "took-office",
+        "Марк Рютте вступил в должность генерального секретаря НАТО.",
+        (fact("affiliation", agents=["person:mark-rutte"], targets=[NATO], role="генеральный секретарь"),),
+    ),
+    Case(
+        "candidate-for-a-post-holds-none",
+        "Кандидат на пост президента США Дональд Трамп выступил в Техасе.",
+        (),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
