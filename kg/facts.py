@@ -1420,6 +1420,10 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     parts: list[str] = []
     for spec in specs:
         parts += _role_arg(ctx, tree, t.i, spec, frame)
+    if frame.nominal and tree.tok(t.i).head >= 0 and tree.tok(tree.tok(t.i).head).lemma in ("рамка", "полях", "поле"):
+        up = tree.tok(tree.tok(t.i).head).head
+        if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
+            return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
     if frame.needs_person_object and not any(_cls(ctx, p) == "Person" for p in parts) and not any(
             tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
         return []  # «принял закон», «принял участие»: no visitor received
@@ -1469,7 +1473,8 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
             elif states:
                 parts = [states[0], *parts]
         parts = _uniq(parts)
-    if not parts or (len(parts) == 1 and (t.lemma not in ONE_PARTY or _cls(ctx, parts[0]) not in (
+    one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
+    if not parts or (len(parts) == 1 and (not one_party or _cls(ctx, parts[0]) not in (
             "InternationalOrganization", "Bloc"))):
         return []
     g = ctx.lex.grammar
@@ -1507,19 +1512,36 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     start, end = fact_dates(ctx, tree, t.i, planned, others)
     place = location(ctx, tree, t.i, others)
     if place is None:
-        # The destination of a visit counts for talks held during it (same sentence if planned).
-        window = 0 if planned else 3
+        # The destination of a visit counts for talks held during it (same sentence if planned,
+        # unless «там» points back to it: «прибыл в Вашингтон. Там он встретится…»).
+        there = any(tree.tok(k).lemma == "там" for k in tree.children(base, "advmod"))
+        window = 0 if planned and not there else 3
         visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window
                    and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
         place = visited[-1][0] if visited else None
     if place is None:
         place = _where_clause_place(ctx, tree, t.i)
     parts = [p for p in parts if p != place]
-    if len(parts) == 1 and (t.lemma not in ONE_PARTY or _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
+    if len(parts) == 1 and (not one_party or _cls(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence)]
+
+
+# Plural nouns whose members meeting is a meeting of their organisation («лидеры G20
+# встретятся», «встреча министров стран ШОС»).
+MEMBER_NOUNS = {"страна", "член", "участник", "делегация", "представитель", "лидер", "министр", "глава",
+                "руководитель", "президент", "премьер-министр", "посол"}
+
+
+def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """The meeting's own side is plural members of one organisation."""
+    if frame.nominal:
+        heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None]
+    else:
+        heads = tree.children(i, "nsubj")
+    return any(tree.tok(k).lemma in MEMBER_NOUNS and plural(tree.tok(k)) for k in heads)
 
 
 def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) -> bool:
@@ -1596,6 +1618,17 @@ def merge(facts: list[Fact]) -> list[Fact]:
     return [f for f in out if f.location or not f.participants or (f.type, f.participants) not in placed]
 
 
+def _subject_by_post(ctx: DocContext, tree: Tree) -> None:
+    """«Президент Франции посетил Китай. В Пекине он провел переговоры…»: a subject named by
+    its post is the person «он» refers to next."""
+    for t in tree.sent.tokens:
+        if t.rel == "nsubj" and t.head >= 0 and tree.tok(t.head).rel == "root" and t.lemma in ctx.lex.roles \
+                and not plural(t) and ctx.dm.at(tree.sent.i, t.i) is None:
+            found = [a for a in resolve_role(ctx, tree, t.i) if _cls(ctx, a) == "Person"]
+            if len(found) == 1:
+                ctx.last_subject = ctx.last_person = found[0]
+
+
 SPEAKER_SOURCED = ("demanded", "warned", "rejected", "threatenedSanctions")
 
 
@@ -1644,4 +1677,5 @@ def extract(ctx: DocContext) -> list[Fact]:
                 ctx.last_person = m.entity
                 if sent.tokens[m.head].rel.startswith("nsubj"):
                     ctx.last_subject = m.entity
+        _subject_by_post(ctx, tree)
     return merge(ctx.facts)

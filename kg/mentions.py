@@ -72,6 +72,8 @@ def slug(text: str) -> str:
 def _word_ok(raw: str, forms: frozenset[str], tok: Token, tok_forms: frozenset[str]) -> bool:
     if not raw[:1].isalnum():
         return raw == tok.text or (raw in "«»\"“”„" and tok.text in "«»\"“”„")
+    if raw.isdigit():  # «G20» is tokenised «G» «20»
+        return raw == tok.text
     if len(raw) > 1 and raw.isupper():  # abbreviation: upper case in the text too
         return tok.text[:2].isupper() and bool(forms & tok_forms)
     if raw[:1].isupper() and not tok.text[:1].isupper():

@@ -319,6 +319,37 @@ CASES = [
         (),
     ),
     Case(
+        "pronoun-after-a-post-named-subject",
+        "Президент Франции посетил Китай. В Пекине он провел переговоры с Си Цзиньпином.",
+        (
+            fact("affiliation", agents=["Q3052772"], targets=["Q142"], role="президент"),
+            fact("heldTalks", participants=["Q3052772", "Q15031"], location="Q956"),
+        ),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
+        "there-points-back-to-the-visit",
+        "Премьер-министр Японии Фумио Кисида прибыл в Вашингтон. Там он встретится с президентом США Джо Байденом.",
+        (
+            fact("affiliation", agents=["Q359480"], targets=["Q17"], role="премьер-министр"),
+            fact("affiliation", agents=[BIDEN], targets=[US], role="президент"),
+            fact("scheduledTalks", participants=["Q359480", BIDEN], location="Q61", modality="future"),
+        ),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
+        "members-meeting-is-the-organisations",
+        "Встреча министров иностранных дел стран G20 состоится в Рио-де-Жанейро 21 февраля.",
+        (fact("scheduledTalks", participants=["org:g20"], location="Q8678", start="2024-02-21", modality="future"),),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
+        "summit-as-the-forum-of-a-meeting",
+        "Лидеры России и Китая встретятся в Астане в рамках саммита ШОС.",
+        (fact("scheduledTalks", participants=[PUTIN, "Q15031"], location="Q1520", modality="future"),),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
