@@ -1096,7 +1096,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             own = {ctx.state_of(a) for a in agents} | set(agents)
             targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
-                targets = _nominal_addressee(ctx, tree, t.i, frame, agents)
+                targets = (_nominal_addressee(ctx, tree, t.i, frame, agents) or _addressee_in_noun(ctx, tree, t.i, frame)
+                           or _coordinated_object(ctx, tree, t.i))
+                targets = [x for x in targets if x not in own]
             if not targets and frame.needs_speaker:
                 targets = _other_side(ctx, agents, sid)
                 conf -= 0.15
@@ -1140,6 +1142,9 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
         for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
             if f.type == "demanded" and f.pos == "VERB":
                 return True
+            if f.type == "demanded" and f.pos == "ADJ" and frame.type == "sanctions" and any(
+                    actors_at(ctx, tree, k) for k in tree.children(j, "nsubj")):
+                return True  # «ЕС должен ввести санкции»: the sanctions are what is demanded of the EU
     if frame.type == "rejected":
         # «отказалась просить»: refusing to ask is not rejecting anyone's demand.
         for k in tree.children(i, "xcomp"):
@@ -1216,6 +1221,38 @@ def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents
     # «Чжан Вэймин отверг требования Токио»: the demands were addressed to his state, not to him.
     out = [(ctx.state_of(a) or a) if _cls(ctx, a) == "Person" else a for a in subject(ctx, tree, g)]
     return [a for a in _uniq(out) if a not in agents]
+
+
+def _addressee_in_noun(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> list[str]:
+    """«выступила с требованием к Великобритании предоставить…»: the parser may hang «к X» inside
+    the demand noun's clause."""
+    if not frame.with_:
+        return []
+    for k in tree.children(i):
+        if tree.tok(k).lemma in frame.with_:
+            for j in sorted(tree.subtree(k)):
+                if tree.prep(j) == "к" and tree.tok(j).feat("Case") == "Dat":
+                    found = actors_at(ctx, tree, j)
+                    if found:
+                        return found
+    return []
+
+
+def _coordinated_object(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«МИД вызвал посла Германии и потребовал объяснений»: the demand goes to the first verb's object."""
+    tok = tree.tok(i)
+    if tok.rel != "conj" or tok.head < 0 or any(actors_at(ctx, tree, k) for k in tree.children(i, "obj", "iobj")):
+        return []
+    out = []
+    for k in tree.children(tok.head, "obj"):
+        if tree.tok(k).lemma in ENVOYS:  # a summoned ambassador stands for the state that sent him
+            out += [o for o in role_orgs(ctx, tree, k) if _cls(ctx, o) == "State"]
+        else:
+            out += actors_at(ctx, tree, k)
+    return out
+
+
+ENVOYS = {"посол", "посланник", "поверенный", "дипломат"}
 
 
 def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:

@@ -350,6 +350,26 @@ CASES = [
         date=dt.date(2024, 2, 10),
     ),
     Case(
+        "demand-announced-with-a-light-verb",
+        "Россия выступила с требованием к Великобритании предоставить доступ к гражданам.",
+        (fact("demanded", agents=[RU], targets=[GB]),),
+    ),
+    Case(
+        "demand-after-summoning-an-envoy",
+        "МИД России вызвал посла Германии и потребовал объяснений.",
+        (fact("demanded", agents=["Q789889"], targets=["Q183"]),),
+    ),
+    Case(
+        "sanctions-demanded-of-someone-are-no-threat",
+        "Литва заявила, что ЕС должен ввести санкции против Белоруссии.",
+        (fact("demanded", agents=["Q37"], targets=[EU]),),
+    ),
+    Case(
+        "calling-demands-unrealistic-rejects-them",
+        "Москва назвала требования Киева нереалистичными.",
+        (fact("rejected", agents=[RU], targets=[UA]), fact("demanded", agents=[UA], targets=[RU])),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
