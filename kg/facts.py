@@ -573,8 +573,8 @@ def _role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> l
                 continue
             for c in tree.children(k, "nmod", "amod"):
                 m = ctx.dm.at(sid, c)
-                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None,):
-                    out.append(m.entity)
+                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
+                    out.append(m.entity)  # «требования Киева», «ультиматумы от НАТО»
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS:
                 out += _recent_demanders(ctx, sid)
         return out
@@ -1449,9 +1449,10 @@ def _between(a: int, b: int, marks: set[int]) -> bool:
 def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
+    nouns = tree.children(t.i, "obl", "obj") + [j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
-                                        for k in tree.children(t.i, "obl", "obj")):
-        return []  # «договорились о встрече»: the noun is the talks, the verb only plans them
+                                        for k in nouns):
+        return []  # «договорились о встрече / провести консультации»: the noun is the talks
     sid = tree.sent.i
     specs = [s for s in frame.agent + frame.target if s != "subject"]
     parts: list[str] = []
@@ -1521,8 +1522,9 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
     chain = list(tree.ancestors(t.i))[:1]
-    if chain and tree.tok(chain[0]).lemma in ("проведение", "организация", "подготовка", "возобновление"):
-        chain += list(tree.ancestors(chain[0]))[:1]
+    if chain and (tree.tok(chain[0]).lemma in ("проведение", "организация", "подготовка", "возобновление")
+                  or tree.tok(chain[0]).lemma in AGENTIVE_GOVERNORS and tree.tok(chain[0]).feat("VerbForm") == "Inf"):
+        chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
     adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
@@ -1589,8 +1591,8 @@ def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) 
         up = tree.tok(b)
         if up.lemma in plans:
             return False
-        if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i and tree.tok(a).pos == "VERB"):
-            return True
+        if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i):
+            return True  # «готовность выстраивать диалог», «готова к диалогу»
         if tree.tok(a).feat("VerbForm") != "Inf" and a != i:
             return False
     return False

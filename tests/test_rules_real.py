@@ -370,6 +370,22 @@ CASES = [
         (fact("rejected", agents=[RU], targets=[UA]), fact("demanded", agents=[UA], targets=[RU])),
     ),
     Case(
+        "agreed-to-hold-consultations-is-scheduled",
+        "Россия и Китай договорились провести консультации в Москве в апреле.",
+        (fact("scheduledTalks", participants=[RU, "Q148"], location="Q649", start="2024-04", modality="future"),),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
+        "ready-for-dialogue-is-no-talks",
+        "Россия готова к диалогу с США.",
+        (),
+    ),
+    Case(
+        "will-not-accept-ultimatums-from",
+        "«Мы не примем никаких ультиматумов от НАТО», — заявил Лавров.",
+        (fact("rejected", agents=[LAVROV], targets=[NATO], modality="future"),),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
