@@ -389,6 +389,13 @@ def _actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = [k for k in ctx.lex.anaphors[tok.lemma] if k in before]
         if found:
             return found[:1]
+    if tok.lemma in ctx.lex.grammar.company_anaphors and tok.pos == "NOUN" and not any(
+            ctx.dm.at(sid, k) for k in tree.children(i, "nmod", "appos", "flat")):
+        # «Газовый монополист предупредил…» after «Газпром»: the company named last, not long ago.
+        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i) and sid - m.sent <= 5
+                  and _cls(ctx, m.entity) == "Organization" and m.kind == "name"]
+        if before:
+            return [before[-1].entity]
     if tok.lemma in ("член", "участник", "страна-член") and tree.children(i, "nmod"):
         # «страны — члены альянса», «члены ЕС»: the organisation acts through its members.
         for k in tree.children(i, "nmod"):

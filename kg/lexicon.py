@@ -71,6 +71,7 @@ class Grammar:
     post_nouns: frozenset[str]
     appointment_nouns: frozenset[str]
     candidacy_words: frozenset[str]
+    company_anaphors: frozenset[str]
 
 
 @dataclass(frozen=True)
