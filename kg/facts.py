@@ -103,6 +103,7 @@ class DocContext:
     current_sent: int = 0
     untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
     last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
+    quote_depths: list[int] | None = None  # open quotes at the start of each sentence
 
     def known(self, key: str) -> str:
         """Bring a gazetteer entity the text reaches indirectly into the document's entities."""
@@ -780,6 +781,57 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
                 found = subject(ctx, tree, j)
                 if found:
                     return found
+    return _quote_speaker(ctx, tree, i)
+
+
+OPEN_QUOTES, CLOSE_QUOTES = ("«", "„", "“"), ("»", "”")
+
+
+def _quote_depths(ctx: DocContext) -> list[int]:
+    """How many quotes are open at the start of each sentence."""
+    if ctx.quote_depths is None:
+        depth, out = 0, []
+        for sent in ctx.parsed.sentences:
+            out.append(depth)
+            for t in sent.tokens:
+                depth += (t.text in OPEN_QUOTES) - (t.text in CLOSE_QUOTES and depth > 0)
+        ctx.quote_depths = out
+    return ctx.quote_depths
+
+
+def _quote_speaker(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A quote of several sentences: «Мы требуем… Это наша позиция», — заявил Лавров; or
+    Лавров заявил: «… Мы не отступим»."""
+    depths, sents = _quote_depths(ctx), ctx.parsed.sentences
+    sid, toks = tree.sent.i, tree.sent.tokens
+    opens = [k for k in range(i) if toks[k].text in OPEN_QUOTES]
+    closes_before = [k for k in range(i) if toks[k].text in CLOSE_QUOTES]
+    inside = (depths[sid] > 0 and not closes_before) or (opens and not any(c > opens[-1] for c in closes_before))
+    if not inside:
+        return []
+    # Forward: the sentence where the quote closes, then «— заявил X».
+    for s in range(sid + 1, min(len(sents), sid + 4)):
+        st = sents[s].tokens
+        close = next((k for k, t in enumerate(st) if t.text in CLOSE_QUOTES), None)
+        if close is None:
+            continue
+        later = Tree.of(sents[s])
+        for j in range(close + 1, min(len(st), close + 6)):
+            if is_speech(ctx, later, j):
+                return subject(ctx, later, j)
+        break
+    # Backward: the sentence that opened the quote after «X заявил:».
+    for s in range(sid, max(-1, sid - 4), -1):
+        if depths[s] == 0:
+            st = sents[s].tokens
+            start = next((k for k, t in enumerate(st) if t.text in OPEN_QUOTES), None)
+            if start is None or s == sid:
+                return []
+            earlier = Tree.of(sents[s])
+            for j in range(start - 1, -1, -1):
+                if is_speech(ctx, earlier, j):
+                    return subject(ctx, earlier, j)
+            return []
     return []
 
 

@@ -392,6 +392,16 @@ CASES = [
         (fact("warned", agents=["Q102673"], targets=[BY]),),
     ),
     Case(
+        "quote-of-two-sentences-speaker-after",
+        "«Мы требуем от Вашингтона вывести войска из Сирии. Это наша принципиальная позиция», — заявил Лавров.",
+        (fact("demanded", agents=[LAVROV], targets=[US]),),
+    ),
+    Case(
+        "quote-of-two-sentences-speaker-before",
+        "Лавров заявил: «Россия открыта для контактов. Но мы требуем от Вашингтона вывести войска из Сирии».",
+        (fact("demanded", agents=[LAVROV], targets=[US]),),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
