@@ -24,6 +24,8 @@ ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody
 PERSON_PRONOUNS = {"он", "она"}
 _HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
 
+# «со своим коллегой» is «с», «ко встрече» is «к».
+PREP_VARIANTS = {"со": "с", "ко": "к"}
 # «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
 AGAINST_PREPS = ("против", "в_отношение")
 
@@ -54,7 +56,7 @@ class Tree:
         cases = [k for k in self.children(i, "case")]
         if not cases:
             return None
-        words = [self.tok(k).lemma for k in sorted(cases)]
+        words = [PREP_VARIANTS.get(self.tok(k).lemma, self.tok(k).lemma) for k in sorted(cases)]
         for k in cases:
             words += [self.tok(f).lemma for f in self.children(k, "fixed")]
         return "_".join(words)
@@ -147,10 +149,24 @@ def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
         if rule.same_as_previous:
             before = [k for k in range(i - 1, -1, -1) if tree.tok(k).lemma in ctx.lex.roles
                       and tree.tok(k).lemma != tok.lemma]
-            prev = role_rule(ctx, tree, before[0]) if before else None
+            prev = role_rule(ctx, tree, before[0]) if before else _office_rule_of_person_before(ctx, tree, i)
             return prev if prev is not None and not prev.same_as_previous else None
         if not rule.with_ or rule.with_ & near:
             return rule
+    return None
+
+
+def _office_rule_of_person_before(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
+    """«Путин … со своим американским коллегой»: the post the person named before holds on
+    the document's date, as the rule of that office."""
+    sid = tree.sent.i
+    people = [m.entity for m in ctx.dm.mentions if m.sent == sid and m.first < i and _cls(ctx, m.entity) == "Person"]
+    for person in people[:1]:
+        for office in ctx.gaz.roles_of(person, ctx.date) if ctx.date else []:
+            rule = next((r for rs in ctx.lex.roles.values() for r in rs if r.office == office.role and not r.with_),
+                        None)
+            if rule is not None:
+                return rule
     return None
 
 
@@ -168,8 +184,9 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             if tree.tok(k).rel == "conj" and j == i:
                 continue  # «президент и премьер» — another post, not an organisation
             m = ctx.dm.at(tree.sent.i, k)
-            if m is not None and tree.prep(m.head) not in (None, "при"):
-                continue  # «посол Ирландии в США»: accredited to the US, not a member of it
+            from_ = tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега" if m is not None else False
+            if m is not None and tree.prep(m.head) not in (None, "при") and not from_:
+                continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
             if m is not None:
                 e = ctx.entity(m.entity)
                 if e is not None and e.cls == "Person":
@@ -1543,9 +1560,7 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
-    # «с министром обороны Японии» resolves to the ministry and Japan: one side, not two.
-    parts = [p for p in parts if not (_cls(ctx, p) == "GovernmentBody" and (e := ctx.entity(p)) is not None
-                                      and e.part_of in parts)]
+    parts = _one_side_each(ctx, parts)
     if len(_uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
         linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
@@ -1556,7 +1571,7 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         g1 = governor(tree, t.i)
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
                  if _cls(ctx, a) in ("InternationalOrganization", "Bloc")][:1]
-    parts = _split_pairs(ctx, _uniq(parts))
+    parts = _one_side_each(ctx, _split_pairs(ctx, _uniq(parts)))
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
     anaphoric = False
@@ -1640,6 +1655,17 @@ def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     else:
         heads = tree.children(i, "nsubj")
     return any(tree.tok(k).lemma in MEMBER_NOUNS and plural(tree.tok(k)) for k in heads)
+
+
+def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
+    """«с министром обороны Японии» resolves to the ministry and Japan, «Министр обороны России»
+    to Shoigu and his ministry: one side each, not two."""
+    def redundant(p: str) -> bool:
+        e = ctx.entity(p)
+        if e is None or e.cls != "GovernmentBody" or not e.part_of:
+            return False
+        return e.part_of in parts or any(ctx.state_of(q) == e.part_of for q in parts if _cls(ctx, q) == "Person")
+    return [p for p in parts if not redundant(p)]
 
 
 def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) -> bool:

@@ -402,6 +402,21 @@ CASES = [
         (fact("demanded", agents=[LAVROV], targets=[US]),),
     ),
     Case(
+        "counterpart-of-a-person-by-his-office",
+        "Путин провел телефонный разговор со своим американским коллегой.",
+        (fact("heldTalks", participants=[PUTIN, BIDEN]),),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
+        "counterpart-from-a-state",
+        "Глава МИД России Сергей Лавров провел переговоры с коллегой из Турции.",
+        (
+            fact("affiliation", agents=[LAVROV], targets=["Q789889"], role="глава"),
+            fact("heldTalks", participants=[LAVROV, "person:hakan-fidan"]),
+        ),
+        date=dt.date(2024, 2, 10),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
