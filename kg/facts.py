@@ -730,12 +730,22 @@ def future_like(ctx: DocContext, tree: Tree, i: int) -> bool:
     return False
 
 
+# Personal endings of the non-past: a perfective verb with one is future whatever the tagger
+# said («заморозят» tagged past).
+NONPAST_ENDINGS = ("ят", "ут", "ют", "ат", "ит", "ет", "ёт", "им", "ем", "ём", "ишь", "ешь", "ёшь", "ите", "ете")
+
+
+def _perfective_present_form(t: Token) -> bool:
+    return (t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.feat("Aspect") == "Perf"
+            and t.text.lower().endswith(NONPAST_ENDINGS) and not t.text.lower().endswith(("ся", "сь")))
+
+
 def future_tense(tree: Tree, i: int) -> bool:
     """Grammatical future of the trigger's own clause («состоятся», «будут проведены»,
     «намерены встретиться» is a plan, handled by the plan verbs)."""
     for h in [i, *list(tree.ancestors(i))[:2]]:
         t = tree.tok(h)
-        if t.feat("Tense") == "Fut":
+        if t.feat("Tense") == "Fut" or _perfective_present_form(t):
             return True
         if any(tree.tok(k).text.lower() in ("будет", "будут", "буду", "будем") for k in tree.children(h, "aux", "aux:pass", "cop")):
             return True
@@ -1122,6 +1132,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     sid = tree.sent.i
     doc_id = ctx.parsed.doc.id
     out += _sanctions_by_pronoun(ctx, tree)
+    out += _measures(ctx, tree)
     for t in tree.sent.tokens:
         if t.lemma in ("санкция", "эмбарго"):
             near = [*tree.children(t.i, "nmod", "obl"),
@@ -1360,6 +1371,43 @@ def _sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
                     out.append(Fact("threatenedSanctions", ctx.parsed.doc.id, tree.sent.i, tree.sent.text,
                                     "sanctions.pronoun", agents=(a,), targets=(target,), modality="future",
                                     confidence=0.5))
+    return out
+
+
+def _measures(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Лукашенко запрещён въезд на территорию стран ЕС», «США заморозили активы российских
+    банков»: a restrictive measure against whoever loses entry or assets, by whoever imposes it
+    (the subject, else the owner of the territory closed)."""
+    g = ctx.lex.grammar
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        if v.lemma not in g.measure_verbs or v.pos not in ("VERB", "AUX") or negated(ctx, tree, v.i):
+            continue
+        objs = [k for k in tree.children(v.i, "obj", "nsubj:pass") if tree.tok(k).lemma in g.measure_objects]
+        if not objs:
+            continue
+        obj = objs[0]
+        holders = tree.children(v.i, "iobj", "obl", "nsubj:pass", "nsubj") + tree.children(obj, "iobj")
+        targets = [a for k in holders if k != obj
+                   and (tree.tok(k).feat("Case") == "Dat" or tree.tok(k).rel == "nsubj:pass") and tree.prep(k) is None
+                   for a in (actors_at(ctx, tree, k) or (_against(ctx, tree, k) if plural(tree.tok(k)) else []))]
+        targets += [a for k in tree.children(obj, "nmod", "amod") if tree.prep(k) is None for a in _against(ctx, tree, k)]
+        passive = v.feat("VerbForm") == "Part" or v.feat("Voice") == "Pass" or not tree.children(v.i, "nsubj")
+        agents = [] if passive else [a for a in subject(ctx, tree, v.i, linear=False) if a not in targets]
+        if not agents:
+            # «въезд на территорию стран ЕС», «въезд в ЕС»: the closed territory's owner.
+            agents = [a for k in sorted(tree.subtree(obj) - {obj}) if (m := ctx.dm.at(sid, k)) and _cls(
+                ctx, m.entity) in ("State", "InternationalOrganization", "Bloc") for a in [m.entity]][:1]
+        agents = [a for a in agents if a not in targets]
+        if not agents or not targets:
+            continue
+        kind = "threatenedSanctions" if future_like(ctx, tree, v.i) or future_tense(tree, v.i) else "imposedSanctions"
+        for a in _uniq(agents):
+            for tg in _uniq(targets):
+                out.append(Fact(kind, ctx.parsed.doc.id, sid, tree.sent.text, "sanctions.measure", agents=(a,),
+                                targets=(tg,), modality="future" if kind == "threatenedSanctions" else "asserted",
+                                confidence=0.6))
     return out
 
 

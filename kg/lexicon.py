@@ -72,6 +72,8 @@ class Grammar:
     appointment_nouns: frozenset[str]
     candidacy_words: frozenset[str]
     company_anaphors: frozenset[str]
+    measure_verbs: frozenset[str]
+    measure_objects: frozenset[str]
 
 
 @dataclass(frozen=True)

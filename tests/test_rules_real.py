@@ -417,6 +417,26 @@ CASES = [
         date=dt.date(2024, 2, 10),
     ),
     Case(
+        "entry-ban-by-the-closed-territory",
+        "Лукашенко и ещё 30 его служащим запрещён въезд на территорию стран ЕС.",
+        (fact("imposedSanctions", agents=[EU], targets=["Q2866"]),),
+    ),
+    Case(
+        "entry-ban-on-a-states-officials",
+        "Великобритания запретила въезд российским чиновникам.",
+        (fact("imposedSanctions", agents=[GB], targets=[RU]),),
+    ),
+    Case(
+        "assets-frozen-in-future",
+        "США заморозят активы российских банков.",
+        (fact("threatenedSanctions", agents=[US], targets=[RU], modality="future"),),
+    ),
+    Case(
+        "closing-a-city-is-no-sanction",
+        "Власти закрыли въезд в город из-за эпидемии.",
+        (),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
