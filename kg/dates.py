@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -310,8 +310,7 @@ def default_lexicon() -> Lexicon:
 _TOKEN_RE = re.compile(r"(?P<num>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<punct>\S)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built for every token of every sentence, cheaply
     start: int
     end: int
     text: str
@@ -321,7 +320,7 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     return [
-        _Tok(m.start(), m.end(), m.group(), _norm(m.group()), m.lastgroup or "punct")
+        _Tok(m.start(), m.end(), g := m.group(), g.lower().replace("ё", "е"), m.lastgroup or "punct")
         for m in _TOKEN_RE.finditer(text)
     ]
 

@@ -17,7 +17,14 @@ from kg import lexicon as klex
 from kg import nlp
 from kg.facts import DocContext, extract
 from kg.mentions import detect, entity_of
-from kg.rdf import add_document, bind, document_graph, merge_confidence
+from kg.rdf import (
+    TripleList,
+    add_document,
+    bind,
+    document_graph,
+    document_triple_list,
+    merge_confidence,
+)
 from kg.records import Document, Entity, Fact, Parsed
 
 CHUNK = 64  # documents parsed together (sentences batched across them)
@@ -34,6 +41,11 @@ class DocResult:
 
     def graph(self) -> Graph:
         return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
+
+    def triples(self) -> TripleList:
+        """The graph's triples without the Graph (streamed outputs only need the triples)."""
+        return document_triple_list(self.doc, self.entities, self.forms, self.facts, self.content_hash,
+                                    self.mentioned)
 
 
 def content_hash(doc: Document) -> str:
