@@ -56,12 +56,19 @@ def models() -> Models:
     return Models(Segmenter(), MorphVocab(), plain, morph, syntax, ner)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _parses(word: str) -> tuple[tuple[Any, str], ...]:
+    """(tag, normal form) of pymorphy2's parses of a word, in its order. A word's lemma (the
+    natasha stage) and its normal forms (mentions, a chunk later) need the same parses."""
+    return tuple((tag, normal) for _, tag, normal, *_ in models().plain.parse(word))
+
+
 @functools.lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> frozenset[str]:
     """Every dictionary form pymorphy2 offers for a word, lower-cased, ё folded."""
     low = word.lower().replace("ё", "е")
     forms = {low}
-    for _, _, normal, *_ in models().plain.parse(word):
+    for _, normal in _parses(word):
         forms.add(normal.replace("ё", "е"))
     return frozenset(forms)
 
@@ -71,7 +78,7 @@ def tags(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(normal form, part of speech, grammemes) of every pymorphy2 parse of a word."""
     return tuple(
         (normal.replace("ё", "е"), str(tag.POS), frozenset(tag.grammemes))
-        for _, tag, normal, *_ in models().plain.parse(word)
+        for tag, normal in _parses(word)
     )
 
 
@@ -156,7 +163,7 @@ def _lemmatize(word: str, pos: str | None, feats: dict[str, str]) -> str:
     from natasha.morph.lemma import best_form, normal_word
 
     word = normal_word(word)
-    forms = [_Form(normal, *_ud(tag)) for _, tag, normal, *_ in models().plain.parse(word)]
+    forms = [_Form(normal, *_ud(tag)) for tag, normal in _parses(word)]
     form = best_form(forms, pos, feats)
     return normal_word(form.normal) if form else word
 
