@@ -198,6 +198,11 @@ def result_quads(result: Any) -> DocQuads:
     return document_quads(result.doc.id, result.triples())
 
 
+def _streamed(result: Any) -> tuple[DocQuads, tuple[str, ...], int]:
+    """All a streamed N-Quads build keeps of a result, made in the worker process."""
+    return result_quads(result), tuple(result.entities), len(result.facts)
+
+
 class ConfidenceMerger:
     """kg.rdf.merge_confidence for a stream of documents: per node, the number of documents,
     the product of (1 - c) and, while only one document reports it, that document's quads."""
@@ -246,11 +251,10 @@ def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: in
     bar = progress_bar(quiet, _total(docs))
     try:
         with _atomic_file(Path(path)) as fh:
-            for r in iter_results(docs, workers=workers):
-                part = result_quads(r)
+            for part, entities, facts in iter_results(docs, workers=workers, then=_streamed):
                 fh.write(part.quads)
                 merger.add(part.confidences)
-                tally.add(r.entities, len(r.facts))
+                tally.add(entities, facts)
                 if bar is not None:
                     bar.update(1)
             fh.write(merger.finish())
