@@ -64,12 +64,22 @@ def _parses(word: str) -> tuple[tuple[Any, str], ...]:
     return tuple((tag, normal) for _, tag, normal, *_ in models().plain.parse(word))
 
 
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{2,}")
+
+
+def _parse_key(word: str) -> str:
+    """The word whose parses are the word's own: pymorphy2 reads the case only for initials,
+    Roman numerals, Latin and hyphenated words, so a Cyrillic word parses as its lower case
+    («России» as «россии», already parsed for its lemma)."""
+    return word.lower() if _CYRILLIC_WORD.fullmatch(word) else word
+
+
 @functools.lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> frozenset[str]:
     """Every dictionary form pymorphy2 offers for a word, lower-cased, ё folded."""
     low = word.lower().replace("ё", "е")
     forms = {low}
-    for _, normal in _parses(word):
+    for _, normal in _parses(_parse_key(word)):
         forms.add(normal.replace("ё", "е"))
     return frozenset(forms)
 
@@ -79,7 +89,7 @@ def tags(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(normal form, part of speech, grammemes) of every pymorphy2 parse of a word."""
     return tuple(
         (normal.replace("ё", "е"), str(tag.POS), frozenset(tag.grammemes))
-        for tag, normal in _parses(word)
+        for tag, normal in _parses(_parse_key(word))
     )
 
 

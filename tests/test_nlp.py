@@ -128,6 +128,17 @@ def test_raw_predictions_read_as_natasha_markups():
 
 
 @pytest.mark.slow
+def test_cyrillic_words_parse_as_their_lower_case():
+    # kg.nlp._parse_key: normal forms and tags reuse the lower-case word's parses.
+    plain = nlp.models().plain
+    for word in ("России", "МИД", "МИДа", "Путин", "ПУТИНА", "Ёлка", "Си", "По", "Нью", "Байден", "США"):
+        assert nlp._parse_key(word) == word.lower()
+        assert [p[1:4] for p in plain.parse(word)] == [p[1:4] for p in plain.parse(word.lower())], word
+    for word in ("В", "XIV", "По-русски", "Brexit", "12"):
+        assert nlp._parse_key(word) == word  # the case may matter: parsed as written
+
+
+@pytest.mark.slow
 def test_normal_forms():
     assert "россия" in nlp.normal_forms("России")
     assert "россии" in nlp.normal_forms("России")  # the word itself, lower-cased
