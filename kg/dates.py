@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -143,6 +143,34 @@ class Lexicon:
             | self.weekday_prepositions
             | self.range_from
         )
+
+    @cached_property
+    def key_words(self) -> frozenset[str] | None:
+        """Words of which every expression without a digit has one: a month, a weekday, a
+        word of each relative phrase, a word for days («два дня назад»). None when some
+        phrase has no all-letter word to stand for it (then every sentence is scanned)."""
+        words = set(self.months) | set(self.weekdays)
+        for table in (self.relative_days, self.relative_years, self.relative_months):
+            for phrase in table:
+                letters = [w for w in phrase if _WORD_RE.fullmatch(w)]
+                if not letters:
+                    return None
+                words.add(letters[-1])
+        if not all(_WORD_RE.fullmatch(w) for w in words | self.day_words):
+            return None
+        return frozenset(words | self.day_words)
+
+
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def _may_hold_dates(text: str, lex: Lexicon) -> bool:
+    """False when `text` can hold no expression: no digit and none of lex.key_words. Most
+    sentences, and a cheap test next to the scan's tokens. Lowering the whole text turns no
+    non-letter into a letter, so its words hold every word token's normal form."""
+    if lex.key_words is None or _DIGIT_RE.search(text):
+        return True
+    return not lex.key_words.isdisjoint(_WORD_RE.findall(text.lower().replace("ё", "е")))
 
 
 def _norm(word: str) -> str:
@@ -310,8 +338,7 @@ def default_lexicon() -> Lexicon:
 _TOKEN_RE = re.compile(r"(?P<num>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<punct>\S)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built for every token of every sentence, cheaply
     start: int
     end: int
     text: str
@@ -321,7 +348,7 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     return [
-        _Tok(m.start(), m.end(), m.group(), _norm(m.group()), m.lastgroup or "punct")
+        _Tok(m.start(), m.end(), g := m.group(), g.lower().replace("ё", "е"), m.lastgroup or "punct")
         for m in _TOKEN_RE.finditer(text)
     ]
 
@@ -654,7 +681,10 @@ def _merge_weekdays(text: str, found: list[DateExpr]) -> list[DateExpr]:
 
 def find_dates(text: str, lexicon: Lexicon | None = None) -> list[DateExpr]:
     """Every date expression in `text`, left to right, unresolved."""
-    s = _Scan(text, lexicon or default_lexicon())
+    lex = lexicon or default_lexicon()
+    if not _may_hold_dates(text, lex):
+        return []
+    s = _Scan(text, lex)
     found: list[DateExpr] = []
     i = 0
     starts = s.lex.start_words

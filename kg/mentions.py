@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.gazetteer import Entry, Gazetteer
 from kg.records import Entity, Mention, Parsed, Sentence, Token
@@ -112,6 +113,66 @@ def _mention_head(sent: Sentence, first: int, last: int) -> int:
     return first
 
 
+_QUOTES = "«»\"“”„"
+
+
+class _Bucket(NamedTuple):
+    """The aliases of one first-word normal form, by what their second word can match
+    (_word_ok's necessary conditions), so most never reach the word-by-word check."""
+
+    singles: list  # one-word aliases
+    by_form: dict[str, list]  # second word a word: by each of its normal forms
+    by_text: dict[str, list]  # second word punctuation: by its text
+    quoted: list  # second word a quote mark: any quote mark matches it
+
+
+def _buckets(gaz: Gazetteer) -> dict[str, _Bucket]:
+    """gaz.index regrouped into _Buckets, built once per gazetteer (not changed after load)."""
+    cached = gaz.__dict__.get("_buckets")
+    if cached is not None and cached[0] is gaz.index:
+        return cached[1]
+    buckets: dict[str, _Bucket] = {}
+    for nf, aliases in gaz.index.items():
+        b = buckets[nf] = _Bucket([], {}, {}, [])
+        for alias in aliases:
+            sets, raw, _ = alias
+            if len(sets) == 1:
+                b.singles.append(alias)
+            elif raw[1][:1].isalnum():
+                for form in sets[1]:
+                    b.by_form.setdefault(form, []).append(alias)
+            else:
+                b.by_text.setdefault(raw[1], []).append(alias)
+                if raw[1] in _QUOTES:
+                    b.quoted.append(alias)
+    gaz.__dict__["_buckets"] = (gaz.index, buckets)
+    return buckets
+
+
+def _candidates(gaz: Gazetteer, tf: frozenset[str], toks: tuple[Token, ...], tok_forms: list[frozenset[str]],
+                i: int) -> list:
+    """The index entries of token i's normal forms that its next token does not rule out: the
+    same matches as scanning them all (a candidate may come twice; the caller is unaffected)."""
+    buckets = _buckets(gaz)
+    nxt = toks[i + 1].text if i + 1 < len(toks) else None
+    out: list = []
+    for nf in tf:
+        b = buckets.get(nf)
+        if b is None:
+            continue
+        out += b.singles
+        if nxt is None:
+            continue  # a longer alias would run past the sentence
+        for form in tok_forms[i + 1]:
+            if form in b.by_form:
+                out += b.by_form[form]
+        if nxt in b.by_text:
+            out += b.by_text[nxt]
+        if b.quoted and nxt in _QUOTES:
+            out += b.quoted
+    return out
+
+
 def gazetteer_matches(
     sent: Sentence, gaz: Gazetteer, forms: Callable[[str], frozenset[str]], ner_tokens: set[int]
 ) -> list[tuple[int, int, str]]:
@@ -128,26 +189,25 @@ def gazetteer_matches(
         best: tuple[int, int, str] | None = None
         seen: set[str] = set()
         tf = tok_forms[i]
-        for nf in tf:
-            for sets, raw, key in gaz.index.get(nf, ()):
-                n = len(sets)
-                if i + n > len(toks):
-                    continue
-                if not all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n)):
-                    continue
-                entry = gaz.entries[key]
-                if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
-                    continue  # «Того» the pronoun, not Togo
-                if n == 1 and tok.text.lower() != raw[0].lower() and tok.lemma not in sets[0]:
-                    continue  # «Том» shares a dictionary form with «Того» but is not Togo
-                if entry.priority < 2 and n == 1 and i not in ner_tokens:
-                    continue  # derived aliases need natasha's NER to agree
-                rank = (n, entry.priority)
-                if best is None or rank > (best[1] - best[0], gaz.entries[best[2]].priority):
-                    best = (i, i + n, key)
-                    seen = {key}
-                elif rank == (best[1] - best[0], gaz.entries[best[2]].priority):
-                    seen.add(key)
+        for sets, raw, key in _candidates(gaz, tf, toks, tok_forms, i):
+            n = len(sets)
+            if i + n > len(toks):
+                continue
+            if not all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n)):
+                continue
+            entry = gaz.entries[key]
+            if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
+                continue  # «Того» the pronoun, not Togo
+            if n == 1 and tok.text.lower() != raw[0].lower() and tok.lemma not in sets[0]:
+                continue  # «Том» shares a dictionary form with «Того» but is not Togo
+            if entry.priority < 2 and n == 1 and i not in ner_tokens:
+                continue  # derived aliases need natasha's NER to agree
+            rank = (n, entry.priority)
+            if best is None or rank > (best[1] - best[0], gaz.entries[best[2]].priority):
+                best = (i, i + n, key)
+                seen = {key}
+            elif rank == (best[1] - best[0], gaz.entries[best[2]].priority):
+                seen.add(key)
         if best is not None and len(seen) > 1:
             best = _disambiguate(best, seen, gaz)
         if best is not None:

@@ -4,8 +4,9 @@ Models load once per process, lazily (never at import time). Sentences of many d
 are fed to slovnet together, sorted by length, so batches are full and padding is small:
 the same output as natasha's per-document calls, faster. Around the models, the same
 results as natasha's own code at a fraction of its cost: razdel's tokens without natasha's
-wrappers, lemmas and NER span normal forms cached (a corpus repeats its words and names),
-pymorphy2 parses as plain tuples, and no cyclic GC while a batch is built.
+wrappers, slovnet's tags and trees without natasha's markups, lemmas and NER span normal
+forms cached (a corpus repeats its words and names), pymorphy2 parses as plain tuples, and
+no cyclic GC while a batch is built.
 """
 
 from __future__ import annotations
@@ -56,12 +57,29 @@ def models() -> Models:
     return Models(Segmenter(), MorphVocab(), plain, morph, syntax, ner)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _parses(word: str) -> tuple[tuple[Any, str], ...]:
+    """(tag, normal form) of pymorphy2's parses of a word, in its order. A word's lemma (the
+    natasha stage) and its normal forms (mentions, a chunk later) need the same parses."""
+    return tuple((tag, normal) for _, tag, normal, *_ in models().plain.parse(word))
+
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{2,}")
+
+
+def _parse_key(word: str) -> str:
+    """The word whose parses are the word's own: pymorphy2 reads the case only for initials,
+    Roman numerals, Latin and hyphenated words, so a Cyrillic word parses as its lower case
+    («России» as «россии», already parsed for its lemma)."""
+    return word.lower() if _CYRILLIC_WORD.fullmatch(word) else word
+
+
 @functools.lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> frozenset[str]:
     """Every dictionary form pymorphy2 offers for a word, lower-cased, ё folded."""
     low = word.lower().replace("ё", "е")
     forms = {low}
-    for _, _, normal, *_ in models().plain.parse(word):
+    for _, normal in _parses(_parse_key(word)):
         forms.add(normal.replace("ё", "е"))
     return frozenset(forms)
 
@@ -71,7 +89,7 @@ def tags(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(normal form, part of speech, grammemes) of every pymorphy2 parse of a word."""
     return tuple(
         (normal.replace("ё", "е"), str(tag.POS), frozenset(tag.grammemes))
-        for _, tag, normal, *_ in models().plain.parse(word)
+        for tag, normal in _parses(_parse_key(word))
     )
 
 
@@ -109,13 +127,37 @@ def _segment(text: str) -> list[_Sent]:
     return sents
 
 
-def _batched(model: Any, items: list[Any], size: Any) -> list[Any]:
+def _batched(run: Any, items: list[Any], size: Any) -> list[Any]:
     """Run a slovnet tagger over items sorted by size (stable); results in the original order."""
     order = sorted(range(len(items)), key=lambda k: size[k])
     results: list[Any] = [None] * len(items)
-    for k, markup in zip(order, model.map([items[k] for k in order]), strict=True):
+    for k, markup in zip(order, run([items[k] for k in order]), strict=True):
         results[k] = markup
     return results
+
+
+def _predictions(api: Any, items: list[Any]) -> Any:
+    """What natasha's tagger.map(items) computes, in the same batches, as slovnet's decoded
+    predictions: tag strings (morphology), (ids, head ids, relations) (syntax). natasha's
+    markups cost two records per token on top (slovnet's, then natasha's copy of it)."""
+    from slovnet.chop import chop
+
+    infer = api.infer
+    for chunk in chop(items, api.batch_size):
+        yield from infer.decoder(infer.process(infer.encoder(chunk)))
+
+
+_FEATS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
+
+
+@functools.lru_cache(maxsize=10_000)
+def _tag(tag: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(part of speech, features sorted) of a slovnet tag «NOUN|Case=Nom|…», as natasha reads it."""
+    from slovnet.conll import parse_conll_tag
+
+    pos, feats = parse_conll_tag(tag)
+    items = tuple(sorted(feats.items()))
+    return pos, _FEATS.setdefault(items, items)  # a few hundred distinct ones: share them
 
 
 _ABBR_INFLECTED = re.compile(r"^([А-ЯЁ]{2,})([а-яё]{1,3})$")
@@ -156,7 +198,7 @@ def _lemmatize(word: str, pos: str | None, feats: dict[str, str]) -> str:
     from natasha.morph.lemma import best_form, normal_word
 
     word = normal_word(word)
-    forms = [_Form(normal, *_ud(tag)) for _, tag, normal, *_ in models().plain.parse(word)]
+    forms = [_Form(normal, *_ud(tag)) for tag, normal in _parses(word)]
     form = best_form(forms, pos, feats)
     return normal_word(form.normal) if form else word
 
@@ -182,49 +224,47 @@ def _parse_documents(docs: Sequence[Document]) -> list[Parsed]:
         return [Parsed(d, (), ()) for d in docs]
     words = [[t.text for t in s.tokens] for s in sents]
     sizes = [len(w) for w in words]
-    morphs = _batched(m.morph, words, sizes)
-    syntaxes = _batched(m.syntax, words, sizes)
+    tags = _batched(functools.partial(_predictions, m.morph), words, sizes)
+    syntaxes = _batched(functools.partial(_predictions, m.syntax), words, sizes)
     # NER runs over sentence texts too (batched across documents); spans map back by offset.
-    ners = _batched(m.ner, [s.text for s in sents], sizes)
+    ners = _batched(m.ner.map, [s.text for s in sents], sizes)
     out: list[Parsed] = []
     k = 0
     for d, ds in zip(docs, doc_sents, strict=True):
         sentences: list[Sentence] = []
         spans: list[NerSpan] = []
         for si, sent in enumerate(ds):
-            syntax = syntaxes[k].tokens
-            sentence = _adapt_sentence(si, sent, morphs[k].tokens, syntax)
+            ids, heads, rels = syntaxes[k]
+            sentence = _adapt_sentence(si, sent, tags[k], ids, heads, rels)
             sentences.append(sentence)
-            spans.extend(_adapt_spans(sentence, syntax, ners[k].spans))
+            spans.extend(_adapt_spans(sentence, ids, heads, ners[k].spans))
             k += 1
         out.append(Parsed(d, tuple(sentences), tuple(spans)))
     return out
 
 
-_FEATS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
-
-
-def _adapt_sentence(si: int, sent: _Sent, morph: Sequence[Any], syntax: Sequence[Any]) -> Sentence:
-    ids = {s.id: k for k, s in enumerate(syntax)}
+def _adapt_sentence(si: int, sent: _Sent, tags: Sequence[str], ids: Sequence[str], heads: Sequence[str],
+                    rels: Sequence[str]) -> Sentence:
+    index = {id_: k for k, id_ in enumerate(ids)}
     tokens = []
-    for k, (t, mt, st) in enumerate(zip(sent.tokens, morph, syntax, strict=True)):
-        feats = tuple(sorted(mt.feats.items()))
-        feats = _FEATS.setdefault(feats, feats)  # a few hundred distinct ones: share them
+    for k, (t, tag, id_, head, rel) in enumerate(zip(sent.tokens, tags, ids, heads, rels, strict=True)):
+        pos, feats = _tag(tag)
+        # Token(i, start, end, text, lemma, pos, feats, head, rel), positional: 220k a corpus
         tokens.append(Token(
-            i=k,
-            start=t.start,
-            end=t.stop,
-            text=t.text,
-            lemma=_lemma(t.text, mt.pos, feats),
-            pos=mt.pos or "X",
-            feats=feats,
-            head=ids.get(st.head_id, -1) if st.head_id != st.id else -1,
-            rel=st.rel or "dep",
+            k,
+            t.start,
+            t.stop,
+            t.text,
+            _lemma(t.text, pos, feats),
+            pos or "X",
+            feats,
+            index.get(head, -1) if head != id_ else -1,
+            rel or "dep",
         ))
     return Sentence(si, sent.start, sent.stop, sent.text, tuple(tokens))
 
 
-def _adapt_spans(sent: Sentence, syntax: Sequence[Any], markup_spans: Sequence[Any]):
+def _adapt_spans(sent: Sentence, ids: Sequence[str], heads: Sequence[str], markup_spans: Sequence[Any]):
     if not markup_spans:
         return
     tokens = sent.tokens
@@ -236,16 +276,16 @@ def _adapt_spans(sent: Sentence, syntax: Sequence[Any], markup_spans: Sequence[A
             continue  # NER span not on token boundaries: skip rather than guess
         first, last = index[a], ends[b] + 1
         text = sent.text[start:stop]
-        normal = _normal(typ, _span_key(tokens[first:last], syntax[first:last], a))
+        normal = _normal(typ, _span_key(tokens[first:last], ids[first:last], heads[first:last], a))
         yield NerSpan(sent.i, first, last, typ, text, normal or text)
 
 
-def _span_key(tokens: Sequence[Token], syntax: Sequence[Any], a: int) -> tuple:
+def _span_key(tokens: Sequence[Token], ids: Sequence[str], heads: Sequence[str], a: int) -> tuple:
     """All that natasha's span normalisation reads: words, tags, spacing, the tree inside the span."""
-    inside = {s.id: k for k, s in enumerate(syntax)}
+    inside = {id_: k for k, id_ in enumerate(ids)}
     return tuple(
-        (t.start - a, t.end - a, t.text, t.pos, t.feats, inside.get(s.head_id))
-        for t, s in zip(tokens, syntax, strict=True)
+        (t.start - a, t.end - a, t.text, t.pos, t.feats, inside.get(head))
+        for t, head in zip(tokens, heads, strict=True)
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from rdflib import Dataset, Graph
 
@@ -17,7 +19,14 @@ from kg import lexicon as klex
 from kg import nlp
 from kg.facts import DocContext, extract
 from kg.mentions import detect, entity_of
-from kg.rdf import add_document, bind, document_graph, merge_confidence
+from kg.rdf import (
+    TripleList,
+    add_document,
+    bind,
+    document_graph,
+    document_triple_list,
+    merge_confidence,
+)
 from kg.records import Document, Entity, Fact, Parsed
 
 CHUNK = 64  # documents parsed together (sentences batched across them)
@@ -34,6 +43,11 @@ class DocResult:
 
     def graph(self) -> Graph:
         return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
+
+    def triples(self) -> TripleList:
+        """The graph's triples without the Graph (streamed outputs only need the triples)."""
+        return document_triple_list(self.doc, self.entities, self.forms, self.facts, self.content_hash,
+                                    self.mentioned)
 
 
 def content_hash(doc: Document) -> str:
@@ -69,6 +83,10 @@ def analyse_chunk(docs: list[Document]) -> list[DocResult]:
             gc.enable()
 
 
+def _analyse_then(then: Callable[[DocResult], Any], docs: list[Document]) -> list[Any]:
+    return [then(r) for r in analyse_chunk(docs)]
+
+
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
     it = iter(docs)
     while chunk := list(islice(it, size)):
@@ -88,19 +106,25 @@ def iter_results(
     workers: int = 1,
     chunk: int = CHUNK,
     skip: Callable[[Document], bool] | None = None,
-) -> Iterator[DocResult]:
-    """Results in input order; several worker processes when `workers` > 1."""
+    then: Callable[[DocResult], Any] | None = None,
+) -> Iterator[Any]:
+    """Results in input order; several worker processes when `workers` > 1.
+
+    `then` (a module-level function), when given, is applied to each DocResult where it was
+    made, in the worker, and its value yielded instead: the main process then neither
+    receives the documents back nor does that work itself."""
     wanted = (d for d in docs if skip is None or not skip(d))
     chunks = _chunks(wanted, chunk)
+    work = analyse_chunk if then is None else functools.partial(_analyse_then, then)
     if workers <= 1:
         for c in chunks:
-            yield from analyse_chunk(c)
+            yield from work(c)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(workers, initializer=_worker_init) as pool:
-        for results in pool.imap(analyse_chunk, chunks):
+        for results in pool.imap(work, chunks):
             yield from results
 
 

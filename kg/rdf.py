@@ -45,6 +45,13 @@ ENTITY_CLASS = {
 }
 
 
+class TripleList(list):
+    """Triples in the order they are made, repeats kept: what document_graph adds to its Graph,
+    without the Graph (for streamed N-Quads, rdflib's store and prefixes cost more than the rest)."""
+
+    add = list.append
+
+
 def bind(g: Graph | Dataset) -> None:
     for prefix, ns in (("dg", str(DG._NS)), ("dgr", str(DGR)), ("prov", str(PROV)), ("dcterms", str(DCTERMS)),
                        ("skos", str(SKOS)), ("wd", str(WD)), ("owl", str(OWL)), ("xsd", str(XSD))):
@@ -55,7 +62,7 @@ def ru(text: str) -> Literal:
     return Literal(text, lang="ru")
 
 
-def document_triples(g: Graph, doc: Document, content_hash: str | None) -> URIRef:
+def document_triples(g: Graph | TripleList, doc: Document, content_hash: str | None) -> URIRef:
     d = document_iri(doc.id)
     g.add((d, RDF.type, DG.Document))
     g.add((d, DCTERMS.identifier, Literal(doc.id)))
@@ -70,7 +77,7 @@ def document_triples(g: Graph, doc: Document, content_hash: str | None) -> URIRe
     return d
 
 
-def entity_triples(g: Graph, e: Entity, forms: Iterable[str], d: URIRef | None) -> None:
+def entity_triples(g: Graph | TripleList, e: Entity, forms: Iterable[str], d: URIRef | None) -> None:
     """An entity's type, label, other forms, Wikidata link; `d` when the document mentions it."""
     node = entity_iri(e.key)
     g.add((node, RDF.type, ENTITY_CLASS[e.cls]))
@@ -86,12 +93,12 @@ def entity_triples(g: Graph, e: Entity, forms: Iterable[str], d: URIRef | None) 
         g.add((node, DG.mentionedIn, d))
 
 
-def _date(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
+def _date(g: Graph | TripleList, node: URIRef, prop: URIRef, value: str | None) -> None:
     if value:
         g.add((node, prop, kdates.to_literal(value)))
 
 
-def fact_triples(g: Graph, f: Fact, d: URIRef) -> None:
+def fact_triples(g: Graph | TripleList, f: Fact, d: URIRef) -> None:
     if f.type == "affiliation":
         person, org = f.agents[0], f.targets[0]
         node = position_iri(person, org, f.role)
@@ -146,6 +153,21 @@ def document_graph(
     """Everything derived from one document, as a graph of its own."""
     g = Graph()
     bind(g)
+    for triple in document_triple_list(doc, entities, forms, facts, content_hash, mentioned):
+        g.add(triple)
+    return g
+
+
+def document_triple_list(
+    doc: Document,
+    entities: dict[str, Entity],
+    forms: dict[str, set[str]],
+    facts: list[Fact],
+    content_hash: str | None = None,
+    mentioned: frozenset[str] | None = None,
+) -> TripleList:
+    """document_graph's triples, in the order it adds them."""
+    g = TripleList()
     d = document_triples(g, doc, content_hash)
     used = {k for f in facts for k in (*f.agents, *f.targets, *f.participants, f.location) if k}
     keys = set(forms) | used | (mentioned or frozenset())

@@ -385,3 +385,42 @@ def test_fast_enough_per_sentence():
         find_dates(plain)
     per_sentence = (time.perf_counter() - started) / 400
     assert per_sentence < 1e-3  # the budget is «well under 1 ms»; typical is ~0.05 ms
+
+
+# --- the pre-check that skips sentences without dates (kg.dates._may_hold_dates) -----------
+
+
+def test_lowering_a_text_makes_no_letter_of_a_non_letter():
+    # _may_hold_dates reads the words of text.lower(): exact only while this holds.
+    import re
+    import sys
+
+    letter = re.compile(r"[^\W\d_]")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if not letter.match(c) and c.lower() != c:
+            assert not any(letter.match(x) for x in c.lower()), hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_the_pre_check_skips_only_texts_without_dates(text):
+    from kg.dates import _MATCHERS, _may_hold_dates, _Scan
+
+    if not _may_hold_dates(text, default_lexicon()):
+        # What find_dates would have found without the pre-check: nothing.
+        s = _Scan(text, default_lexicon())
+        starts = s.lex.start_words
+        assert not any(s.toks[i].kind == "num" for i in range(len(s.toks)))
+        for i in range(len(s.toks)):
+            if s.norms[i] in starts:
+                assert not any(matcher(s, i) for matcher in _MATCHERS), text
+
+
+def test_every_expression_has_a_key_word_or_a_digit():
+    lex = default_lexicon()
+    assert lex.key_words is not None
+    for text in ("вчера", "на следующий день", "в прошлом году", "два дня назад", "в среду",
+                 "в начале марта", "с января по март", "в этом месяце", "днем позже"):
+        assert find_dates(text), text
+        assert not lex.key_words.isdisjoint(text.split()), text

@@ -112,6 +112,33 @@ def test_documents_batched_together_parse_as_alone():
 
 
 @pytest.mark.slow
+def test_raw_predictions_read_as_natasha_markups():
+    # kg.nlp reads slovnet's decoded predictions without natasha's per-token records: the
+    # same parts of speech, features, heads and relations as natasha's own map().
+    m = nlp.models()
+    words = [["Путин", "провёл", "переговоры", "с", "Си", "Цзиньпином", "."],
+             ["МИД", "Японии", "вызвал", "посла", ",", "сообщает", "«", "Интерфакс", "»", "."], ["Да"]]
+    tags = list(nlp._predictions(m.morph, words))
+    for markup, sent_tags in zip(m.morph.map(words), tags, strict=True):
+        got = [nlp._tag(t) for t in sent_tags]
+        assert got == [(t.pos, tuple(sorted(t.feats.items()))) for t in markup.tokens]
+    syntax = list(nlp._predictions(m.syntax, words))
+    for markup, (ids, heads, rels) in zip(m.syntax.map(words), syntax, strict=True):
+        assert [(t.id, t.head_id, t.rel) for t in markup.tokens] == list(zip(ids, heads, rels, strict=True))
+
+
+@pytest.mark.slow
+def test_cyrillic_words_parse_as_their_lower_case():
+    # kg.nlp._parse_key: normal forms and tags reuse the lower-case word's parses.
+    plain = nlp.models().plain
+    for word in ("России", "МИД", "МИДа", "Путин", "ПУТИНА", "Ёлка", "Си", "По", "Нью", "Байден", "США"):
+        assert nlp._parse_key(word) == word.lower()
+        assert [p[1:4] for p in plain.parse(word)] == [p[1:4] for p in plain.parse(word.lower())], word
+    for word in ("В", "XIV", "По-русски", "Brexit", "12"):
+        assert nlp._parse_key(word) == word  # the case may matter: parsed as written
+
+
+@pytest.mark.slow
 def test_normal_forms():
     assert "россия" in nlp.normal_forms("России")
     assert "россии" in nlp.normal_forms("России")  # the word itself, lower-cased

@@ -141,12 +141,16 @@ def build_into_store(store_dir: str | Path, docs: Iterable[Document], *, workers
 
 
 def nt_lines(graph: Any, graph_iri: str | None = None) -> list[bytes]:
-    """A graph as sorted N-Quads lines in the named graph `graph_iri` (None: the default graph).
+    """A graph (or any collection of triples) as sorted N-Quads lines in the named graph
+    `graph_iri` (None: the default graph).
 
     rdflib writes the N-Triples (escaping); sorted because rdflib's triple order changes from
     process to process (string hashing), and the output must not.
     """
-    data = graph.serialize(format="nt", encoding="utf-8")
+    # What graph.serialize(format="nt") writes, row by row, without its plugin machinery.
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    data = b"".join([_nt_row(triple).encode() for triple in graph])
     lines = [line for line in data.splitlines(keepends=True) if line.strip()]
     if graph_iri is not None:
         # Each N-Triples line ends with " .\n": the graph name goes before the final dot.
@@ -171,28 +175,32 @@ class DocQuads:
 
 
 def document_quads(doc_id: str, graph: Any) -> DocQuads:
-    from rdflib import Graph
+    """`graph`: an rdflib Graph or any collection of triples (repeats count once)."""
     from rdflib.namespace import PROV
 
     from kg.iris import document_graph_iri
     from kg.vocab import DG
 
     name = str(document_graph_iri(doc_id))
-    derived = set(graph.subjects(PROV.wasDerivedFrom, None))
+    triples = set(graph)
+    derived = {s for s, p, _ in triples if p == PROV.wasDerivedFrom}
     confidences = []
     # merge_confidence counts a node's documents through prov:wasDerivedFrom.
-    for triple in sorted(graph.triples((None, DG.confidence, None))):
+    for triple in sorted(t for t in triples if t[1] == DG.confidence):
         node, _, value = triple
         if node in derived:
-            graph.remove(triple)
-            one = Graph()
-            one.add(triple)
-            confidences.append((str(node), str(value), nquads(name, one)))
-    return DocQuads(nquads(name, graph), tuple(confidences))
+            triples.remove(triple)
+            confidences.append((str(node), str(value), nquads(name, (triple,))))
+    return DocQuads(nquads(name, triples), tuple(confidences))
 
 
 def result_quads(result: Any) -> DocQuads:
-    return document_quads(result.doc.id, result.graph())
+    return document_quads(result.doc.id, result.triples())
+
+
+def _streamed(result: Any) -> tuple[DocQuads, tuple[str, ...], int]:
+    """All a streamed N-Quads build keeps of a result, made in the worker process."""
+    return result_quads(result), tuple(result.entities), len(result.facts)
 
 
 class ConfidenceMerger:
@@ -243,11 +251,10 @@ def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: in
     bar = progress_bar(quiet, _total(docs))
     try:
         with _atomic_file(Path(path)) as fh:
-            for r in iter_results(docs, workers=workers):
-                part = result_quads(r)
+            for part, entities, facts in iter_results(docs, workers=workers, then=_streamed):
                 fh.write(part.quads)
                 merger.add(part.confidences)
-                tally.add(r.entities, len(r.facts))
+                tally.add(entities, facts)
                 if bar is not None:
                     bar.update(1)
             fh.write(merger.finish())
