@@ -573,7 +573,7 @@ def _resolve_people(
     for m, label in pending:
         if not m.entity.startswith("?") and len(label.split()) >= 2:
             # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
-            same = [k for f in forms(label.split()[-1]) if (k := full.get(f)) and
+            same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
                     dm.entities[k].label.split()[0] == label.split()[0]]
             if same:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
@@ -590,7 +590,7 @@ def _resolve_people(
                 continue
             dm.add(Mention(m.sent, m.first, m.last, m.text, chosen, "name", m.head), dm.entities[chosen])
         elif len(label.split()) < 2:
-            key = next((full[f] for f in forms(label) if f in full), None)
+            key = next((full[f] for f in sorted(forms(label)) if f in full), None)  # sorted: no hash-seed dependence
             if key is None:
                 key = "person:" + slug(label)
                 dm.entities.setdefault(key, Entity(key, label, "Person"))
