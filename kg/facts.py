@@ -106,6 +106,13 @@ class DocContext:
     untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
     last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
     quote_depths: list[int] | None = None  # open quotes at the start of each sentence
+    trees: dict[int, Tree] = field(default_factory=dict)  # sentence -> its tree, built once
+
+    def tree(self, sid: int) -> Tree:
+        t = self.trees.get(sid)
+        if t is None:
+            t = self.trees[sid] = Tree.of(self.parsed.sentences[sid])
+        return t
 
     def known(self, key: str) -> str:
         """Bring a gazetteer entity the text reaches indirectly into the document's entities."""
@@ -842,7 +849,7 @@ def _quote_speaker(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         close = next((k for k, t in enumerate(st) if t.text in CLOSE_QUOTES), None)
         if close is None:
             continue
-        later = Tree.of(sents[s])
+        later = ctx.tree(s)
         for j in range(close + 1, min(len(st), close + 6)):
             if is_speech(ctx, later, j):
                 return subject(ctx, later, j)
@@ -854,7 +861,7 @@ def _quote_speaker(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             start = next((k for k, t in enumerate(st) if t.text in OPEN_QUOTES), None)
             if start is None or s == sid:
                 return []
-            earlier = Tree.of(sents[s])
+            earlier = ctx.tree(s)
             for j in range(start - 1, -1, -1):
                 if is_speech(ctx, earlier, j):
                     return subject(ctx, earlier, j)
@@ -1269,7 +1276,7 @@ def _proposal_refused(ctx: DocContext, f: Fact) -> bool:
     """«Предложение … получило отказ»: a refusal noun whose clause is about a proposal."""
     if f.rule != "reject.noun":
         return False
-    tree = Tree.of(ctx.parsed.sentences[f.sent])
+    tree = ctx.tree(f.sent)
     for t in tree.sent.tokens:
         if t.lemma == "отказ" and (g := governor(tree, t.i)) is not None:
             return any(tree.tok(k).lemma in PROPOSAL_WORDS for k in tree.children(g, "nsubj", "nsubj:pass"))
@@ -1278,7 +1285,7 @@ def _proposal_refused(ctx: DocContext, f: Fact) -> bool:
 
 def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
     """«отвергают подобный шаг», «в этом отказал» — not «отказываются от возобновления переговоров»."""
-    tree = Tree.of(ctx.parsed.sentences[f.sent])
+    tree = ctx.tree(f.sent)
     trig = next((t.i for t in tree.sent.tokens if f.rule in {x.id for x in ctx.lex.frames.get(t.lemma, ())}), None)
     if trig is None:
         return False
@@ -1832,10 +1839,14 @@ def extract(ctx: DocContext) -> list[Fact]:
     # the text can be resolved by «министр иностранных дел Японии Сейдзи Маэхара» later on.
     for sent in ctx.parsed.sentences:
         ctx.current_sent = sent.i
-        affiliations(ctx, Tree.of(sent), explicit_only=True)  # fills ctx.role_map
+        affiliations(ctx, ctx.tree(sent.i), explicit_only=True)  # fills ctx.role_map
     ctx.office_order.clear()
+    people: dict[int, list] = {}
+    for m in ctx.dm.mentions:
+        if _cls(ctx, m.entity) == "Person":
+            people.setdefault(m.sent, []).append(m)
     for sent in ctx.parsed.sentences:
-        tree = Tree.of(sent)
+        tree = ctx.tree(sent.i)
         ctx.current_sent = sent.i
         track_before = ctx.last_date
         track_visits(ctx, tree)
@@ -1844,10 +1855,9 @@ def extract(ctx: DocContext) -> list[Fact]:
         ctx.facts += said_so_before(ctx, tree)
         if ctx.last_date is track_before:
             track_dates(ctx, sent)
-        for m in ctx.dm.mentions:
-            if m.sent == sent.i and _cls(ctx, m.entity) == "Person":
-                ctx.last_person = m.entity
-                if sent.tokens[m.head].rel.startswith("nsubj"):
-                    ctx.last_subject = m.entity
+        for m in people.get(sent.i, ()):
+            ctx.last_person = m.entity
+            if sent.tokens[m.head].rel.startswith("nsubj"):
+                ctx.last_subject = m.entity
         _subject_by_post(ctx, tree)
     return merge(ctx.facts)
