@@ -11,6 +11,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
@@ -364,10 +365,42 @@ def read_documents(
                 _warn(exc, skipped)
 
 
+class Reported(list):
+    """A `skipped` list for a second read of inputs whose problems were already reported."""
+
+
 def _warn(exc: InputError, skipped: list[str] | None) -> None:
-    print(f"kg: warning: {exc} (skipped)", file=sys.stderr)
+    if not isinstance(skipped, Reported):
+        print(f"kg: warning: {exc} (skipped)", file=sys.stderr)
     if skipped is not None:
         skipped.append(str(exc))
+
+
+@dataclass(frozen=True)
+class Reread:
+    """The documents of inputs already read and checked once, read again on each iteration
+    instead of held in memory: a corpus of any size streams through in constant memory."""
+
+    paths: tuple[str, ...]
+    default_date: dt.date | None
+    keep_going: bool
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Document]:
+        return read_documents(self.paths, self.default_date, keep_going=self.keep_going, skipped=Reported())
+
+
+def checked_source(
+    paths: Iterable[str], default_date: dt.date | None, *, keep_going: bool, skipped: list[str]
+) -> Reread:
+    """Read every input once to check it (bad input fails here, before any work), keeping only
+    the count; the documents themselves are read again when the build consumes them."""
+    paths = tuple(paths)
+    count = sum(1 for _ in read_documents(paths, default_date, keep_going=keep_going, skipped=skipped))
+    return Reread(paths, default_date, keep_going, count)
 
 
 def _read_path(

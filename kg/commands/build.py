@@ -95,9 +95,13 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     # Read (and so validate) every input before any work: a bad line fails fast, nothing written.
     skipped: list[str] = []
-    docs = list(inputs.read_documents(args.inputs, default_date, keep_going=args.keep_going,
-                                      skipped=skipped))
-    if not docs:
+    streamed = (args.store or (fmt == "nquads" and not args.explain)) and not args.dask and "-" not in args.inputs
+    if streamed:  # files can be read twice: check them all now, hold none of them in memory
+        docs = inputs.checked_source(args.inputs, default_date, keep_going=args.keep_going, skipped=skipped)
+    else:
+        docs = list(inputs.read_documents(args.inputs, default_date, keep_going=args.keep_going,
+                                          skipped=skipped))
+    if not len(docs):
         raise InputError("no documents to build")
     workers = args.workers or (1 if len(docs) < 200 else (os.cpu_count() or 1))
     if args.dask:
