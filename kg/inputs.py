@@ -198,6 +198,38 @@ def read_txt(path: Path, default_date: dt.date | None) -> Document:
     return Document(id=path.stem, text=text, date=default_date, origin=where)
 
 
+def _plain_utf8(path: Path) -> bool:
+    """A non-empty UTF-8 file without NUL bytes, checked line by line in constant memory: such a
+    file can be streamed; any other goes through `read_jsonl` (encodings are guessed from all
+    of its lines together)."""
+    text = False
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh):
+            if n == 0 and raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+                return False
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+            text = text or bool(raw.strip())
+    return text
+
+
+def _utf8_lines(path: Path) -> Iterator[str]:
+    """The lines of a plain UTF-8 file as `data.decode("utf-8-sig").splitlines()` gives them,
+    one at a time (each byte line is split again: str.splitlines knows more line breaks)."""
+    try:
+        with path.open("rb") as fh:
+            for n, raw in enumerate(fh):
+                if n == 0 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                yield from raw.decode("utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: changed while being read (no longer UTF-8)") from None
+
+
 def read_jsonl(
     data: bytes,
     where: str,
@@ -209,7 +241,19 @@ def read_jsonl(
     """Documents of a JSON Lines file; with `lenient`, bad lines are reported and skipped."""
     if not data.strip():
         raise InputError(f"{where}: empty file")
-    for n, line in enumerate(_jsonl_text_lines(data, where), 1):
+    return _read_jsonl_lines(_jsonl_text_lines(data, where), where, default_date, lenient=lenient,
+                             skipped=skipped)
+
+
+def _read_jsonl_lines(
+    lines: Iterable[str],
+    where: str,
+    default_date: dt.date | None,
+    *,
+    lenient: bool = False,
+    skipped: list[str] | None = None,
+) -> Iterator[Document]:
+    for n, line in enumerate(lines, 1):
         try:
             doc = _jsonl_line(line, f"{where}:{n}", default_date)
         except InputError as exc:
@@ -416,6 +460,9 @@ def _read_path(
         return read_jsonl(stream.read(), "<stdin>", default_date, lenient=lenient, skipped=skipped)
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
+            if _plain_utf8(path):
+                return _read_jsonl_lines(_utf8_lines(path), str(path), default_date, lenient=lenient,
+                                         skipped=skipped)
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror})") from None

@@ -7,6 +7,7 @@ import functools
 import gc
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -123,9 +124,16 @@ def iter_results(
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+    # Pool.imap would read the whole input ahead into its task queue; a window of a few
+    # chunks per worker keeps memory flat however large the corpus.
+    window: deque = deque()
     with ctx.Pool(workers, initializer=_worker_init) as pool:
-        for results in pool.imap(work, chunks):
-            yield from results
+        for c in chunks:
+            window.append(pool.apply_async(work, (c,)))
+            if len(window) >= 2 * workers:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
 
 
 def build_dataset(results: Iterable[DocResult]) -> Dataset:

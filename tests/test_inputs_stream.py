@@ -29,3 +29,20 @@ def test_a_bad_line_is_reported_once_across_both_reads(tmp_path, capsys):
     assert len(source) == 2 and len(skipped) == 1
     assert [d.id for d in source] == ["a", "b"]
     assert capsys.readouterr().err.count("warning") == 1
+
+
+def test_streamed_lines_are_the_lines_of_the_whole_text(tmp_path):
+    data = "\ufeff{\"a\": 1}\r\n\r\n{\"b\": 2}\r{\"c\": 3}\u2028{\"d\": 4}\x0b\n{\"e\": 5}".encode()
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(data)
+    assert inputs._plain_utf8(path)
+    assert list(inputs._utf8_lines(path)) == data.decode("utf-8-sig").splitlines()
+
+
+def test_files_that_are_not_plain_utf8_are_not_streamed(tmp_path):
+    for name, data in (("cp1251.jsonl", "{\"id\": \"a\", \"text\": \"Москва\"}".encode("cp1251")),
+                       ("utf16.jsonl", "{\"id\": \"a\"}".encode("utf-16")),
+                       ("blank.jsonl", b"  \n\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert not inputs._plain_utf8(path), name
