@@ -102,9 +102,10 @@ def _stored_count(store_dir: Path) -> int:
 
     try:
         store = ox.Store.read_only(str(store_dir))
+        # Reading beside a writer that compacts can meet a file it just removed: ask again.
+        return sum(1 for g in store.named_graphs() if str(g).endswith("/graph>"))
     except (OSError, RuntimeError):  # not created yet, or mid-creation: ask again
         return -1
-    return sum(1 for g in store.named_graphs() if str(g).endswith("/graph>"))
 
 
 def _kill_after_progress(corpus: Path, store: Path, sig: int, before: int) -> tuple[int, str]:
