@@ -1313,7 +1313,7 @@ def _nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents
     if g is None:
         return []
     # «Чжан Вэймин отверг требования Токио»: the demands were addressed to his state, not to him.
-    out = [(ctx.state_of(a) or a) if _cls(ctx, a) == "Person" else a for a in subject(ctx, tree, g)]
+    out = [(ctx.state_of(a) or a) if _cls(ctx, a) in ("Person", "GovernmentBody") else a for a in subject(ctx, tree, g)]
     return [a for a in _uniq(out) if a not in agents]
 
 

@@ -437,6 +437,11 @@ CASES = [
         (),
     ),
     Case(
+        "demands-answered-by-a-body-were-made-to-its-state",
+        "Кремль назвал требования Киева нереалистичными.",
+        (fact("rejected", agents=[KREMLIN], targets=[UA]), fact("demanded", agents=[UA], targets=[RU])),
+    ),
+    Case(
         "ultimatum",
         "Франция заявила, что будет направлять оружие повстанцам, если ЕС не ослабит эмбарго.",
         (
