@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg import dates as kdates
 from kg.gazetteer import Gazetteer
-from kg.lexicon import Frame, Lexicon, RoleRule
+from kg.lexicon import Frame, Grammar, Lexicon, RoleRule
 from kg.mentions import STATE_NOUNS, DocMentions, entity_of
 from kg.records import Entity, Fact, Parsed, Sentence, Token
 
@@ -191,8 +191,8 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             if tree.tok(k).rel == "conj" and j == i:
                 continue  # «президент и премьер» — another post, not an organisation
             m = ctx.dm.at(tree.sent.i, k)
-            from_ = tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега" if m is not None else False
-            if m is not None and tree.prep(m.head) not in (None, "при") and not from_:
+            if m is not None and tree.prep(m.head) not in (None, "при") and not (
+                    tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега"):
                 continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
             if m is not None:
                 e = ctx.entity(m.entity)
@@ -1339,14 +1339,12 @@ def _coordinated_object(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         return []
     out = []
     for k in tree.children(tok.head, "obj"):
-        if tree.tok(k).lemma in ENVOYS:  # a summoned ambassador stands for the state that sent him
+        if tree.tok(k).lemma in ctx.lex.grammar.envoy_nouns:  # a summoned ambassador stands for the state that sent him
             out += [o for o in role_orgs(ctx, tree, k) if _cls(ctx, o) == "State"]
         else:
             out += actors_at(ctx, tree, k)
     return out
 
-
-ENVOYS = {"посол", "посланник", "поверенный", "дипломат"}
 
 
 def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
@@ -1646,12 +1644,12 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    if _irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or _called_off(tree, t.i, g.cancel_verbs):
+    if _irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or _called_off(tree, t.i, g):
         return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
     chain = list(tree.ancestors(t.i))[:1]
-    if chain and (tree.tok(chain[0]).lemma in ("проведение", "организация", "подготовка", "возобновление")
+    if chain and (tree.tok(chain[0]).lemma in g.talks_nominals
                   or tree.tok(chain[0]).lemma in AGENTIVE_GOVERNORS and tree.tok(chain[0]).feat("VerbForm") == "Inf"):
         chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
@@ -1697,19 +1695,13 @@ def _talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) ->
                  confidence=frame.confidence)]
 
 
-# Plural nouns whose members meeting is a meeting of their organisation («лидеры G20
-# встретятся», «встреча министров стран ШОС»).
-MEMBER_NOUNS = {"страна", "член", "участник", "делегация", "представитель", "лидер", "министр", "глава",
-                "руководитель", "президент", "премьер-министр", "посол"}
-
-
 def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     """The meeting's own side is plural members of one organisation."""
     if frame.nominal:
         heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None]
     else:
         heads = tree.children(i, "nsubj")
-    return any(tree.tok(k).lemma in MEMBER_NOUNS and plural(tree.tok(k)) for k in heads)
+    return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
 
 
 def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
@@ -1738,13 +1730,12 @@ def _irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) 
     return False
 
 
-def _called_off(tree: Tree, i: int, cancel: frozenset[str]) -> bool:
+def _called_off(tree: Tree, i: int, g: Grammar) -> bool:
     """«отказались от (возобновления) переговоров», «отменил визит»: no talks took place."""
     up = list(tree.ancestors(i))[:2]
-    if up and tree.tok(up[0]).lemma in cancel:
+    if up and tree.tok(up[0]).lemma in g.cancel_verbs:
         return True
-    return len(up) == 2 and tree.tok(up[0]).lemma in (
-        "возобновление", "проведение", "участие", "продолжение", "организация") and tree.tok(up[1]).lemma in cancel
+    return len(up) == 2 and tree.tok(up[0]).lemma in g.talks_nominals and tree.tok(up[1]).lemma in g.cancel_verbs
 
 
 def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:

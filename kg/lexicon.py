@@ -74,6 +74,9 @@ class Grammar:
     company_anaphors: frozenset[str]
     measure_verbs: frozenset[str]
     measure_objects: frozenset[str]
+    talks_nominals: frozenset[str]
+    member_nouns: frozenset[str]
+    envoy_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

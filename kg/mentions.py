@@ -8,7 +8,7 @@ natasha's NER spans for names the gazetteer does not know.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -39,7 +39,7 @@ class DocMentions:
     # «Минобороны РФ»'s «РФ». Such entities are recorded as mentioned, nothing more.
     named: set[str] = field(default_factory=set)
 
-    def name_only(self, entity: Entity, text: str) -> None:
+    def name_only(self, entity: Entity) -> None:
         self.entities.setdefault(entity.key, entity)
         self.forms.setdefault(entity.key, set())
         self.named.add(entity.key)
@@ -173,6 +173,17 @@ def _candidates(gaz: Gazetteer, tf: frozenset[str], toks: tuple[Token, ...], tok
     return out
 
 
+def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Sequence[Token],
+                tok_forms: Sequence[frozenset[str]], i: int) -> bool:
+    """The alias's words are the tokens from i on, in any case form."""
+    n = len(sets)
+    if i + n > len(toks):
+        return False
+    if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0]:
+        return False  # «Том» shares a dictionary form with «Того» but is not Togo
+    return all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n))
+
+
 def gazetteer_matches(
     sent: Sentence, gaz: Gazetteer, forms: Callable[[str], frozenset[str]], ner_tokens: set[int]
 ) -> list[tuple[int, int, str]]:
@@ -191,15 +202,11 @@ def gazetteer_matches(
         tf = tok_forms[i]
         for sets, raw, key in _candidates(gaz, tf, toks, tok_forms, i):
             n = len(sets)
-            if i + n > len(toks):
-                continue
-            if not all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n)):
+            if not _alias_fits(raw, sets, toks, tok_forms, i):
                 continue
             entry = gaz.entries[key]
             if n == 1 and tok.pos not in _OK_POS and not tok.text.isupper():
                 continue  # «Того» the pronoun, not Togo
-            if n == 1 and tok.text.lower() != raw[0].lower() and tok.lemma not in sets[0]:
-                continue  # «Том» shares a dictionary form with «Того» but is not Togo
             if entry.priority < 2 and n == 1 and i not in ner_tokens:
                 continue  # derived aliases need natasha's NER to agree
             rank = (n, entry.priority)
@@ -387,14 +394,14 @@ def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: 
             continue
         place = gaz.place_adjectives.get(tok.lemma)
         if place is not None and place in gaz.entries:
-            dm.name_only(entity_of(gaz.entries[place]), tok.text)
+            dm.name_only(entity_of(gaz.entries[place]))
         if "-" not in tok.lemma:
             continue
         *parts, last = tok.lemma.split("-")
         for adj in [_combined(p, gaz, combining) for p in parts] + [last]:
             key = gaz.adjectives.get(adj) if adj else None
             if key is not None and key in gaz.entries:
-                dm.name_only(entity_of(gaz.entries[key]), tok.text)
+                dm.name_only(entity_of(gaz.entries[key]))
 
 
 def _combined(part: str, gaz: Gazetteer, combining: dict[str, str]) -> str | None:
@@ -411,20 +418,17 @@ def _nested_places(sent: Sentence, first: int, last: int, gaz: Gazetteer,
                    forms: Callable[[str], frozenset[str]], dm: DocMentions) -> None:
     """States, cities and regions named inside a longer name: «Минобороны РФ», «правительство
     Москвы». The longer name keeps the tokens; the inner ones are recorded as mentioned."""
-    toks = sent.tokens
+    toks = sent.tokens[:last]  # the inner name ends where the longer one does
+    tok_forms = [forms(t.text) for t in toks]
     for i in range(first + 1, last):
         if not toks[i].text[:1].isalnum():
             continue
-        for nf in forms(toks[i].text):
+        for nf in tok_forms[i]:
             for sets, raw, key in gaz.index.get(nf, ()):
                 entry = gaz.entries[key]
-                n = len(sets)
-                if entry.cls not in ("State", "City", "Place") or i + n > last or entry.priority < 2:
-                    continue
-                if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0]:
-                    continue
-                if all(_word_ok(raw[j], sets[j], toks[i + j], forms(toks[i + j].text)) for j in range(n)):
-                    dm.name_only(entity_of(entry), " ".join(t.text for t in toks[i:i + n]))
+                if entry.cls in ("State", "City", "Place") and entry.priority == 2 and _alias_fits(
+                        raw, sets, toks, tok_forms, i):
+                    dm.name_only(entity_of(entry))
 
 
 # Heads of a ministry-like organisation named with its state («министерство рыболовства Норвегии»).

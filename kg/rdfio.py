@@ -57,6 +57,16 @@ def _refuse_remote_contexts() -> None:
         jsonld_context.source_to_json = _no_fetch  # type: ignore[assignment]
 
 
+def rdf_path(path: str | Path) -> Path:
+    """An RDF input that exists and is a file, or a one-line InputError naming it."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder, expected an RDF file")
+    return p
+
+
 def load_dataset(paths: Iterable[str | Path], fmt: str | None = None) -> Dataset:
     """Parse RDF files into one Dataset (named graphs kept); one-line errors naming the file."""
     _refuse_remote_contexts()
@@ -64,11 +74,7 @@ def load_dataset(paths: Iterable[str | Path], fmt: str | None = None) -> Dataset
     any_path = False
     for path in paths:
         any_path = True
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{p}: no such file")
-        if p.is_dir():
-            raise InputError(f"{p}: is a folder, expected an RDF file")
+        p = rdf_path(path)
         rdf_format = format_for(p, fmt)
         try:
             data = p.read_bytes()

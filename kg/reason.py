@@ -634,17 +634,13 @@ def load_files(store, paths: Iterable[str | Path]) -> None:  # type: ignore[no-u
     format from the extension; one-line InputError naming the file."""
     import pyoxigraph as ox
 
-    from kg.rdfio import QUAD_FORMATS, format_for
+    from kg.rdfio import QUAD_FORMATS, format_for, rdf_path
     from kg.store import OX_FORMATS
 
     any_path = False
     for path in paths:
         any_path = True
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{p}: no such file")
-        if p.is_dir():
-            raise InputError(f"{p}: is a folder, expected an RDF file")
+        p = rdf_path(path)
         rdf_format = format_for(p)
         if rdf_format not in OX_FORMATS:
             raise InputError(f"{p}: cannot read {rdf_format} without rdflib")

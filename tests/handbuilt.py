@@ -170,3 +170,13 @@ def summaries(facts: Sequence[Fact]) -> list[dict[str, object]]:
 def expected(*items: dict[str, object]) -> list[dict[str, object]]:
     """Expected summaries in the order `summaries` gives, whatever order they are written in."""
     return sorted(items, key=_order)
+
+
+def fact(type_: str, *, modality: str = "asserted", **parts) -> dict:
+    """An expected fact as `summaries` gives it: lists of actors sorted, modality unless a post."""
+    out: dict = {"type": type_}
+    for name, value in parts.items():
+        out[name] = tuple(sorted(value)) if isinstance(value, list | tuple) else value
+    if type_ != "affiliation":
+        out["modality"] = modality
+    return out

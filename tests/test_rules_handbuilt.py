@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from handbuilt import Sent, analyse, build, expected, load_gazetteer, sent, summaries
+from handbuilt import Sent, analyse, build, expected, fact, load_gazetteer, sent, summaries
 
 RU, US, UA, BY, IR = "Q159", "Q30", "Q212", "Q184", "Q794"
 NATO, EU = "Q7184", "Q458"
@@ -28,15 +28,6 @@ def gaz():
 
 def facts_of(gaz, *sents, date=DATE):
     return summaries(analyse(build(*sents, date=date), gaz))
-
-
-def fact(type_, *, modality="asserted", **parts):
-    out = {"type": type_}
-    for name, value in parts.items():
-        out[name] = tuple(sorted(value)) if isinstance(value, list | tuple) else value
-    if type_ != "affiliation":
-        out["modality"] = modality
-    return out
 
 
 # --------------------------------------------------------------------------- the helper itself

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from handbuilt import expected, summaries
+from handbuilt import expected, fact, summaries
 
 pytestmark = pytest.mark.slow
 
@@ -28,15 +28,6 @@ PUTIN, BIDEN, TRUMP, LAVROV, PESKOV = "Q7747", "Q6279", "Q22686", "Q80504", "Q43
 BLINKEN, PSAKI, STOLTENBERG = "person:antony-blinken", "person:jen-psaki", "Q57665"
 GENEVA, BRUSSELS, STOCKHOLM = "Q71", "Q239", "Q1754"
 WINTER = dt.date(2021, 12, 20)
-
-
-def fact(type_, *, modality="asserted", **parts):
-    out = {"type": type_}
-    for name, value in parts.items():
-        out[name] = tuple(sorted(value)) if isinstance(value, list | tuple) else value
-    if type_ != "affiliation":
-        out["modality"] = modality
-    return out
 
 
 @dataclass(frozen=True)
