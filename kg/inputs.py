@@ -6,6 +6,7 @@ Every problem is an InputError that names the file (and line); nothing is half-r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -213,6 +214,12 @@ def _plain_utf8(path: Path) -> bool:
                 return False
             text = text or bool(raw.strip())
     return text
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_utf8_at(path: str, size: int, mtime_ns: int) -> bool:
+    """`_plain_utf8`, once per version of a file: a streamed build reads its inputs twice."""
+    return _plain_utf8(Path(path))
 
 
 def _utf8_lines(path: Path) -> Iterator[str]:
@@ -460,7 +467,8 @@ def _read_path(
         return read_jsonl(stream.read(), "<stdin>", default_date, lenient=lenient, skipped=skipped)
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
-            if _plain_utf8(path):
+            st = path.stat()
+            if _plain_utf8_at(str(path), st.st_size, st.st_mtime_ns):
                 return _read_jsonl_lines(_utf8_lines(path), str(path), default_date, lenient=lenient,
                                          skipped=skipped)
             data = path.read_bytes()
