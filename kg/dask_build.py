@@ -84,17 +84,6 @@ def connect(scheduler: str, workers: int) -> Iterator[Any]:
         yield client
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def ordered_map(client: Any, fn: Any, items: Iterable[Any], window: int) -> Iterator[Any]:
     """fn over items on the cluster; results in input order, at most `window` in flight."""
     pending: deque = deque()
@@ -143,7 +132,7 @@ def build_on_dask(
 def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path, workers: int,
                 chunk: int, tally: Any, bar: Any) -> None:
     from kg.commands.build_store import pending_documents
-    from kg.pipeline import analyse_chunk, content_hash
+    from kg.pipeline import analyse_chunk, chunked, content_hash
     from kg.store import open_store, put_document, should_skip
 
     store = open_store(store_dir)
@@ -161,7 +150,7 @@ def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path,
         return
     with connect(scheduler, workers) as client:
         # put_document takes an rdflib Graph, so the RDF is built here from the results.
-        for results in ordered_map(client, analyse_chunk, _chunks(todo, chunk), _window(client)):
+        for results in ordered_map(client, analyse_chunk, chunked(todo, chunk), _window(client)):
             for r in results:
                 put_document(store, r.doc.id, r.content_hash, r.graph())
                 tally.add(r.entities, len(r.facts))
@@ -173,6 +162,7 @@ def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path,
 def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers: int,
                  chunk: int, tally: Any, bar: Any) -> None:
     from kg.commands.build_store import ConfidenceMerger
+    from kg.pipeline import chunked
     from kg.store import _atomic_file
 
     folder = output.parent if str(output.parent) else Path(".")
@@ -183,7 +173,7 @@ def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers
     merger = ConfidenceMerger()
     written = 0
     with connect(scheduler, workers) as client:
-        for part in ordered_map(client, nquads_chunk, _chunks(docs, chunk), _window(client)):
+        for part in ordered_map(client, nquads_chunk, chunked(docs, chunk), _window(client)):
             with _atomic_file(shard_path(output, written)) as fh:
                 fh.write(part.nquads)
             written += 1

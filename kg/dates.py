@@ -161,14 +161,16 @@ class Lexicon:
         return frozenset(words | self.day_words)
 
 
-_DIGIT_RE = re.compile(r"[0-9]")
+# A year: a whole number token (as _TOKEN_RE reads them) of four digits in _MIN_YEAR.._MAX_YEAR.
+_YEAR_RE = re.compile(r"(?<![0-9])[12][0-9]{3}(?![0-9])")
 
 
 def _may_hold_dates(text: str, lex: Lexicon) -> bool:
-    """False when `text` can hold no expression: no digit and none of lex.key_words. Most
-    sentences, and a cheap test next to the scan's tokens. Lowering the whole text turns no
+    """False when `text` can hold no expression: every matcher reads either one of
+    lex.key_words (a month, weekday, relative phrase, word for days) or a year, so a sentence
+    with neither (most, numbers or not) is not scanned. Lowering the whole text turns no
     non-letter into a letter, so its words hold every word token's normal form."""
-    if lex.key_words is None or _DIGIT_RE.search(text):
+    if lex.key_words is None or _YEAR_RE.search(text):
         return True
     return not lex.key_words.isdisjoint(_WORD_RE.findall(text.lower().replace("ё", "е")))
 
@@ -353,6 +355,21 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+_LENGTHS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
+
+
+def _phrase_lengths(table: dict[Phrase, Any]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the table's phrases that begin with it, longest first
+    (built once per table; the table is kept with its index so its id cannot be reused)."""
+    hit = _LENGTHS.get(id(table))
+    if hit is None or hit[0] is not table:
+        index: dict[str, set[int]] = {}
+        for p in table:
+            index.setdefault(p[0], set()).add(len(p))
+        hit = _LENGTHS[id(table)] = (table, {w: tuple(sorted(ns, reverse=True)) for w, ns in index.items()})
+    return hit[1]
+
+
 class _Scan:
     """One sentence's tokens and the lexicon; the parsers return (value, next index)."""
 
@@ -374,9 +391,11 @@ class _Scan:
 
     def phrase(self, i: int, table: dict[Phrase, Any]) -> tuple[Any, int] | None:
         """The longest phrase of `table` starting at token i."""
-        for n in range(min(_MAX_PHRASE, len(self.toks) - i), 0, -1):
-            key = tuple(self.norms[i : i + n])
-            if key in table:
+        if not 0 <= i < len(self.norms):
+            return None
+        # Only the lengths of the table's phrases that begin with this word: most words begin none.
+        for n in _phrase_lengths(table).get(self.norms[i], ()):
+            if i + n <= len(self.norms) and (key := tuple(self.norms[i : i + n])) in table:
                 return table[key], i + n
         return None
 

@@ -34,21 +34,23 @@ AGAINST_PREPS = ("против", "в_отношение")
 class Tree:
     sent: Sentence
     kids: dict[int, list[int]]
+    rels: list[tuple[str, str]] = field(default_factory=list)  # per token: (relation, its base «nsubj»)
 
     @classmethod
     def of(cls, sent: Sentence) -> Tree:
         kids: dict[int, list[int]] = {}
         for t in sent.tokens:
             kids.setdefault(t.head, []).append(t.i)
-        return cls(sent, kids)
+        return cls(sent, kids, [(t.rel, t.rel.split(":")[0]) for t in sent.tokens])
 
     def tok(self, i: int) -> Token:
         return self.sent.tokens[i]
 
     def children(self, i: int, *rels: str) -> list[int]:
+        """Token i's dependents; with `rels`, those whose relation or its base is one of them."""
         out = self.kids.get(i, [])
         if rels:
-            out = [k for k in out if self.tok(k).rel.split(":")[0] in rels or self.tok(k).rel in rels]
+            out = [k for k in out if self.rels[k][1] in rels or self.rels[k][0] in rels]
         return out
 
     def prep(self, i: int) -> str | None:
@@ -1114,7 +1116,9 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
 
 
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
-    frames = ctx.lex.frames.get(t.lemma, ())
+    frames = ctx.lex.frames.get(t.lemma)
+    if not frames:
+        return []  # most words trigger nothing: no feature lookups for them
     if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl")):
         return []  # «угрожающих систем»: an attribute, not an act
     out = []

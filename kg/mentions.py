@@ -149,11 +149,10 @@ def _buckets(gaz: Gazetteer) -> dict[str, _Bucket]:
     return buckets
 
 
-def _candidates(gaz: Gazetteer, tf: frozenset[str], toks: tuple[Token, ...], tok_forms: list[frozenset[str]],
-                i: int) -> list:
+def _candidates(buckets: dict[str, _Bucket], tf: frozenset[str], toks: tuple[Token, ...],
+                tok_forms: list[frozenset[str]], i: int) -> list:
     """The index entries of token i's normal forms that its next token does not rule out: the
     same matches as scanning them all (a candidate may come twice; the caller is unaffected)."""
-    buckets = _buckets(gaz)
     nxt = toks[i + 1].text if i + 1 < len(toks) else None
     out: list = []
     for nf in tf:
@@ -181,7 +180,10 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
         return False
     if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0]:
         return False  # «Том» shares a dictionary form with «Того» but is not Togo
-    return all(_word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]) for j in range(n))
+    for j in range(n):  # noqa: SIM110 — a loop, not all(<generator>): this runs for every candidate
+        if not _word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]):
+            return False
+    return True
 
 
 def gazetteer_matches(
@@ -189,18 +191,19 @@ def gazetteer_matches(
 ) -> list[tuple[int, int, str]]:
     """Longest gazetteer matches (first, last, key), left to right, not overlapping."""
     toks = sent.tokens
+    buckets = _buckets(gaz)
+    first_words = buckets.keys()
     tok_forms = [forms(t.text) for t in toks]  # once per token, not once per candidate alias
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if not tok.text[:1].isalnum():
-            i += 1
+    end = 0  # matches do not overlap: the next starts at or after the last one's end
+    for i, tf in enumerate(tok_forms):
+        # Most tokens start no alias: one set test before any per-token work.
+        if i < end or first_words.isdisjoint(tf) or not toks[i].text[:1].isalnum():
             continue
+        tok = toks[i]
         best: tuple[int, int, str] | None = None
         seen: set[str] = set()
-        tf = tok_forms[i]
-        for sets, raw, key in _candidates(gaz, tf, toks, tok_forms, i):
+        for sets, raw, key in _candidates(buckets, tf, toks, tok_forms, i):
             n = len(sets)
             if not _alias_fits(raw, sets, toks, tok_forms, i):
                 continue
@@ -219,9 +222,7 @@ def gazetteer_matches(
             best = _disambiguate(best, seen, gaz)
         if best is not None:
             out.append(best)
-            i = best[1]
-        else:
-            i += 1
+            end = best[1]
     return out
 
 

@@ -88,10 +88,19 @@ def _analyse_then(then: Callable[[DocResult], Any], docs: list[Document]) -> lis
     return [then(r) for r in analyse_chunk(docs)]
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunked(docs: Iterable[Document], size: int, last_parts: int = 1) -> Iterator[list[Document]]:
+    """Chunks of `size` documents; the last one in `last_parts` pieces, so that worker
+    processes finish together instead of one idling while another parses a whole chunk."""
     it = iter(docs)
-    while chunk := list(islice(it, size)):
-        yield chunk
+    chunk = list(islice(it, size))
+    while chunk:
+        after = list(islice(it, size))  # one chunk read ahead: is this the last one?
+        if after or last_parts <= 1:
+            yield chunk
+        else:
+            step = -(-len(chunk) // last_parts)
+            yield from (chunk[k : k + step] for k in range(0, len(chunk), step))
+        chunk = after
 
 
 def _worker_init() -> None:
@@ -115,7 +124,7 @@ def iter_results(
     made, in the worker, and its value yielded instead: the main process then neither
     receives the documents back nor does that work itself."""
     wanted = (d for d in docs if skip is None or not skip(d))
-    chunks = _chunks(wanted, chunk)
+    chunks = chunked(wanted, chunk, last_parts=2 * workers if workers > 1 else 1)
     work = analyse_chunk if then is None else functools.partial(_analyse_then, then)
     if workers <= 1:
         for c in chunks:

@@ -325,7 +325,7 @@ _PIECES = st.sampled_from(
     ["с", "по", "до", "в", "во", "на", "-", "–", ".", ",", "г", "года", "января", "Марта",
      "среду", "прошлую", "конце", "начале", "следующий", "день", "дня", "назад", "накануне",
      "прошлого", "году", "прошлом", "9", "10", "31", "2022", "09.01.2022", "29", "февраля",
-     "-го", "2021-2022", "1.2.3"]
+     "-го", "2021-2022", "1.2.3", "3000", "20222", "0999"]
 )  # fmt: skip
 _TEXTS = st.one_of(st.text(max_size=200), st.lists(_PIECES, max_size=25).map(" ".join))
 _DATES = st.dates(min_value=dt.date(1001, 1, 1), max_value=dt.date(2998, 12, 31))
@@ -411,9 +411,8 @@ def test_the_pre_check_skips_only_texts_without_dates(text):
         # What find_dates would have found without the pre-check: nothing.
         s = _Scan(text, default_lexicon())
         starts = s.lex.start_words
-        assert not any(s.toks[i].kind == "num" for i in range(len(s.toks)))
         for i in range(len(s.toks)):
-            if s.norms[i] in starts:
+            if s.toks[i].kind == "num" or s.norms[i] in starts:
                 assert not any(matcher(s, i) for matcher in _MATCHERS), text
 
 
@@ -424,3 +423,10 @@ def test_every_expression_has_a_key_word_or_a_digit():
                  "в начале марта", "с января по март", "в этом месяце", "днем позже"):
         assert find_dates(text), text
         assert not lex.key_words.isdisjoint(text.split()), text
+
+
+def test_the_pre_check_year_pattern_matches_the_year_range():
+    from kg.dates import _MAX_YEAR, _MIN_YEAR, _YEAR_RE
+
+    for n in (999, _MIN_YEAR - 1, _MIN_YEAR, 2022, _MAX_YEAR, _MAX_YEAR + 1, 12022):
+        assert bool(_YEAR_RE.search(f"в {n:04d} году")) == (_MIN_YEAR <= n <= _MAX_YEAR), n
