@@ -1153,6 +1153,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
                         if tree.prep(k) in AGAINST_PREPS for a in _against(ctx, tree, k)]
             ctx.last_sanctions = (sid, _uniq(against))
+        if t.lemma not in ctx.lex.frames:
+            continue  # most words: not even a call
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
                 continue

@@ -6,10 +6,17 @@ nominative alias matches («Российской Федерации» ~ «Рос
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
+import importlib.metadata
 import json
+import os
+import pickle
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,4 +211,79 @@ def load(
 def default() -> Gazetteer:
     from kg import nlp
 
-    return load(GAZETTEER_DIR, words=nlp.words, forms=nlp.normal_forms)
+    return cached_load(GAZETTEER_DIR, words=nlp.words, forms=nlp.normal_forms)
+
+
+# --- the loaded gazetteer kept between runs --------------------------------------------
+# Loading tokenises and morphologically parses every alias (~0.4 s, in every process and
+# every worker); unpickling the result takes a few milliseconds.
+
+CACHE_ENV = "DIPLOGRAPH_CACHE"  # a folder, or "off"
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV, "")
+    if value == "off":
+        return None
+    if value:
+        return Path(value)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "diplograph"
+
+
+def _fingerprint(folder: Path) -> str:
+    """Everything the loaded index depends on: the data files, the code that reads them and
+    makes normal forms, the tokenizer's and morphology's versions, Python's (pickle)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for module in ("kg.gazetteer", "kg.nlp"):
+        h.update(Path(sys.modules[module].__file__ or "").read_bytes())
+    for dist in ("pymorphy2", "pymorphy2-dicts-ru", "razdel", "natasha"):
+        try:
+            h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    h.update(sys.version.encode())
+    return h.hexdigest()[:32]
+
+
+def cached_load(
+    folder: Path,
+    *,
+    words: Callable[[str], list[str]],
+    forms: Callable[[str], frozenset[str]],
+) -> Gazetteer:
+    """load(), kept as a pickle in cache_dir() keyed by _fingerprint(folder). A missing,
+    stale or unreadable cache only means loading again; a cache that cannot be written
+    (read-only home) is skipped."""
+    cache = cache_dir()
+    if cache is None:
+        return load(folder, words=words, forms=forms)
+    import kg.nlp  # noqa: F401 — its source is part of the fingerprint
+
+    path = cache / f"gazetteer-{_fingerprint(folder)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, Gazetteer):
+            return cached
+    except Exception:  # noqa: BLE001 — missing or damaged (any unpickling error): load again
+        pass
+    gaz = load(folder, words=words, forms=forms)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=".gazetteer-", suffix=".tmp")
+    except OSError:
+        return gaz
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a concurrent worker reads no half-written file
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return gaz
+    for old in cache.glob("gazetteer-*.pickle"):  # earlier data or code versions
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return gaz
