@@ -53,8 +53,16 @@ def models() -> Models:
     for model, size in ((morph, BATCH), (syntax, BATCH), (ner, NER_BATCH)):
         model.batch_size = size
         model.infer.encoder.batch_size = size
-    plain = pymorphy2.MorphAnalyzer(result_type=None)
-    return Models(Segmenter(), MorphVocab(), plain, morph, syntax, ner)
+    # Given no path, pymorphy2 looks for its dictionary through every installed package's entry
+    # points (0.15 s for the two analyzers, in every worker); the path is known.
+    import pymorphy2_dicts_ru
+    from natasha.morph.vocab import MorphForm
+
+    path = pymorphy2_dicts_ru.get_path()
+    plain = pymorphy2.MorphAnalyzer(path, result_type=None)
+    vocab = MorphVocab.__new__(MorphVocab)  # what MorphVocab() does, with the path
+    pymorphy2.MorphAnalyzer.__init__(vocab, path, result_type=MorphForm)
+    return Models(Segmenter(), vocab, plain, morph, syntax, ner)
 
 
 @functools.lru_cache(maxsize=50_000)
