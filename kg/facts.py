@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from kg import dates as kdates
 from kg.gazetteer import Gazetteer
@@ -34,14 +35,18 @@ AGAINST_PREPS = ("против", "в_отношение")
 class Tree:
     sent: Sentence
     kids: dict[int, list[int]]
-    rels: list[tuple[str, str]] = field(default_factory=list)  # per token: (relation, its base «nsubj»)
 
     @classmethod
     def of(cls, sent: Sentence) -> Tree:
         kids: dict[int, list[int]] = {}
         for t in sent.tokens:
             kids.setdefault(t.head, []).append(t.i)
-        return cls(sent, kids, [(t.rel, t.rel.split(":")[0]) for t in sent.tokens])
+        return cls(sent, kids)
+
+    @cached_property
+    def rels(self) -> list[tuple[str, str]]:
+        """Per token: its relation and the relation's base («nsubj:pass», «nsubj»)."""
+        return [(t.rel, t.rel.split(":")[0]) for t in self.sent.tokens]
 
     def tok(self, i: int) -> Token:
         return self.sent.tokens[i]
@@ -49,8 +54,9 @@ class Tree:
     def children(self, i: int, *rels: str) -> list[int]:
         """Token i's dependents; with `rels`, those whose relation or its base is one of them."""
         out = self.kids.get(i, [])
-        if rels:
-            out = [k for k in out if self.rels[k][1] in rels or self.rels[k][0] in rels]
+        if rels and out:
+            base = self.rels
+            out = [k for k in out if base[k][1] in rels or base[k][0] in rels]
         return out
 
     def prep(self, i: int) -> str | None:
