@@ -1840,14 +1840,16 @@ def said_so_before(ctx: DocContext, tree: Tree) -> list[Fact]:
 def extract(ctx: DocContext) -> list[Fact]:
     # First pass: posts the document names with a person, so «глава японского МИДа» early in
     # the text can be resolved by «министр иностранных дел Японии Сейдзи Маэхара» later on.
-    for sent in ctx.parsed.sentences:
-        ctx.current_sent = sent.i
-        affiliations(ctx, ctx.tree(sent.i), explicit_only=True)  # fills ctx.role_map
-    ctx.office_order.clear()
     people: dict[int, list] = {}
     for m in ctx.dm.mentions:
         if _cls(ctx, m.entity) == "Person":
             people.setdefault(m.sent, []).append(m)
+    for sent in ctx.parsed.sentences:
+        if sent.i in people:  # a post with its holder's name needs a person named in the sentence
+            ctx.current_sent = sent.i
+            affiliations(ctx, ctx.tree(sent.i), explicit_only=True)  # fills ctx.role_map
+    ctx.office_order.clear()
+    ctx.last_person = ctx.last_subject = None  # set by the first pass; the text has not begun
     for sent in ctx.parsed.sentences:
         tree = ctx.tree(sent.i)
         ctx.current_sent = sent.i
