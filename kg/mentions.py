@@ -27,6 +27,14 @@ ACT_NOUNS = {"требование", "ультиматум", "предложен
              "инициатива", "реакция", "намерение", "обвинение", "претензия"}
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
 _LATIN = re.compile(r"[A-Za-z]")
+# Nouns that a capitalised adjective makes the proper name of another place: «Советский район»
+# is not the USSR, «Алма-Атинская область» not Almaty, «Киевский вокзал» not Kyiv.
+TOPONYM_HEADS = {"область", "район", "край", "округ", "улица", "проспект", "переулок", "площадь", "бульвар",
+                 "шоссе", "набережная", "проезд", "вокзал", "станция", "волость", "уезд", "губерния"}
+# «1-го», «25-й»: an ordinal number before a name (not a decade: «1990-х»).
+_ORDINAL = re.compile(r"\d{1,3}-[а-яё]{1,3}")
+ORDINAL_WORDS = {"первый", "второй", "третий", "четвертый", "четвёртый", "пятый", "шестой", "седьмой",
+                 "восьмой", "девятый", "десятый"}
 
 
 @dataclass
@@ -284,11 +292,16 @@ def detect(
         covered: set[int] = set()
         # «Питер Семнеби» is a person, not St Petersburg: a longer PER span beats a place alias.
         per_spans = [(s.first, s.last) for s in spans if s.type == "PER" and s.last - s.first >= 2]
-        for first, last, key in gazetteer_matches(sent, gaz, forms, ner_tokens):
+        matches = gazetteer_matches(sent, gaz, forms, ner_tokens)
+        for n, (first, last, key) in enumerate(matches):
             entry = gaz.entries.get(key)
             if entry is not None and (entry.cls != "Person" or entry.priority < 2 or last - first == 1) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
             ):
+                continue
+            if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz):
+                if entry.cls not in ("State", "City", "Place", "Person"):
+                    covered.update(range(first, last))  # still a name: «1-го Украинского фронта» is not Ukraine
                 continue
             covered.update(range(first, last))
             if last - first >= 2 and key in gaz.entries and gaz.entries[key].cls not in ("State", "City", "Place"):
@@ -351,13 +364,47 @@ def detect(
     return dm
 
 
+def _not_this_entity(sent: Sentence, first: int, last: int, entry: Entry, after: list[tuple[int, int, str]],
+                     gaz: Gazetteer) -> bool:
+    """A gazetteer match that names something else: a place name that is a whole quoted title
+    («группа «Ленинград»», «кинотеатр «Тула»»), a numbered unit («1-го Украинского фронта»), one
+    state's body named with another state («Следственного комитета Армении»), or a surname in
+    the plural, a family («отравление Скрипалей»)."""
+    toks = sent.tokens
+    if entry.cls in ("State", "City", "Place"):
+        return first > 0 and last < len(toks) and toks[first - 1].text in _QUOTES and toks[last].text in _QUOTES
+    if entry.cls == "Person":
+        tok = toks[first]
+        return (last - first == 1 and tok.feat("Number") == "Plur"
+                and tok.text.lower() not in {a.lower() for a in entry.aliases})
+    if first > 0:
+        prev = toks[first - 1]
+        if _ORDINAL.fullmatch(prev.text) or (prev.pos == "ADJ" and prev.lemma in ORDINAL_WORDS) or (
+                prev.text.isdigit() and first <= prev.head < last and prev.rel == "amod"):
+            return True  # a bare number only as the name's modifier: not «в 2014 НАТО»
+    if entry.part_of is not None and last < len(toks) and toks[last].feat("Case") == "Gen":
+        nxt = next((key for a, _, key in after if a == last), None)
+        other = gaz.entries.get(nxt) if nxt else None
+        if other is not None and other.cls == "State" and other.key != entry.part_of:
+            return True
+    return False
+
+
+def _toponym_part(sent: Sentence, tok: Token) -> bool:
+    """A capitalised adjective inside another place's proper name: «Советского района»,
+    «Алма-Атинской области» (not at the start of a sentence, where every word is capitalised)."""
+    if tok.i == 0 or not tok.text[:1].isupper() or tok.rel != "amod" or tok.head < 0:
+        return False
+    return sent.tokens[tok.head].lemma in TOPONYM_HEADS
+
+
 def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int]) -> None:
     """«российская сторона», «американские власти» → the state; other adjectives are kept for roles."""
     for tok in sent.tokens:
         if tok.i in covered or tok.pos != "ADJ":
             continue
         state = gaz.adjectives.get(tok.lemma)
-        if state is None or state not in gaz.entries:
+        if state is None or state not in gaz.entries or _toponym_part(sent, tok):
             continue
         head = sent.tokens[tok.head] if tok.head >= 0 else None
         kind = "adjective"
@@ -375,14 +422,22 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
 
 # Nouns an adjective of a state qualifies as a language, not the state («на английском языке»).
 LANGUAGE_NOUNS = {"язык", "перевод", "вариант", "версия", "озвучка", "субтитр"}
+# A state's office holders: their adjective names the state («российский премьер»), unlike a
+# nationality («британский музыкант»).
+OFFICE_NOUNS = {"президент", "вице-президент", "премьер", "премьер-министр", "вице-премьер", "канцлер",
+                "министр", "замминистра", "госсекретарь", "генпрокурор", "лидер", "монарх", "король", "королева",
+                "посол", "дипломат", "консул", "генконсул", "постпред", "спикер", "сенатор", "конгрессмен",
+                "депутат", "парламентарий", "чиновник"}
 
 
 def _names_state(sent: Sentence, tok: Token) -> bool:
-    """«британская газета», «российские власти» name the state; «британский музыкант Марк
-    Холлис» gives a person's nationality and «на английском» a language."""
+    """«британская газета», «российские власти», «российский премьер» name the state;
+    «британский музыкант Марк Холлис» gives a person's nationality and «на английском» a language."""
     if tok.head < 0 or tok.rel != "amod":
         return False
     head = sent.tokens[tok.head]
+    if head.lemma in OFFICE_NOUNS:
+        return True
     return head.feat("Animacy") != "Anim" and head.lemma not in LANGUAGE_NOUNS
 
 
@@ -394,7 +449,7 @@ def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: 
         if tok.i in covered or tok.pos != "ADJ":
             continue
         place = gaz.place_adjectives.get(tok.lemma)
-        if place is not None and place in gaz.entries:
+        if place is not None and place in gaz.entries and not _toponym_part(sent, tok):
             dm.name_only(entity_of(gaz.entries[place]))
         if "-" not in tok.lemma:
             continue

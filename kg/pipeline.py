@@ -65,8 +65,10 @@ def analyse(parsed: Parsed) -> DocResult:
     for e in list(dm.entities.values()):
         if e.part_of and e.part_of not in dm.entities and e.part_of in gaz.entries:
             dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
+    # A capital standing for its state («Москва заявила») and a demonym («палестинцы») act for
+    # the state without naming it; an adjective names it only where dm.named says so.
     mentioned = frozenset({k for k, v in dm.forms.items() if v} | dm.named
-                          | {m.entity for m in dm.mentions if m.kind not in ("capital", "adjective")})
+                          | {m.entity for m in dm.mentions if m.kind not in ("capital", "adjective", "state-noun")})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
                      {k: set(v) for k, v in dm.forms.items()}, facts, mentioned)
 

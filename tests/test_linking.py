@@ -46,6 +46,22 @@ TEXTS = {
     "language": "Книга вышла на английском языке.",
     "nested": "Самолет Минобороны РФ вылетел по расписанию.",
     "nested-place": "Делегация прибыла в Нижний Новгород.",
+    "quoted-title": "Солист группы «Ленинград» дал концерт.",
+    "quoted-title-control": "Солист группы дал концерт в Ленинграде.",
+    "toponym-state-adjective": "Праздник прошёл в сквере Советского района Уфы.",
+    "toponym-place-adjective": "Рядовой служил на заставе в Алма-Атинской области.",
+    "place-adjective": "Об этом сообщили алма-атинские журналисты.",
+    "numbered-unit": "Войска 1-го Украинского фронта вышли к Эльбе.",
+    "unnumbered-name": "Кернес стал одним из лидеров «Украинского фронта».",
+    "body-of-another-state": "Следователи Следственного комитета Армении возбудили уголовное дело.",
+    "body-of-its-state": "Следственный комитет России возбудил уголовное дело.",
+    "family": "Он прокомментировал отравление Скрипалей в Солсбери.",
+    "family-member": "Сергей Скрипаль выписан из больницы.",
+    "demonyms": "В их рядах были уйгуры, казахи и русские.",
+    "office-holder": "Российский премьер провёл совещание.",
+    "english-department": "Через год он окончил английское отделение переводческого факультета.",
+    "halifax": "Стрельба произошла близ Галифакса в провинции Новая Шотландия.",
+    "presnya-court": "Пресненский суд Москвы вынес приговор футболистам.",
 }
 
 
@@ -170,3 +186,57 @@ def test_state_inside_a_body_name_is_mentioned(results):
 
 def test_city_inside_a_city_name_is_not_mentioned(results):
     assert "Q2235" not in mentioned(results["nested-place"])  # Нижний Новгород is not Новгород
+
+
+def test_place_name_that_is_a_whole_quoted_title_is_not_the_place(results):
+    assert "Q656" not in mentioned(results["quoted-title"])  # the band «Ленинград»
+    assert "Q656" in mentioned(results["quoted-title-control"])
+
+
+@pytest.mark.parametrize(("doc", "qid"), [("toponym-state-adjective", "Q15180"),
+                                          ("toponym-place-adjective", "Q35493")])
+def test_adjective_in_another_places_proper_name_does_not_name_its_place(results, doc, qid):
+    # «Советский район» is not the USSR; «Алма-Атинская область» is not the city of Almaty
+    assert qid not in mentioned(results[doc])
+
+
+def test_place_adjective_outside_a_proper_name_names_the_place(results):
+    assert "Q35493" in mentioned(results["place-adjective"])
+
+
+def test_numbered_unit_is_not_the_unnumbered_name(results):
+    assert "Q744261" not in mentioned(results["numbered-unit"])  # 1st Ukrainian Front (WWII)
+    assert "Q212" not in mentioned(results["numbered-unit"])  # its words are still a name
+    assert "Q744261" in mentioned(results["unnumbered-name"])
+
+
+def test_body_named_with_another_state_is_not_the_gazetteer_body(results):
+    assert "Q2577002" not in mentioned(results["body-of-another-state"])  # not Russia's СК
+    assert "Q399" in mentioned(results["body-of-another-state"])
+    assert "Q2577002" in mentioned(results["body-of-its-state"])
+
+
+def test_plural_surname_is_a_family_not_the_person(results):
+    assert "Q3742411" not in mentioned(results["family"])
+    assert "Q3742411" in mentioned(results["family-member"])
+
+
+def test_demonyms_do_not_name_their_states(results):
+    # «казахи», «русские» (NEREL: NATIONALITY) act for a state in facts but are not its name
+    assert not {"Q159", "Q232"} & mentioned(results["demonyms"])
+
+
+def test_adjective_of_an_office_holder_names_the_state(results):
+    assert "Q159" in mentioned(results["office-holder"])
+
+
+def test_english_is_not_an_adjective_of_the_uk(results):
+    # «английский» is mostly the language (NEREL train: LANGUAGE 16 times, the UK twice)
+    assert "Q145" not in mentioned(results["english-department"])
+
+
+def test_wrong_nerel_train_ids_are_left_out(results):
+    assert "Q2141" in mentioned(results["halifax"])  # train linked Halifax, N.S. to Q3246744
+    assert "Q3246744" not in mentioned(results["halifax"])
+    # train linked «Пресненский суд» to Q4304065, which its annotators label «Московский городской суд»
+    assert "Q4304065" not in mentioned(results["presnya-court"])

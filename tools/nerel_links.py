@@ -131,7 +131,8 @@ def collect(nerel: Path) -> list[tuple[Link, str | None]]:
 
 
 def excluded(path: Path = EXCLUDE) -> set[str]:
-    """Folded aliases never taken from NEREL (generic body names such as «ГУ МВД»)."""
+    """Folded aliases never taken from NEREL (generic body names such as «ГУ МВД», and names
+    train links to a wrong id)."""
     if not path.exists():
         return set()
     lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
