@@ -41,7 +41,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import InputError, ResourceError
@@ -953,11 +953,16 @@ _LEXICAL_FORMS = (
 
 def to_literal(value: str) -> Literal:
     """The typed literal for a lexical value of ResolvedDate (xsd:date, gYearMonth, ...)."""
+    return Literal(value, datatype=datatype_of(value))
+
+
+def datatype_of(value: str) -> URIRef:
+    """The XSD datatype of a lexical value of ResolvedDate; InputError if it is none."""
     for pattern, datatype in _LEXICAL_FORMS:
         if pattern.fullmatch(value):
             if not _lexical_ok(value):
                 break
-            return Literal(value, datatype=datatype)
+            return datatype
     raise InputError(
         f"not a date value: {value!r} (expected YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD or --MM)"
     )

@@ -21,7 +21,7 @@ from kg import nlp
 from kg.facts import DocContext, extract
 from kg.mentions import detect, entity_of
 from kg.rdf import (
-    TripleList,
+    Triple,
     add_document,
     bind,
     document_graph,
@@ -45,7 +45,7 @@ class DocResult:
     def graph(self) -> Graph:
         return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
 
-    def triples(self) -> TripleList:
+    def triples(self) -> list[Triple]:
         """The graph's triples without the Graph (streamed outputs only need the triples)."""
         return document_triple_list(self.doc, self.entities, self.forms, self.facts, self.content_hash,
                                     self.mentioned)

@@ -140,28 +140,18 @@ def build_into_store(store_dir: str | Path, docs: Iterable[Document], *, workers
     return tally.as_dict()
 
 
-def nt_lines(graph: Any, graph_iri: str | None = None) -> list[bytes]:
-    """A graph (or any collection of triples) as sorted N-Quads lines in the named graph
-    `graph_iri` (None: the default graph).
+def nquads(graph_iri: str | None, triples: Iterable[tuple]) -> bytes:
+    """Triples (rdflib's, or kg.rdf's light ones) as sorted N-Quads lines in the named graph
+    `graph_iri` (None: the default graph, i.e. N-Triples).
 
-    rdflib writes the N-Triples (escaping); sorted because rdflib's triple order changes from
-    process to process (string hashing), and the output must not.
+    Sorted because rdflib's triple order changes from process to process (string hashing), and
+    the output must not. kg.rdf.nt_row writes each line as rdflib's N-Triples writer would.
     """
-    # What graph.serialize(format="nt") writes, row by row, without its plugin machinery.
-    from rdflib.plugins.serializers.nt import _nt_row
+    from kg.rdf import nt_row
 
-    data = b"".join([_nt_row(triple).encode() for triple in graph])
-    lines = [line for line in data.splitlines(keepends=True) if line.strip()]
-    if graph_iri is not None:
-        # Each N-Triples line ends with " .\n": the graph name goes before the final dot.
-        suffix = f"<{graph_iri}> .\n".encode()
-        lines = [line[:-2] + suffix for line in lines]
-    return sorted(lines)
-
-
-def nquads(graph_iri: str, graph: Any) -> bytes:
-    """One document's graph as N-Quads in its named graph."""
-    return b"".join(nt_lines(graph, graph_iri))
+    end = " .\n" if graph_iri is None else f" <{graph_iri}> .\n"
+    # Code point order of the text is the byte order of its UTF-8: sort once, encode once.
+    return "".join(sorted([nt_row(t) + end for t in triples])).encode()
 
 
 @dataclass(frozen=True)
@@ -174,8 +164,9 @@ class DocQuads:
     confidences: tuple[tuple[str, str, bytes], ...]
 
 
-def document_quads(doc_id: str, graph: Any) -> DocQuads:
-    """`graph`: an rdflib Graph or any collection of triples (repeats count once)."""
+def document_quads(doc_id: str, graph: Iterable[tuple]) -> DocQuads:
+    """`graph`: an rdflib Graph or any collection of triples, rdflib's or kg.rdf's light ones
+    (repeats count once)."""
     from rdflib.namespace import PROV
 
     from kg.iris import document_graph_iri
@@ -183,15 +174,13 @@ def document_quads(doc_id: str, graph: Any) -> DocQuads:
 
     name = str(document_graph_iri(doc_id))
     triples = set(graph)
-    derived = {s for s, p, _ in triples if p == PROV.wasDerivedFrom}
-    confidences = []
+    # Set lookups, not ==: they compare hashes in C before rdflib's URIRef.__eq__ (Python).
+    derived_from, confidence = {PROV.wasDerivedFrom}, {DG.confidence}
     # merge_confidence counts a node's documents through prov:wasDerivedFrom.
-    for triple in sorted(t for t in triples if t[1] == DG.confidence):
-        node, _, value = triple
-        if node in derived:
-            triples.remove(triple)
-            confidences.append((str(node), str(value), nquads(name, (triple,))))
-    return DocQuads(nquads(name, triples), tuple(confidences))
+    derived = {s for s, p, _ in triples if p in derived_from}
+    held = sorted(t for t in triples if t[1] in confidence and t[0] in derived)
+    confidences = tuple((str(t[0]), str(t[2]), nquads(name, (t,))) for t in held)
+    return DocQuads(nquads(name, triples.difference(held)), confidences)
 
 
 def result_quads(result: Any) -> DocQuads:
@@ -222,21 +211,21 @@ class ConfidenceMerger:
 
     def finish(self) -> bytes:
         """The held quads of single-source nodes, and the merged values in the default graph."""
-        from rdflib import Graph, Literal, URIRef
+        from rdflib import Literal, URIRef
         from rdflib.namespace import XSD
 
         from kg.vocab import DG
 
         single: list[bytes] = []
-        merged = Graph()
+        merged: list[tuple] = []
         for node, (docs, miss, lines) in self.nodes.items():
             if docs < 2:
                 single.extend(lines)
                 continue
             confidence = (Decimal(1) - miss).quantize(Decimal("0.01"))
-            merged.add((URIRef(node), DG.sourceCount, Literal(docs)))
-            merged.add((URIRef(node), DG.confidence, Literal(confidence, datatype=XSD.decimal)))
-        return b"".join(sorted(single)) + b"".join(nt_lines(merged))
+            merged.append((URIRef(node), DG.sourceCount, Literal(docs)))
+            merged.append((URIRef(node), DG.confidence, Literal(confidence, datatype=XSD.decimal)))
+        return b"".join(sorted(single)) + nquads(None, merged)
 
 
 def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: int,
