@@ -82,10 +82,21 @@ def _parse_key(word: str) -> str:
     return word.lower() if _CYRILLIC_WORD.fullmatch(word) else word
 
 
+# Latin words, numbers and punctuation: pymorphy2's only dictionary form is the word itself
+# (LATN, NUMB, ROMN, PNCT), so they need no parse (the natasha stage parses none of them).
+_AS_IS = re.compile(r"[A-Za-z0-9]+|[^\w]+")
+
+
 @functools.lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> frozenset[str]:
     """Every dictionary form pymorphy2 offers for a word, lower-cased, ё folded."""
     low = word.lower().replace("ё", "е")
+    if _AS_IS.fullmatch(word):
+        return frozenset((low,))
+    return _parsed_forms(word, low)
+
+
+def _parsed_forms(word: str, low: str) -> frozenset[str]:
     forms = {low}
     for _, normal in _parses(_parse_key(word)):
         forms.add(normal.replace("ё", "е"))

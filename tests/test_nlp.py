@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import nlp
 from kg.records import Document
@@ -182,3 +184,17 @@ def test_span_normals_are_natashas():
         span.normalize(nlp.models().vocab)
         assert (sp.text, sp.normal) == (sp.text, span.normal)
     assert {"Министерство иностранных дел", "Европейская комиссия", "Сергей Лавров"} <= {sp.normal for sp in p.spans}
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(word=st.from_regex(r"[A-Za-z0-9]{1,10}|[!-/:-@\[-^`{-~«»—–…№]{1,3}", fullmatch=True))
+def test_latin_numbers_and_punctuation_skip_pymorphy_with_the_same_forms(word):
+    assert nlp._AS_IS.fullmatch(word)
+    assert nlp.normal_forms(word) == nlp._parsed_forms(word, word.lower()) == frozenset({word.lower()})
+
+
+@pytest.mark.slow
+def test_other_words_still_get_pymorphys_forms():
+    assert {"россия"} <= nlp.normal_forms("России")
+    assert not nlp._AS_IS.fullmatch("Санкт-Петербург") and "санкт-петербург" in nlp.normal_forms("Санкт-Петербурге")
