@@ -48,7 +48,7 @@ def models() -> Models:
         Segmenter,
     )
 
-    emb = NewsEmbedding()
+    emb = _embedding(NewsEmbedding)
     morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
     for model, size in ((morph, BATCH), (syntax, BATCH), (ner, NER_BATCH)):
         model.batch_size = size
@@ -63,6 +63,20 @@ def models() -> Models:
     vocab = MorphVocab.__new__(MorphVocab)  # what MorphVocab() does, with the path
     pymorphy2.MorphAnalyzer.__init__(vocab, path, result_type=MorphForm)
     return Models(Segmenter(), vocab, plain, morph, syntax, ner)
+
+
+def _embedding(news_embedding: Any) -> Any:
+    """natasha's NewsEmbedding without navec's similarity tables (vector norms and centroid
+    products: ~0.2 s and ~28 MB in every process): slovnet's models read only the embedding's
+    codes and indexes (slovnet.exec.model.InjectNavecVisitor)."""
+    from navec.pq import PQ
+
+    precompute = PQ.precompute
+    PQ.precompute = lambda self: None  # models() runs once per process, before any thread
+    try:
+        return news_embedding()
+    finally:
+        PQ.precompute = precompute
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -198,3 +198,17 @@ def test_latin_numbers_and_punctuation_skip_pymorphy_with_the_same_forms(word):
 def test_other_words_still_get_pymorphys_forms():
     assert {"россия"} <= nlp.normal_forms("России")
     assert not nlp._AS_IS.fullmatch("Санкт-Петербург") and "санкт-петербург" in nlp.normal_forms("Санкт-Петербурге")
+
+
+def test_the_embedding_loads_without_similarity_tables_and_restores_navec():
+    from navec.pq import PQ
+
+    class Fake:
+        def __init__(self) -> None:
+            self.pq = PQ(2, 2, 1, 2, [[0], [1]], None)  # precompute would fail on codes=None
+
+    original = PQ.precompute
+    emb = nlp._embedding(Fake)
+    assert not hasattr(emb.pq, "ab") and PQ.precompute is original
+    with pytest.raises(TypeError):
+        Fake()  # navec's own behaviour is back
