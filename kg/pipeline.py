@@ -73,21 +73,24 @@ def analyse(parsed: Parsed) -> DocResult:
                      {k: set(v) for k, v in dm.forms.items()}, facts, mentioned)
 
 
-def analyse_chunk(docs: list[Document]) -> list[DocResult]:
+def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None = None) -> list[Any]:
+    """Each document's DocResult, or `then` of it."""
     parsed = nlp.parse_documents(docs)
     # The stages make many small short-lived objects and no reference cycles worth collecting
     # mid-chunk; the cyclic collector only costs time here (it runs again after the chunk).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [analyse(p) for p in parsed]
+        if then is None:
+            return [analyse(p) for p in parsed]
+        return [then(analyse(p)) for p in parsed]
     finally:
         if enabled:
             gc.enable()
 
 
 def _analyse_then(then: Callable[[DocResult], Any], docs: list[Document]) -> list[Any]:
-    return [then(r) for r in analyse_chunk(docs)]
+    return analyse_chunk(docs, then)
 
 
 def chunked(docs: Iterable[Document], size: int, last_parts: int = 1) -> Iterator[list[Document]]:
