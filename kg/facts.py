@@ -107,7 +107,9 @@ class DocContext:
     last_person: str | None = None
     last_subject: str | None = None
     visits: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # person -> (place, sentence, token)
-    last_date: kdates.ResolvedDate | None = None
+    last_date: kdates.ResolvedDate | None = None  # read through _track_pending_dates only
+    undated: list[Sentence] = field(default_factory=list)  # sentences not yet scanned for dates
+    dates_resolved: int = 0  # facts' dates resolved so far
     facts: list[Fact] = field(default_factory=list)
     sentence_out: list[Fact] = field(default_factory=list)
     current_sent: int = 0
@@ -949,6 +951,7 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
 def fact_dates(
     ctx: DocContext, tree: Tree, i: int, future: bool, others: set[int] = frozenset()
 ) -> tuple[str | None, str | None]:
+    _track_pending_dates(ctx)
     text = tree.sent.text
     exprs = _dates_in(text)
     if not exprs:
@@ -975,6 +978,7 @@ def fact_dates(
     if resolved is None:
         return None, None
     ctx.last_date = resolved
+    ctx.dates_resolved += 1
     return resolved.start, resolved.end
 
 
@@ -982,6 +986,14 @@ def fact_dates(
 def _dates_in(text: str) -> tuple[kdates.DateExpr, ...]:
     """Date expressions of a sentence, found once (facts and the date tracker both ask)."""
     return tuple(kdates.find_dates(text))
+
+
+def _track_pending_dates(ctx: DocContext) -> None:
+    """Bring ctx.last_date up to date: the sentences since it was last read, in order. Only a
+    fact's date reads it, so documents without one scan no sentence for dates at all."""
+    for sent in ctx.undated:
+        track_dates(ctx, sent)
+    ctx.undated.clear()
 
 
 def track_dates(ctx: DocContext, sent: Sentence) -> None:
@@ -1853,13 +1865,13 @@ def extract(ctx: DocContext) -> list[Fact]:
     for sent in ctx.parsed.sentences:
         tree = ctx.tree(sent.i)
         ctx.current_sent = sent.i
-        track_before = ctx.last_date
+        resolved_before = ctx.dates_resolved
         track_visits(ctx, tree)
         ctx.facts += affiliations(ctx, tree) + appointments(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         ctx.facts += said_so_before(ctx, tree)
-        if ctx.last_date is track_before:
-            track_dates(ctx, sent)
+        if ctx.dates_resolved == resolved_before:  # no fact's date stood for this sentence's
+            ctx.undated.append(sent)
         for m in people.get(sent.i, ()):
             ctx.last_person = m.entity
             if sent.tokens[m.head].rel.startswith("nsubj"):

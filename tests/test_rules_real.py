@@ -146,6 +146,20 @@ CASES = [
         date=dt.date(2021, 12, 30),
     ),
     Case(
+        "talks-next-day-after-an-earlier-sentence",
+        "Эксперты двух стран собрались в Женеве 9 января. На следующий день Лавров и Блинкен "
+        "провели переговоры.",
+        (fact("heldTalks", participants=[LAVROV, BLINKEN], start="2022-01-10"),),
+        date=dt.date(2022, 1, 20),
+    ),
+    Case(
+        "talks-next-day-after-sentences-without-facts",
+        "Делегации прибыли в Женеву 9 января. Погода была холодной. На следующий день Лавров "
+        "и Блинкен провели переговоры.",
+        (fact("heldTalks", participants=[LAVROV, BLINKEN], start="2022-01-10"),),
+        date=dt.date(2022, 1, 20),
+    ),
+    Case(
         "talks-date-range",
         "Консультации России и США состоятся в Женеве 9-10 января.",
         (
@@ -465,3 +479,23 @@ def test_real_sentence(results, case):
     assert got == expected(*case.facts), case.text
     if case.condition:
         assert any(f.condition and case.condition in f.condition for f in facts)
+
+
+def test_sentences_are_scanned_for_dates_only_when_a_fact_needs_one(monkeypatch):
+    from kg import dates as kdates
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    scanned: list[str] = []
+    real = kdates.find_dates
+    monkeypatch.setattr(kdates, "find_dates", lambda text, lex=None: scanned.append(text) or real(text, lex))
+    without, with_talks = nlp.parse_documents([
+        Document("a", "Глава МИД Кении Раймонд Омоло 3 марта выступил в парламенте. Он говорил час.",
+                 dt.date(2023, 3, 10)),
+        Document("b", "Глава МИД Кении Раймонд Омоло 3 марта выступил в парламенте. На следующий день "
+                      "он провёл переговоры с Лавровым.", dt.date(2023, 3, 10)),
+    ])
+    pipeline.analyse(without)
+    assert scanned == []
+    talks = [f for f in pipeline.analyse(with_talks).facts if f.type == "heldTalks"]
+    assert len(scanned) == 2 and [f.start for f in talks] == ["2023-03-04"]
