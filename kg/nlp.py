@@ -207,7 +207,7 @@ def _lemma(text: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> st
     if m:  # «МИДа», «МИДом»: an abbreviation with a case ending
         return m.group(1).lower()
     try:
-        return _lemmatize(text, pos, dict(feats)).replace("ё", "е")
+        return _lemmatize(text, pos, feats).replace("ё", "е")
     except Exception:  # pymorphy2 can fail on odd tokens; the word itself is a fine lemma
         return text.lower()
 
@@ -225,15 +225,26 @@ def _ud(tag: Any) -> tuple[str, dict[str, str]]:
     return ud_pos(tag), dict(ud_feats(tag))
 
 
-def _lemmatize(word: str, pos: str | None, feats: dict[str, str]) -> str:
+def _lemmatize(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
     """natasha's MorphVocab.lemmatize, the same choice of parse, without building a MorphForm
     (UD features from pymorphy2's tag) for every parse of every word: a few thousand tags recur."""
-    from natasha.morph.lemma import best_form, normal_word
+    from natasha.morph.lemma import normal_word
 
     word = normal_word(word)
-    forms = [_Form(normal, *_ud(tag)) for tag, normal in _parses(word)]
-    form = best_form(forms, pos, feats)
-    return normal_word(form.normal) if form else word
+    parses = _parses(word)
+    k = _best_parse(tuple(tag for tag, _ in parses), pos, feats)
+    return normal_word(parses[k][1]) if k is not None else word
+
+
+@functools.lru_cache(maxsize=100_000)
+def _best_parse(tags: tuple[Any, ...], pos: str | None, feats: tuple[tuple[str, str], ...]) -> int | None:
+    """Which parse natasha's best_form picks: it reads only each parse's UD part of speech and
+    features, so the choice is cached on the tags (many words share a paradigm's tags)."""
+    from natasha.morph.lemma import best_form
+
+    forms = [_Form("", *_ud(tag)) for tag in tags]
+    form = best_form(forms, pos, dict(feats))
+    return next((k for k, f in enumerate(forms) if f is form), None)
 
 
 def parse_documents(docs: Sequence[Document]) -> list[Parsed]:
