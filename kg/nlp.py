@@ -320,8 +320,12 @@ def _adapt_spans(sent: Sentence, ids: Sequence[str], heads: Sequence[str], marku
             continue  # NER span not on token boundaries: skip rather than guess
         first, last = index[a], ends[b] + 1
         text = sent.text[start:stop]
-        normal = _normal(typ, _span_key(tokens[first:last], ids[first:last], heads[first:last], a))
-        yield NerSpan(sent.i, first, last, typ, text, normal or text)
+        key = _span_key(tokens[first:last], ids[first:last], heads[first:last], a)
+        yield NerSpan(sent.i, first, last, typ, text, functools.partial(_normal_or, typ, key, text))
+
+
+def _normal_or(typ: str, key: tuple, text: str) -> str:
+    return _normal(typ, key) or text
 
 
 def _span_key(tokens: Sequence[Token], ids: Sequence[str], heads: Sequence[str], a: int) -> tuple:

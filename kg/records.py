@@ -6,6 +6,7 @@ Flow: Document → Parsed (sentences, tokens, NER spans) → Mention → Entity 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -54,7 +55,13 @@ class NerSpan:
     last: int
     type: str  # PER, LOC, ORG
     text: str
-    normal: str
+    # The nominative («Энтони Блинкеном» → «Энтони Блинкен»), or a call that makes it when first
+    # asked: it costs a pymorphy2 inflection per word, and the spans the gazetteer names never ask.
+    norm: str | Callable[[], str] = field(compare=False, repr=False)
+
+    @property
+    def normal(self) -> str:
+        return self.norm if isinstance(self.norm, str) else self.norm()
 
 
 @dataclass(frozen=True)

@@ -212,3 +212,13 @@ def test_the_embedding_loads_without_similarity_tables_and_restores_navec():
     assert not hasattr(emb.pq, "ab") and PQ.precompute is original
     with pytest.raises(TypeError):
         Fake()  # navec's own behaviour is back
+
+
+def test_a_span_normal_form_is_made_only_when_asked():
+    from kg.records import NerSpan
+
+    calls: list[int] = []
+    span = NerSpan(0, 0, 2, "PER", "Энтони Блинкеном", lambda: calls.append(1) or "Энтони Блинкен")
+    assert calls == []
+    assert span.normal == "Энтони Блинкен" and calls == [1]
+    assert NerSpan(0, 0, 1, "LOC", "Женеве", "Женева").normal == "Женева"
