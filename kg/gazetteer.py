@@ -227,7 +227,12 @@ def cache_dir() -> Path | None:
         return None
     if value:
         return Path(value)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "diplograph"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "diplograph"
+    try:
+        return Path.home() / ".cache" / "diplograph"
+    except RuntimeError:  # no home directory to be found: keep nothing
+        return None
 
 
 def _fingerprint(folder: Path) -> str:

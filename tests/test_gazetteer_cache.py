@@ -96,3 +96,22 @@ def test_the_cache_can_be_switched_off(folder, tmp_path, monkeypatch, loads):
     kgaz.cached_load(folder, words=words, forms=forms)
     assert len(loads) == 2
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def test_no_home_directory_means_no_cache(folder, monkeypatch, loads):
+    monkeypatch.delenv(kgaz.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert kgaz.cache_dir() is None
+    assert "Q17" in kgaz.cached_load(folder, words=words, forms=forms).entries
+    assert len(loads) == 1
+
+
+def test_xdg_cache_home_is_used(tmp_path, monkeypatch):
+    monkeypatch.delenv(kgaz.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert kgaz.cache_dir() == tmp_path / "xdg" / "diplograph"
