@@ -59,4 +59,3 @@ def test_results_keep_input_order_with_workers(corpus):
     docs = list(inputs.read_documents([str(corpus)]))
     got = [r.doc.id for r in iter_results(docs, workers=2, chunk=1)]
     assert got == [d.id for d in docs]
-
