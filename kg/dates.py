@@ -41,7 +41,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import InputError, ResourceError
@@ -949,11 +949,6 @@ _LEXICAL_FORMS = (
     (re.compile(r"--\d{2}-\d{2}", re.ASCII), XSD.gMonthDay),
     (re.compile(r"--\d{2}", re.ASCII), XSD.gMonth),
 )
-
-
-def to_literal(value: str) -> Literal:
-    """The typed literal for a lexical value of ResolvedDate (xsd:date, gYearMonth, ...)."""
-    return Literal(value, datatype=datatype_of(value))
 
 
 def datatype_of(value: str) -> URIRef:

@@ -241,8 +241,8 @@ def _fingerprint(folder: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for module in ("kg.gazetteer", "kg.nlp"):
-        h.update(Path(sys.modules[module].__file__ or "").read_bytes())
+    for module in ("gazetteer.py", "nlp.py"):  # this module and kg.nlp, beside it
+        h.update(Path(__file__).with_name(module).read_bytes())
     for dist in ("pymorphy2", "pymorphy2-dicts-ru", "razdel", "natasha"):
         try:
             h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
@@ -264,8 +264,6 @@ def cached_load(
     cache = cache_dir()
     if cache is None:
         return load(folder, words=words, forms=forms)
-    import kg.nlp  # noqa: F401 — its source is part of the fingerprint
-
     path = cache / f"gazetteer-{_fingerprint(folder)}.pickle"
     try:
         with path.open("rb") as fh:

@@ -77,6 +77,9 @@ class Grammar:
     talks_nominals: frozenset[str]
     member_nouns: frozenset[str]
     envoy_nouns: frozenset[str]
+    toponym_heads: frozenset[str]
+    ordinal_words: frozenset[str]
+    office_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from kg.gazetteer import Entry, Gazetteer
+from kg.lexicon import Grammar
 from kg.records import Entity, Mention, Parsed, Sentence, Token
 
 # Prepositions that make a city a place rather than an actor («в Москве», «из Вены»).
@@ -26,15 +27,10 @@ ACT_NOUNS = {"требование", "ультиматум", "предложен
              "отказ", "ответ", "условие", "санкция", "угроза", "предупреждение", "действие", "шаг", "политика",
              "инициатива", "реакция", "намерение", "обвинение", "претензия"}
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
+_NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset()))  # detect() without a lexicon
 _LATIN = re.compile(r"[A-Za-z]")
-# Nouns that a capitalised adjective makes the proper name of another place: «Советский район»
-# is not the USSR, «Алма-Атинская область» not Almaty, «Киевский вокзал» not Kyiv.
-TOPONYM_HEADS = {"область", "район", "край", "округ", "улица", "проспект", "переулок", "площадь", "бульвар",
-                 "шоссе", "набережная", "проезд", "вокзал", "станция", "волость", "уезд", "губерния"}
 # «1-го», «25-й»: an ordinal number before a name (not a decade: «1990-х»).
 _ORDINAL = re.compile(r"\d{1,3}-[а-яё]{1,3}")
-ORDINAL_WORDS = {"первый", "второй", "третий", "четвертый", "четвёртый", "пятый", "шестой", "седьмой",
-                 "восьмой", "девятый", "десятый"}
 
 
 @dataclass
@@ -277,11 +273,12 @@ def detect(
     forms: Callable[[str], frozenset[str]],
     bodies: tuple = (),
     inflect: Callable[[str, str], str] = lambda text, case: text,
-    place_verbs: frozenset[str] = frozenset(),
+    grammar: Grammar | None = None,
     demonyms: dict[str, str] | None = None,
     combining: dict[str, str] | None = None,
 ) -> DocMentions:
     dm = DocMentions()
+    words = grammar or _NO_GRAMMAR
     ner_by_sent: dict[int, list] = {}
     for span in parsed.spans:
         ner_by_sent.setdefault(span.sent, []).append(span)
@@ -299,7 +296,7 @@ def detect(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
             ):
                 continue
-            if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz):
+            if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz, words):
                 if entry.cls not in ("State", "City", "Place", "Person"):
                     covered.update(range(first, last))  # still a name: «1-го Украинского фронта» is not Ukraine
                 continue
@@ -313,7 +310,7 @@ def detect(
                 continue
             entry = gaz.entries[key]
             visited = sent.tokens[head].rel == "obj" and sent.tokens[head].head >= 0 and (
-                sent.tokens[sent.tokens[head].head].lemma in place_verbs)
+                sent.tokens[sent.tokens[head].head].lemma in words.visit_verbs)
             if (entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited
                     and _capital_as_actor(sent, head)):
                 state = gaz.entries.get(gaz.capitals[key])
@@ -326,8 +323,8 @@ def detect(
                     continue
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
-        _adjective_mentions(sent, gaz, dm, covered)
-        _named_adjectives(sent, gaz, dm, covered, combining or {})
+        _adjective_mentions(sent, gaz, dm, covered, words)
+        _named_adjectives(sent, gaz, dm, covered, combining or {}, words)
         _demonym_mentions(sent, gaz, dm, covered, demonyms or {})
         _body_mentions(sent, gaz, dm, bodies, inflect)
         _named_ministries(sent, dm)
@@ -365,7 +362,7 @@ def detect(
 
 
 def _not_this_entity(sent: Sentence, first: int, last: int, entry: Entry, after: list[tuple[int, int, str]],
-                     gaz: Gazetteer) -> bool:
+                     gaz: Gazetteer, words: Grammar) -> bool:
     """A gazetteer match that names something else: a place name that is a whole quoted title
     («группа «Ленинград»», «кинотеатр «Тула»»), a numbered unit («1-го Украинского фронта»), one
     state's body named with another state («Следственного комитета Армении»), or a surname in
@@ -379,7 +376,7 @@ def _not_this_entity(sent: Sentence, first: int, last: int, entry: Entry, after:
                 and tok.text.lower() not in {a.lower() for a in entry.aliases})
     if first > 0:
         prev = toks[first - 1]
-        if _ORDINAL.fullmatch(prev.text) or (prev.pos == "ADJ" and prev.lemma in ORDINAL_WORDS) or (
+        if _ORDINAL.fullmatch(prev.text) or (prev.pos == "ADJ" and prev.lemma in words.ordinal_words) or (
                 prev.text.isdigit() and first <= prev.head < last and prev.rel == "amod"):
             return True  # a bare number only as the name's modifier: not «в 2014 НАТО»
     if entry.part_of is not None and last < len(toks) and toks[last].feat("Case") == "Gen":
@@ -390,21 +387,22 @@ def _not_this_entity(sent: Sentence, first: int, last: int, entry: Entry, after:
     return False
 
 
-def _toponym_part(sent: Sentence, tok: Token) -> bool:
+def _toponym_part(sent: Sentence, tok: Token, words: Grammar) -> bool:
     """A capitalised adjective inside another place's proper name: «Советского района»,
     «Алма-Атинской области» (not at the start of a sentence, where every word is capitalised)."""
     if tok.i == 0 or not tok.text[:1].isupper() or tok.rel != "amod" or tok.head < 0:
         return False
-    return sent.tokens[tok.head].lemma in TOPONYM_HEADS
+    return sent.tokens[tok.head].lemma in words.toponym_heads
 
 
-def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int]) -> None:
+def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int],
+                        words: Grammar) -> None:
     """«российская сторона», «американские власти» → the state; other adjectives are kept for roles."""
     for tok in sent.tokens:
         if tok.i in covered or tok.pos != "ADJ":
             continue
         state = gaz.adjectives.get(tok.lemma)
-        if state is None or state not in gaz.entries or _toponym_part(sent, tok):
+        if state is None or state not in gaz.entries or _toponym_part(sent, tok, words):
             continue
         head = sent.tokens[tok.head] if tok.head >= 0 else None
         kind = "adjective"
@@ -413,7 +411,7 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
         m = Mention(sent.i, tok.i, tok.i + 1, tok.text, state, kind, tok.i)
         dm.mentions.append(m)
         dm.entities.setdefault(state, entity_of(gaz.entries[state]))
-        if kind == "state-noun" or _names_state(sent, tok):
+        if kind == "state-noun" or _names_state(sent, tok, words):
             dm.named.add(state)
         dm.by_token.setdefault((sent.i, tok.i), m)
         if kind == "state-noun" and head is not None:
@@ -422,34 +420,26 @@ def _adjective_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered
 
 # Nouns an adjective of a state qualifies as a language, not the state («на английском языке»).
 LANGUAGE_NOUNS = {"язык", "перевод", "вариант", "версия", "озвучка", "субтитр"}
-# A state's office holders: their adjective names the state («российский премьер»), unlike a
-# nationality («британский музыкант»).
-OFFICE_NOUNS = {"президент", "вице-президент", "премьер", "премьер-министр", "вице-премьер", "канцлер",
-                "министр", "замминистра", "госсекретарь", "генпрокурор", "лидер", "монарх", "король", "королева",
-                "посол", "дипломат", "консул", "генконсул", "постпред", "спикер", "сенатор", "конгрессмен",
-                "депутат", "парламентарий", "чиновник"}
-
-
-def _names_state(sent: Sentence, tok: Token) -> bool:
+def _names_state(sent: Sentence, tok: Token, words: Grammar) -> bool:
     """«британская газета», «российские власти», «российский премьер» name the state;
     «британский музыкант Марк Холлис» gives a person's nationality and «на английском» a language."""
     if tok.head < 0 or tok.rel != "amod":
         return False
     head = sent.tokens[tok.head]
-    if head.lemma in OFFICE_NOUNS:
+    if head.lemma in words.office_nouns:
         return True
     return head.feat("Animacy") != "Anim" and head.lemma not in LANGUAGE_NOUNS
 
 
 def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: set[int],
-                      combining: dict[str, str]) -> None:
+                      combining: dict[str, str], words: Grammar) -> None:
     """Adjectives that name a place or several states without standing for an actor:
     «лондонский суд» (London), «российско-британские отношения» (Russia and the UK)."""
     for tok in sent.tokens:
         if tok.i in covered or tok.pos != "ADJ":
             continue
         place = gaz.place_adjectives.get(tok.lemma)
-        if place is not None and place in gaz.entries and not _toponym_part(sent, tok):
+        if place is not None and place in gaz.entries and not _toponym_part(sent, tok, words):
             dm.name_only(entity_of(gaz.entries[place]))
         if "-" not in tok.lemma:
             continue

@@ -58,8 +58,7 @@ def content_hash(doc: Document) -> str:
 def analyse(parsed: Parsed) -> DocResult:
     """Mentions, entities and facts of one parsed document."""
     gaz, lex = kgaz.default(), klex.default()
-    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar.visit_verbs, lex.demonyms,
-                lex.combining)
+    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
     facts = extract(ctx)
     for e in list(dm.entities.values()):
@@ -87,10 +86,6 @@ def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None 
     finally:
         if enabled:
             gc.enable()
-
-
-def _analyse_then(then: Callable[[DocResult], Any], docs: list[Document]) -> list[Any]:
-    return analyse_chunk(docs, then)
 
 
 def chunked(docs: Iterable[Document], size: int, last_parts: int = 1) -> Iterator[list[Document]]:
@@ -130,7 +125,7 @@ def iter_results(
     receives the documents back nor does that work itself."""
     wanted = (d for d in docs if skip is None or not skip(d))
     chunks = chunked(wanted, chunk, last_parts=2 * workers if workers > 1 else 1)
-    work = analyse_chunk if then is None else functools.partial(_analyse_then, then)
+    work = functools.partial(analyse_chunk, then=then)
     if workers <= 1:
         for c in chunks:
             yield from work(c)

@@ -134,7 +134,7 @@ def forms_of(parsed: Parsed) -> Callable[[str], frozenset[str]]:
 
 def mentions(parsed: Parsed, gaz: kgaz.Gazetteer, lex: klex.Lexicon | None = None) -> DocMentions:
     lex = lex or klex.default()
-    return detect(parsed, gaz, forms_of(parsed), lex.bodies, lambda text, case: text)
+    return detect(parsed, gaz, forms_of(parsed), lex.bodies, lambda text, case: text, lex.grammar)
 
 
 def analyse(parsed: Parsed, gaz: kgaz.Gazetteer, lex: klex.Lexicon | None = None) -> list[Fact]:

@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.dates import (
     LEXICON_FILE,
     DateExpr,
     ResolvedDate,
+    datatype_of,
     default_lexicon,
     find_dates,
     load_lexicon,
     resolve,
     resolve_in_order,
-    to_literal,
 )
 from kg.errors import InputError, ResourceError
 
@@ -233,8 +233,8 @@ def test_hand_built_nonsense_resolves_to_none():
         ("--01", "gMonth"),
     ],
 )
-def test_to_literal(value, datatype):
-    lit = to_literal(value)
+def test_datatype_of(value, datatype):
+    lit = Literal(value, datatype=datatype_of(value))
     assert lit.datatype == URIRef(XSD + datatype)
     assert str(lit) == value
 
@@ -242,18 +242,18 @@ def test_to_literal(value, datatype):
 @pytest.mark.parametrize(
     "value", ["", "9 января", "2022-13", "2022-02-30", "--13", "--02-30", "22"]
 )
-def test_to_literal_rejects(value):
+def test_datatype_of_rejects(value):
     with pytest.raises(InputError):
-        to_literal(value)
+        datatype_of(value)
 
 
 def test_every_resolution_is_a_literal():
     for text, doc, tense, previous, _ in CASES:
         for value in resolve_in_order(find_dates(text), doc, tense, previous=_rd(previous)):
             if value is not None:
-                to_literal(value.start)
+                datatype_of(value.start)
                 if value.end is not None:
-                    to_literal(value.end)
+                    datatype_of(value.end)
 
 
 # --- the lexicon ------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def test_find_dates_never_fails_and_spans_slice(text, doc, tense):
     assert [e.start for e in exprs] == sorted(e.start for e in exprs)
     for value in resolve_in_order(exprs, doc, tense):
         if value is not None:
-            to_literal(value.start)
+            datatype_of(value.start)
 
 
 @settings(max_examples=200, deadline=None)
