@@ -7,6 +7,7 @@ import functools
 import gc
 import hashlib
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -110,6 +111,36 @@ def _worker_init() -> None:
     klex.default()
 
 
+def _fork_ready() -> bool:
+    """Can workers be forked from this process? On Linux (fork is unsafe on macOS and missing
+    on Windows), when BLAS here is single-threaded: OpenBLAS reads its thread count once, when
+    numpy loads, and forked workers keep it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    if "numpy" not in sys.modules:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # the parent does no BLAS work of its own
+        return True
+    return os.environ.get("OPENBLAS_NUM_THREADS") == "1"
+
+
+def _pool(workers: int) -> Any:
+    """Worker processes with the models loaded. Forked, they are loaded once, here, before
+    the workers exist: no worker spends its first second loading, and the model arrays are
+    shared copy-on-write. Otherwise each fresh worker loads its own."""
+    import multiprocessing as mp
+
+    if not _fork_ready():
+        ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+        return ctx.Pool(workers, initializer=_worker_init)
+    _worker_init()
+    # Frozen objects are never scanned by a worker's cyclic GC, so their pages stay shared.
+    gc.freeze()
+    try:
+        return mp.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+
+
 def iter_results(
     docs: Iterable[Document],
     *,
@@ -130,13 +161,10 @@ def iter_results(
         for c in chunks:
             yield from work(c)
         return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
     # Pool.imap would read the whole input ahead into its task queue; a window of a few
     # chunks per worker keeps memory flat however large the corpus.
     window: deque = deque()
-    with ctx.Pool(workers, initializer=_worker_init) as pool:
+    with _pool(workers) as pool:
         for c in chunks:
             window.append(pool.apply_async(work, (c,)))
             if len(window) >= 2 * workers:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import inputs
+from kg import inputs, pipeline
 from kg.cli import main
 from kg.pipeline import build_dataset, iter_results
 from kg.rdfio import serialize
@@ -35,7 +35,10 @@ def corpus(tmp_path_factory) -> Path:
     return path
 
 
-def test_two_workers_in_small_chunks_give_identical_turtle(corpus):
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "fresh"])
+def test_two_workers_in_small_chunks_give_identical_turtle(corpus, monkeypatch, forked):
+    # Forked from this process (models loaded once, here) or fresh interpreters loading their own.
+    monkeypatch.setattr(pipeline, "_fork_ready", lambda: forked)
     docs = list(inputs.read_documents([str(corpus)]))
     # chunks of two documents: every worker gets work, results come back interleaved
     one = serialize(build_dataset(iter_results(docs, workers=1, chunk=2)), "turtle")
@@ -59,3 +62,16 @@ def test_results_keep_input_order_with_workers(corpus):
     docs = list(inputs.read_documents([str(corpus)]))
     got = [r.doc.id for r in iter_results(docs, workers=2, chunk=1)]
     assert got == [d.id for d in docs]
+
+
+def test_workers_fork_only_where_blas_is_single_threaded(monkeypatch):
+    import numpy  # noqa: F401 — loaded: OpenBLAS has read its thread count
+
+    monkeypatch.setattr(pipeline.sys, "platform", "linux")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    assert pipeline._fork_ready()
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    assert not pipeline._fork_ready()  # forked workers would each run 4 BLAS threads
+    monkeypatch.setattr(pipeline.sys, "platform", "darwin")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    assert not pipeline._fork_ready()
