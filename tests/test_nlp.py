@@ -222,3 +222,26 @@ def test_a_span_normal_form_is_made_only_when_asked():
     assert calls == []
     assert span.normal == "Энтони Блинкен" and calls == [1]
     assert NerSpan(0, 0, 1, "LOC", "Женеве", "Женева").normal == "Женева"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Путин", "путин", "ПУТИН", "МИД", "СИЗО-6", "2011-2020", "...", "?!",
+                                 "«", "Zelensky", "ёлка", "Ёлка", "abc123", "x"]) | st.text(min_size=1, max_size=6),
+                min_size=1, max_size=12))
+def test_cached_word_features_are_slovnets(words):
+    # The models' encoders keep each word's (vocabulary id, shape id); slovnet's own item()
+    # on a fresh encoder class gives the same ids, the cache cleared or not.
+    m = nlp.models()
+    for model in (m.morph, m.syntax, m.ner):
+        encoder = model.infer.encoder
+        assert "item" in vars(encoder)  # the cached one is installed
+        assert encoder.item(words) == type(encoder).item(encoder, words)
+
+
+def test_word_feature_cache_is_bounded(monkeypatch):
+    m = nlp.models()
+    monkeypatch.setattr(nlp, "FEATURE_CACHE", 2)
+    item = nlp._CachedFeatures(m.morph.infer.encoder)
+    words = ["Россия", "заявила", "о", "санкциях", "Россия"]
+    assert item(words) == type(m.morph.infer.encoder).item(m.morph.infer.encoder, words)
+    assert 1 <= len(item.seen) <= 2
