@@ -208,6 +208,43 @@ def _predictions(api: Any, items: list[Any]) -> Any:
         yield from infer.decoder(infer.process(infer.encoder(chunk)))
 
 
+def _ner_markups(api: Any, items: list[tuple[str, list[str]]]) -> Any:
+    """What natasha's NER map(texts) yields — span markups, in the same batches — for
+    (sentence text, its words): slovnet would tokenize every text again."""
+    from slovnet.chop import chop
+    from slovnet.markup import BIOMarkup
+
+    infer = api.infer
+    for chunk in chop(items, api.batch_size):
+        preds = infer.decoder(infer.process(infer.encoder([words for _, words in chunk])))
+        for (text, words), pred in zip(chunk, preds, strict=True):
+            yield BIOMarkup.from_tuples(zip(words, pred, strict=False)).to_span(text)  # as slovnet zips
+
+
+# razdel joins two atoms glued by one of these when the atoms on either side allow it
+# (its Rule2112: «cho-to», «1.5», «1/2»), reading one atom beyond the pair.
+_RAZDEL_DASHES = "‑–—−-_"
+_RAZDEL_NUMERIC = ".,/\\"
+
+
+def _ner_words(sent: _Sent) -> list[str]:
+    """The words slovnet's NER makes of a sentence (razdel over the sentence's text alone),
+    read off the document's razdel tokens. They are the same but where a split at the
+    sentence's edge reads an atom beyond it, which the document has and the sentence alone
+    lacks: a dash or '_' glued to the first or last atom, or '.', ',', '/' glued to a digit
+    there («…номер 24.»). Such sentences are tokenized again."""
+    text = sent.text
+    if len(text) > 1 and (_edge_rule(text[0], text[1]) or _edge_rule(text[-1], text[-2])):
+        from slovnet.exec.infer import text_words
+
+        return text_words(text)
+    return [t.text for t in sent.tokens]
+
+
+def _edge_rule(edge: str, inner: str) -> bool:
+    return (edge in _RAZDEL_DASHES and not inner.isspace()) or (edge in _RAZDEL_NUMERIC and inner.isdigit())
+
+
 _FEATS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
 
 
@@ -299,7 +336,7 @@ def _parse_documents(docs: Sequence[Document]) -> list[Parsed]:
     tags = _batched(functools.partial(_predictions, m.morph), words, sizes)
     syntaxes = _batched(functools.partial(_predictions, m.syntax), words, sizes)
     # NER runs over sentence texts too (batched across documents); spans map back by offset.
-    ners = _batched(m.ner.map, [s.text for s in sents], sizes)
+    ners = _batched(functools.partial(_ner_markups, m.ner), [(s.text, _ner_words(s)) for s in sents], sizes)
     out: list[Parsed] = []
     k = 0
     for d, ds in zip(docs, doc_sents, strict=True):

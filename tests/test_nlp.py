@@ -245,3 +245,18 @@ def test_word_feature_cache_is_bounded(monkeypatch):
     words = ["Россия", "заявила", "о", "санкциях", "Россия"]
     assert item(words) == type(m.morph.infer.encoder).item(m.morph.infer.encoder, words)
     assert 1 <= len(item.seen) <= 2
+
+
+_PIECES = ["24", "5", ".", ",", "-", "—", "–", "_", "/", "\\", " ", " ", "\n", "Он", "SARS", "CoV", "ПУТИН",
+           "т", "е", "«", "»", "(", ")", "!", "?", ":", "…", "a", "x2", "1/2", "3.5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join))
+def test_ner_words_are_slovnets_own_tokens(text):
+    # The NER model gets each sentence's words from the document's razdel tokens; slovnet
+    # would tokenize the sentence's text alone. Every sentence must get the same words.
+    from slovnet.exec.infer import text_words
+
+    for sent in nlp._segment(text):
+        assert nlp._ner_words(sent) == text_words(sent.text), sent.text
