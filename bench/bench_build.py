@@ -41,7 +41,7 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"  # before numpy loads, here and in ever
 
 ROOT = Path(__file__).resolve().parent.parent
 NEREL = ROOT.parent / "shared" / "corpora" / "nerel" / "docs.jsonl"
-CONFIGS = ("floor", "natasha", "nlp", "kg1", "kg2", "store")
+CONFIGS = ("floor", "natasha", "nlp", "kg1", "kg2", "store", "paired")
 CHUNK = 64
 
 
@@ -135,35 +135,91 @@ def natasha_models():
     return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
 
 
-def run_floor(corpus: Path, limit: int | None) -> dict:
-    from natasha import Doc
-
-    started = time.monotonic()
+def floor_models():
     segmenter, morph, syntax, ner = natasha_models()
     for model, size in ((morph, 32), (syntax, 32), (ner, 4)):
         model.batch_size = size
         model.infer.encoder.batch_size = size
+    return segmenter, morph, syntax, ner
+
+
+def floor_chunk(models, texts: list[str]) -> None:
+    """The floor's work on one chunk: natasha's segmentation, then the sentences of all its
+    documents through slovnet's morphology, syntax and NER maps, sorted by length."""
+    from natasha import Doc
+
+    segmenter, morph, syntax, ner = models
+    sents = []
+    for text in texts:
+        nd = Doc(text)
+        nd.segment(segmenter)
+        sents.extend(nd.sents)
+    order = sorted(range(len(sents)), key=lambda k: len(sents[k].tokens))
+    words = [[t.text for t in sents[k].tokens] for k in order]
+    for _ in morph.map(words):
+        pass
+    for _ in syntax.map(words):
+        pass
+    for _ in ner.map([sents[k].text for k in order]):
+        pass
+
+
+def run_floor(corpus: Path, limit: int | None) -> dict:
+    started = time.monotonic()
+    models = floor_models()
     load = time.monotonic() - started
     docs = chars = 0
     started, cpu = time.monotonic(), time.process_time()
     for chunk in chunks(read_docs(corpus, limit), CHUNK):
-        sents = []
-        for _, text in chunk:
-            nd = Doc(text)
-            nd.segment(segmenter)
-            sents.extend(nd.sents)
-            docs += 1
-            chars += len(text)
-        order = sorted(range(len(sents)), key=lambda k: len(sents[k].tokens))
-        words = [[t.text for t in sents[k].tokens] for k in order]
-        for _ in morph.map(words):
-            pass
-        for _ in syntax.map(words):
-            pass
-        for _ in ner.map([sents[k].text for k in order]):
-            pass
+        floor_chunk(models, [text for _, text in chunk])
+        docs += len(chunk)
+        chars += sum(len(text) for _, text in chunk)
     return {"docs": docs, "chars": chars, "seconds": time.monotonic() - started, "load": load,
             "cpu": time.process_time() - cpu}
+
+
+def run_paired(corpus: Path, limit: int | None) -> dict:
+    """The floor and kg's one-core pipeline (what `kg build -o OUT.nq --workers 1` runs per
+    chunk: parse, analyse, N-Quads written, confidences merged) on the same chunk, back to
+    back in one process, in alternating order: a machine whose speed drifts slows both alike.
+    The floor runs with the cyclic GC off, as kg's stages do: in this process it would also
+    scan kg's models and caches."""
+    import gc
+
+    from kg import pipeline
+    from kg.commands.build_store import ConfidenceMerger, _streamed
+    from kg.records import Document
+
+    started = time.monotonic()
+    models = floor_models()
+    _warm_kg()
+    load = time.monotonic() - started
+    spent = {"floor": 0.0, "kg": 0.0}
+    docs = chars = 0
+    merger = ConfidenceMerger()
+    with tempfile.TemporaryFile() as out:
+        def kg(chunk) -> None:
+            for part, _, _ in pipeline.analyse_chunk([Document(id=i, text=t) for i, t in chunk], then=_streamed):
+                out.write(part.quads)
+                merger.add(part.confidences)
+
+        def floor(chunk) -> None:
+            gc.disable()
+            try:
+                floor_chunk(models, [text for _, text in chunk])
+            finally:
+                gc.enable()
+
+        for n, chunk in enumerate(chunks(read_docs(corpus, limit), CHUNK)):
+            for name, run in (("floor", floor), ("kg", kg))[:: 1 if n % 2 == 0 else -1]:
+                cpu = time.process_time()
+                run(chunk)
+                spent[name] += time.process_time() - cpu
+            docs += len(chunk)
+            chars += sum(len(text) for _, text in chunk)
+        out.write(merger.finish())
+    return {"docs": docs, "chars": chars, "seconds": spent["kg"], "load": load, "cpu": spent["kg"],
+            "paired_floor": spent["floor"]}
 
 
 def run_natasha(corpus: Path, limit: int | None) -> dict:
@@ -337,6 +393,8 @@ def child(config: str, corpus: Path, limit: int | None) -> None:
         out = run_store(corpus, limit)
     elif config == "stages":
         out = run_stages(corpus, limit)
+    elif config == "paired":
+        out = run_paired(corpus, limit)
     else:
         raise SystemExit(f"unknown configuration {config}")
     out["rss_main"] = vm_hwm_mb()
@@ -398,6 +456,9 @@ def report(name: str, results: dict[str, dict]) -> None:
                 per_round = sorted(a / b for a, b in zip(one["runs"], r["runs"], strict=True))
                 print(f"{'':<9}vs kg1 per round: {', '.join(f'{x:.2f}×' for x in per_round)}"
                       f" (median {statistics.median(per_round):.2f}×)")
+        if "paired_floor" in r:
+            print(f"{'':<9}paired, CPU s: floor {r['paired_floor']:.1f}, kg {r['cpu']:.1f} — kg "
+                  f"{r['paired_floor'] / r['cpu']:.2f}× the floor, chunk by chunk in one process")
         if "rebuild" in r:
             print(f"{'':<9}rebuild of the unchanged corpus: {r['rebuild']:.2f} s "
                   f"= {100 * r['rebuild'] / r['seconds']:.1f}% of the first build")
