@@ -472,8 +472,11 @@ def _nested_places(sent: Sentence, first: int, last: int, gaz: Gazetteer,
         for nf in tok_forms[i]:
             for sets, raw, key in gaz.index.get(nf, ()):
                 entry = gaz.entries[key]
-                if entry.cls in ("State", "City", "Place") and entry.priority == 2 and _alias_fits(
-                        raw, sets, toks, tok_forms, i):
+                if entry.priority != 2 or not _alias_fits(raw, sets, toks, tok_forms, i):
+                    continue
+                # An organisation inside a longer name only as an abbreviation or a name of
+                # several words («ЦК КПСС», «Институт языкознания АН СССР»), not a common noun.
+                if entry.cls in ("State", "City", "Place") or len(sets) > 1 or toks[i].text.isupper():
                     dm.name_only(entity_of(entry))
 
 

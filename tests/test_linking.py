@@ -45,6 +45,7 @@ TEXTS = {
     "nationality": "Британский музыкант выступил на концерте.",
     "language": "Книга вышла на английском языке.",
     "nested": "Самолет Минобороны РФ вылетел по расписанию.",
+    "nested-org": "Он преподавал в Высшей партийной школе при ЦК КПСС.",
     "nested-place": "Делегация прибыла в Нижний Новгород.",
     "quoted-title": "Солист группы «Ленинград» дал концерт.",
     "quoted-title-control": "Солист группы дал концерт в Ленинграде.",
@@ -182,6 +183,10 @@ def test_nationality_and_language_adjectives_do_not_name_the_state(results, doc)
 
 def test_state_inside_a_body_name_is_mentioned(results):
     assert "Q159" in mentioned(results["nested"])
+
+
+def test_party_abbreviation_inside_a_longer_name_is_mentioned(results):
+    assert {"Q1971373", "Q79854"} <= mentioned(results["nested-org"])  # ЦК КПСС, and КПСС in it
 
 
 def test_city_inside_a_city_name_is_not_mentioned(results):
