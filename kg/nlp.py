@@ -224,10 +224,14 @@ def _ner_markups(api: Any, items: list[tuple[str, list[str]]]) -> Any:
             yield BIOMarkup.from_tuples(zip(words, pred, strict=False)).to_span(text)  # as slovnet zips
 
 
-# razdel joins two atoms glued by one of these when the atoms on either side allow it
-# (its Rule2112: «cho-to», «1.5», «1/2»), reading one atom beyond the pair.
-_RAZDEL_DASHES = "‑–—−-_"
-_RAZDEL_NUMERIC = ".,/\\"
+@functools.cache
+def _glue_chars() -> tuple[str, str]:
+    """razdel's Rule2112 delimiters, which join the atoms on either side when those allow it
+    («cho-to», «1.5», «1/2») and read one atom beyond the pair: its dashes and '_' (any word
+    beside), '.', ',', '/', '\\' (digits beside: its FloatRule and FractionRule)."""
+    from razdel.segmenters.punct import DASHES
+
+    return DASHES + "_", ".,/\\"
 
 
 def _ner_words(sent: _Sent) -> list[str]:
@@ -245,7 +249,8 @@ def _ner_words(sent: _Sent) -> list[str]:
 
 
 def _edge_rule(edge: str, inner: str) -> bool:
-    return (edge in _RAZDEL_DASHES and not inner.isspace()) or (edge in _RAZDEL_NUMERIC and inner.isdigit())
+    dashes, numeric = _glue_chars()
+    return (edge in dashes and not inner.isspace()) or (edge in numeric and inner.isdigit())
 
 
 _FEATS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}

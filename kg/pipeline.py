@@ -114,13 +114,10 @@ def _worker_init() -> None:
 def _fork_ready() -> bool:
     """Can workers be forked from this process? On Linux (fork is unsafe on macOS and missing
     on Windows), when BLAS here is single-threaded: OpenBLAS reads its thread count once, when
-    numpy loads, and forked workers keep it."""
+    numpy loads, and forked workers keep it. Not loaded yet, _worker_init makes it so."""
     if not sys.platform.startswith("linux"):
         return False
-    if "numpy" not in sys.modules:
-        os.environ["OPENBLAS_NUM_THREADS"] = "1"  # the parent does no BLAS work of its own
-        return True
-    return os.environ.get("OPENBLAS_NUM_THREADS") == "1"
+    return "numpy" not in sys.modules or os.environ.get("OPENBLAS_NUM_THREADS") == "1"
 
 
 def _pool(workers: int) -> Any:
@@ -132,7 +129,7 @@ def _pool(workers: int) -> Any:
     if not _fork_ready():
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
         return ctx.Pool(workers, initializer=_worker_init)
-    _worker_init()
+    _worker_init()  # here, in the parent: the workers inherit the models
     # Frozen objects are never scanned by a worker's cyclic GC, so their pages stay shared.
     gc.freeze()
     try:
