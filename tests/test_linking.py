@@ -101,7 +101,7 @@ def test_surname_after_full_name_is_the_same_person(results):
     [
         "unknown-surname",
         pytest.param("guessed-surname", marks=pytest.mark.xfail(
-            strict=True, reason="pymorphy2 guesses «Зябликову» -> «зябликово»; kg/mentions.py joins on normal forms")),
+            strict=True, reason="pymorphy2 guesses «Зябликову» -> «зябликово»; kg/mentions/ joins on normal forms")),
     ],
 )
 def test_surname_of_unknown_person_joins_the_full_name(results, doc):

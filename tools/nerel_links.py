@@ -8,7 +8,7 @@ every linked surface form to the nominative with natasha (syntax-aware, like
 
 An alias (compared case- and ё-insensitively) that is linked to two QIDs in train is
 kept only for the QID with ≥ 90 % of its uses. An alias is also dropped when most of
-its occurrences in the train texts (matched the way kg/mentions.py matches: any case
+its occurrences in the train texts (matched the way kg/mentions/ matches: any case
 form, capitals and abbreviations as written) are not inside a mention linked to that
 QID: this removes first names («Александр»), common nouns («Министерство»), and names
 NEREL mostly links to something else («Владимир» the city). `--stats FILE` also writes

@@ -1,0 +1,62 @@
+"""What every mention finder shares: the nouns that make a place or a state an actor, the
+record of a document's mentions (DocMentions), entity_of and slug."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Entry
+from kg.records import Entity, Mention
+
+# Prepositions that make a city a place rather than an actor («в Москве», «из Вены»).
+PLACE_PREPS = {"в", "во", "на", "из", "до", "под", "около", "возле", "близ", "через", "у"}
+# Nouns that with a state adjective or genitive stand for the state itself.
+STATE_NOUNS = {"сторона", "власть", "власти", "руководство", "правительство", "кабинет", "режим", "делегация",
+               "государство"}
+# Nouns of acts and stances: their genitive is an actor («требование Москвы», «позиция Киева»),
+# unlike the genitive of places and things («центр Москвы», «мэр Москвы»).
+ACT_NOUNS = {"требование", "ультиматум", "предложение", "позиция", "решение", "заявление", "призыв", "просьба",
+             "отказ", "ответ", "условие", "санкция", "угроза", "предупреждение", "действие", "шаг", "политика",
+             "инициатива", "реакция", "намерение", "обвинение", "претензия"}
+
+
+@dataclass
+class DocMentions:
+    mentions: list[Mention] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    forms: dict[str, set[str]] = field(default_factory=dict)  # entity key -> surface forms
+    by_token: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    # Named in the text but in no role a fact could take: «лондонский», «российско-британский»,
+    # «Минобороны РФ»'s «РФ». Such entities are recorded as mentioned, nothing more.
+    named: set[str] = field(default_factory=set)
+
+    def name_only(self, entity: Entity) -> None:
+        self.entities.setdefault(entity.key, entity)
+        self.forms.setdefault(entity.key, set())
+        self.named.add(entity.key)
+
+    def add(self, m: Mention, entity: Entity) -> None:
+        self.mentions.append(m)
+        self.entities.setdefault(entity.key, entity)
+        self.forms.setdefault(entity.key, set()).add(m.text)
+        for k in range(m.first, m.last):
+            self.by_token.setdefault((m.sent, k), m)
+
+    def at(self, sent: int, tok: int) -> Mention | None:
+        return self.by_token.get((sent, tok))
+
+
+def entity_of(entry: Entry) -> Entity:
+    return Entity(entry.key, entry.label, entry.cls, entry.qid, entry.part_of, entry.state)
+
+
+def slug(text: str) -> str:
+    table = str.maketrans({
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    })
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
+    return out or "x"

@@ -1,0 +1,144 @@
+"""detect(): the finders in their order of trust, sentence by sentence, with capitals as
+actors («Москва заявила») and natasha's NER spans for names the gazetteer does not know."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Grammar
+from kg.mentions.adjectives import _adjective_mentions, _demonym_mentions, _named_adjectives
+from kg.mentions.aliases import _nested_places, _not_this_entity, gazetteer_matches
+from kg.mentions.base import ACT_NOUNS, PLACE_PREPS, STATE_NOUNS, DocMentions, entity_of, slug
+from kg.mentions.bodies import _body_mentions, _named_ministries, _state_body
+from kg.mentions.people import _resolve_people, person_label
+from kg.records import Entity, Mention, Parsed, Sentence
+
+_NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset()))  # detect() without a lexicon
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _place_prep(sent: Sentence, head: int) -> bool:
+    # «в отношении Москвы», «в ответ на»: «в» that opens a longer preposition is no place.
+    return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS
+               and not any(f.head == t.i and f.rel == "fixed" for f in sent.tokens) for t in sent.tokens)
+
+
+def _capital_as_actor(sent: Sentence, head: int) -> bool:
+    """A capital stands for its state as a subject or object («Москва заявила», «призвал
+    Москву», «переговоры с Москвой», «между Вашингтоном и Москвой») or after a state noun
+    («власти Москвы»); in a bare genitive («центр Москвы», «суд Москвы») or beside a place
+    («в Берлине и Москве») it is the city."""
+    tok = sent.tokens[head]
+    while tok.rel == "conj" and tok.head >= 0:
+        tok = sent.tokens[tok.head]
+        if _place_prep(sent, tok.i):
+            return False
+    if tok.rel == "nmod":
+        governed = any(t.head == tok.i and t.rel == "case" for t in sent.tokens)
+        agentive = tok.feat("Case") == "Ins"  # «наложенного Вашингтоном эмбарго»
+        head = sent.tokens[tok.head].lemma if tok.head >= 0 else ""
+        return governed or agentive or head in STATE_NOUNS or head in ACT_NOUNS
+    return tok.rel.split(":")[0] in ("nsubj", "obj", "iobj", "obl")
+
+
+def _mention_head(sent: Sentence, first: int, last: int) -> int:
+    for k in range(first, last):
+        if not first <= sent.tokens[k].head < last:
+            return k
+    return first
+
+
+def detect(
+    parsed: Parsed,
+    gaz: Gazetteer,
+    forms: Callable[[str], frozenset[str]],
+    bodies: tuple = (),
+    inflect: Callable[[str, str], str] = lambda text, case: text,
+    grammar: Grammar | None = None,
+    demonyms: dict[str, str] | None = None,
+    combining: dict[str, str] | None = None,
+) -> DocMentions:
+    dm = DocMentions()
+    words = grammar or _NO_GRAMMAR
+    ner_by_sent: dict[int, list] = {}
+    for span in parsed.spans:
+        ner_by_sent.setdefault(span.sent, []).append(span)
+    pending_people: list[tuple[Mention, str]] = []  # ambiguous or surname-only persons
+    for sent in parsed.sentences:
+        spans = ner_by_sent.get(sent.i, [])
+        ner_tokens = {k for s in spans for k in range(s.first, s.last)}
+        covered: set[int] = set()
+        # «Питер Семнеби» is a person, not St Petersburg: a longer PER span beats a place alias.
+        per_spans = [(s.first, s.last) for s in spans if s.type == "PER" and s.last - s.first >= 2]
+        matches = gazetteer_matches(sent, gaz, forms, ner_tokens)
+        for n, (first, last, key) in enumerate(matches):
+            entry = gaz.entries.get(key)
+            if entry is not None and (entry.cls != "Person" or entry.priority < 2 or last - first == 1) and any(
+                a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
+            ):
+                continue
+            if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz, words):
+                if entry.cls not in ("State", "City", "Place", "Person"):
+                    covered.update(range(first, last))  # still a name: «1-го Украинского фронта» is not Ukraine
+                continue
+            covered.update(range(first, last))
+            if last - first >= 2 and key in gaz.entries and gaz.entries[key].cls not in ("State", "City", "Place"):
+                _nested_places(sent, first, last, gaz, forms, dm)  # not «Нижний Новгород»'s «Новгород»
+            text = " ".join(t.text for t in sent.tokens[first:last])
+            head = _mention_head(sent, first, last)
+            if key.startswith("?"):
+                pending_people.append((Mention(sent.i, first, last, text, key, "name", head), text))
+                continue
+            entry = gaz.entries[key]
+            visited = sent.tokens[head].rel == "obj" and sent.tokens[head].head >= 0 and (
+                sent.tokens[sent.tokens[head].head].lemma in words.visit_verbs)
+            if (entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited
+                    and _capital_as_actor(sent, head)):
+                state = gaz.entries.get(gaz.capitals[key])
+                if state is not None:
+                    dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))
+                    dm.forms[state.key].discard(text)  # «Москва» is not a name form of Russia
+                    # The city is still named in the text: it is mentioned, though not an actor here.
+                    dm.entities.setdefault(entry.key, entity_of(entry))
+                    dm.forms.setdefault(entry.key, set()).add(text)
+                    continue
+            as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
+            dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
+        _adjective_mentions(sent, gaz, dm, covered, words)
+        _named_adjectives(sent, gaz, dm, covered, combining or {}, words)
+        _demonym_mentions(sent, gaz, dm, covered, demonyms or {})
+        _body_mentions(sent, gaz, dm, bodies, inflect)
+        _named_ministries(sent, dm)
+        for span in spans:
+            if covered & set(range(span.first, span.last)):
+                _state_body(sent, span, gaz, dm, covered)
+                continue
+            if any(dm.at(sent.i, k) is not None and dm.at(sent.i, k).kind == "state-noun"
+                   for k in range(span.first, span.last)):
+                continue  # «Палестинское государство», «Белорусская сторона»: the state itself
+            head = _mention_head(sent, span.first, span.last)
+            if span.type == "PER":
+                label = person_label(span.text, span.normal)
+                last = span.last
+                # «Александр Озерец»: NER stops at a surname that is also a noun; the parse does not.
+                while (last < len(sent.tokens) and last not in covered and sent.tokens[last].rel == "flat:name"
+                       and span.first <= sent.tokens[last].head < last and sent.tokens[last].text[:1].isupper()):
+                    label += " " + sent.tokens[last].text
+                    last += 1
+                text = " ".join(t.text for t in sent.tokens[span.first:last]) if last > span.last else span.text
+                m = Mention(sent.i, span.first, last, text, "", "name", head)
+                pending_people.append((m, label))
+            elif span.type in ("ORG", "LOC") and (span.last - span.first == 1 and sent.tokens[span.first].lemma in STATE_NOUNS):
+                continue  # «Правительства» alone is the state's government, named by its state
+            elif span.type in ("ORG", "LOC") and not _LATIN.fullmatch(span.text[:1] or "x"):
+                cls = "Organization" if span.type == "ORG" else "Place"
+                label = span.normal or span.text
+                key = f"{'org' if cls == 'Organization' else 'place'}:{slug(label)}"
+                ent = Entity(key, label, cls)
+                as_place = cls == "Place"
+                dm.add(Mention(sent.i, span.first, span.last, span.text, key, "name", head, as_place), ent)
+    _resolve_people(pending_people, gaz, dm, forms)
+    dm.mentions.sort(key=lambda m: (m.sent, m.first))
+    return dm

@@ -1,0 +1,75 @@
+"""People: a nominative label from natasha's normal form, and a surname alone or an
+ambiguous name resolved to the full name the document gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.gazetteer import Gazetteer
+from kg.mentions.base import DocMentions, slug
+from kg.records import Entity, Mention
+
+
+def person_label(span_text: str, normal: str) -> str:
+    """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»."""
+    span_text, normal = _PAREN.sub("", span_text).strip(), _PAREN.sub("", normal).strip()
+    return _person_label(span_text, normal)
+
+
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _person_label(span_text: str, normal: str) -> str:
+    """natasha's normal form, except where it declines an indeclinable foreign surname.
+
+    «Джен Псаки» is normalised to «Джен Псака»: when the first name did not change but the
+    surname went from -и/-ы to -а/-я, the surname was already nominative.
+    """
+    src, dst = span_text.split(), normal.split()
+    if normal == span_text and len(src) >= 2 and all(
+            len(w) > 4 and w[-2:] in ("ом", "ем") and w[-3] not in "аеёиоуыэюяь" for w in src):
+        # «Мехметом Йылдызом» left as written: a man's name in the instrumental.
+        return " ".join(w[:-2] for w in src)
+    if len(src) == len(dst) >= 2 and src[0] == dst[0]:
+        s, d = src[-1], dst[-1]
+        if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»
+            dst[-1] = s
+            return " ".join(dst)
+    return normal
+
+
+def _resolve_people(
+    pending: list[tuple[Mention, str]], gaz: Gazetteer, dm: DocMentions, forms: Callable[[str], frozenset[str]]
+) -> None:
+    """Full names make entities; a surname alone joins the full name the document gives."""
+    full: dict[str, str] = {}  # surname normal form -> entity key
+    for key, ent in dm.entities.items():
+        if ent.cls == "Person":
+            for f in forms(ent.label.split()[-1]):
+                full.setdefault(f, key)
+    for m, label in pending:
+        if not m.entity.startswith("?") and len(label.split()) >= 2:
+            # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
+            same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
+                    dm.entities[k].label.split()[0] == label.split()[0]]
+            if same:
+                dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
+                continue
+            key = "person:" + slug(label)
+            dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
+            for f in forms(label.split()[-1]):
+                full.setdefault(f, key)
+    for m, label in pending:
+        if m.entity.startswith("?"):
+            options = m.entity[1:].split("|")
+            chosen = next((k for k in options if k in dm.entities), None)
+            if chosen is None:
+                continue
+            dm.add(Mention(m.sent, m.first, m.last, m.text, chosen, "name", m.head), dm.entities[chosen])
+        elif len(label.split()) < 2:
+            key = next((full[f] for f in sorted(forms(label)) if f in full), None)  # sorted: no hash-seed dependence
+            if key is None:
+                key = "person:" + slug(label)
+                dm.entities.setdefault(key, Entity(key, label, "Person"))
+            dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), dm.entities[key])
