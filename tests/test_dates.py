@@ -387,7 +387,7 @@ def test_fast_enough_per_sentence():
     assert per_sentence < 1e-3  # the budget is «well under 1 ms»; typical is ~0.05 ms
 
 
-# --- the pre-check that skips sentences without dates (kg.dates._may_hold_dates) -----------
+# --- the pre-check that skips sentences without dates (kg.dates.scan._may_hold_dates) ------
 
 
 def test_lowering_a_text_makes_no_letter_of_a_non_letter():
@@ -405,7 +405,8 @@ def test_lowering_a_text_makes_no_letter_of_a_non_letter():
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS)
 def test_the_pre_check_skips_only_texts_without_dates(text):
-    from kg.dates import _MATCHERS, _may_hold_dates, _Scan
+    from kg.dates.matchers import _MATCHERS
+    from kg.dates.scan import _may_hold_dates, _Scan
 
     if not _may_hold_dates(text, default_lexicon()):
         # What find_dates would have found without the pre-check: nothing.
@@ -426,7 +427,7 @@ def test_every_expression_has_a_key_word_or_a_digit():
 
 
 def test_the_pre_check_year_pattern_matches_the_year_range():
-    from kg.dates import _MAX_YEAR, _MIN_YEAR, _YEAR_RE
+    from kg.dates.scan import _MAX_YEAR, _MIN_YEAR, _YEAR_RE
 
     for n in (999, _MIN_YEAR - 1, _MIN_YEAR, 2022, _MAX_YEAR, _MAX_YEAR + 1, 12022):
         assert bool(_YEAR_RE.search(f"в {n:04d} году")) == (_MIN_YEAR <= n <= _MAX_YEAR), n
