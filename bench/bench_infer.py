@@ -36,7 +36,7 @@ def floor(source: Path, out: Path) -> float:
     """Parse into Oxigraph and dump again: the I/O any Oxigraph path costs."""
     import pyoxigraph as ox
 
-    from kg.reason import load_files
+    from kg.reason_store import load_files
 
     start = time.perf_counter()
     store = ox.Store()
@@ -50,7 +50,9 @@ def generic(source: Path, profile: str) -> None:
     """The previous engine: ontology and data in one store, generic rules to a fixpoint."""
     import pyoxigraph as ox
 
-    from kg.reason import load_files, load_ontology, run_rules
+    from kg.reason import load_ontology
+    from kg.reason_rules import run_rules
+    from kg.reason_store import load_files
 
     store = ox.Store()
     load_files(store, [source])
@@ -79,7 +81,8 @@ def main() -> int:
     if not args.source and not args.store:
         parser.error("give a graph file or --store DIR")
 
-    from kg.reason import infer_files, infer_store, load_ontology
+    from kg.reason import load_ontology
+    from kg.reason_store import infer_files, infer_store
 
     ontology = load_ontology()
     start, c0 = time.perf_counter(), cpu()

@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.resources import queries_dir
-from kg.serve import Limits, QueryPool, QueryRequest
+from kg.serve_pool import Limits, QueryPool, QueryRequest
 from kg.store import PREFIXES, document_graph_iri
 
 DG = PREFIXES["dg"]

@@ -17,7 +17,7 @@ import pytest
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg import reason
+from kg import reason, reason_plan, reason_rules, reason_store
 from kg.cli import main
 from kg.errors import InputError, KgError
 from kg.rdfio import load_dataset, union_graph
@@ -244,7 +244,7 @@ def test_engines_agree_on_the_seeds_graph(tmp_path, capsys):
         assert a.added == b.added > 0, profile
         assert set(a.graph) == set(b.graph), profile
         # the Oxigraph path, file to file, never through rdflib
-        c = reason.infer_files([built], tmp_path / "seeds-inferred.nt", onto, profile)
+        c = reason_store.infer_files([built], tmp_path / "seeds-inferred.nt", onto, profile)
         assert c.added == a.added, profile
         written = Graph().parse(tmp_path / "seeds-inferred.nt", format="nt")
         assert set(written) == set(_canonical(a.graph)), profile
@@ -270,15 +270,15 @@ def _canonical(graph: Graph) -> Graph:
 
 def test_plan_covers_our_ontology_and_refuses_transitivity(tiny):
     _, onto = tiny
-    assert "transitive" in reason.plan_rules(onto, "owl-rl").unsupported
-    plan = reason.plan_rules(onto, "rdfs")  # rdfs: no owl:TransitiveProperty semantics
+    assert "transitive" in reason_plan.plan_rules(onto, "owl-rl").unsupported
+    plan = reason_plan.plan_rules(onto, "rdfs")  # rdfs: no owl:TransitiveProperty semantics
     assert not plan.unsupported
     warned, agent = f"<{EX}warned>", f"<{EX}Agent>"
     assert (warned, f"<{EX}interactedWith>") in plan.edges
     assert (warned, agent) in plan.subject_types and (warned, agent) in plan.object_types
     assert not plan.mirrored  # inverseOf is OWL
     if ontology_file().exists():
-        real = reason.plan_rules(reason.load_ontology(), "owl-rl")
+        real = reason_plan.plan_rules(reason.load_ontology(), "owl-rl")
         assert not real.unsupported
         assert (DG.demanded.n3(), DG.demandedBy.n3()) in real.mirrored
         assert (DG.heldTalksWith.n3(), DG.heldTalksWith.n3()) in real.mirrored  # symmetric
@@ -295,17 +295,18 @@ def test_plan_reaches_the_generic_fixpoint(fixture_graph, profile):
     nt = fixture_graph.serialize(format="nt", encoding="utf-8")
     store = ox.Store()
     store.load(nt, ox.RdfFormat.N_TRIPLES)
-    plan = reason.plan_rules(reason.schema_graph(onto, fixture_graph), profile)
-    timings = reason.materialise(store, plan, reason.schema_terms(onto))
+    plan = reason_plan.plan_rules(reason_plan.schema_graph(onto, fixture_graph), profile)
+    timings = reason_plan.materialise(store, plan, reason_plan.schema_terms(onto))
     assert {"edges", "subject-types", "class-types", "drop-known"} <= set(timings)
-    store.update(f"ADD <{reason._NEW}> TO DEFAULT ; DROP GRAPH <{reason._NEW}>")
+    store.update(f"ADD <{reason_rules._NEW}> TO DEFAULT ; DROP GRAPH <{reason_rules._NEW}>")
     before = len(store)
     store.load(onto.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     with_onto = len(store)
-    reason.run_rules(store, profile)
+    reason_rules.run_rules(store, profile)
     # whatever the generic rules still add is about ontology terms or builtin classes
     leftover = [
-        q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(reason._ADDED))
+        q.triple
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(reason_rules._ADDED))
     ]
     kept = reason.keep_informative(
         (
@@ -330,7 +331,7 @@ def reason_term(term):
 def test_file_path_equals_owlrl(inferred, tmp_path, profile):
     """Oxigraph from file to file gives owlrl's result (literals in canonical form)."""
     out = tmp_path / "inferred.nt"
-    result = reason.infer_files([FIXTURE], out, reason.load_ontology(), profile)
+    result = reason_store.infer_files([FIXTURE], out, reason.load_ontology(), profile)
     reference = inferred[(profile, "owlrl")]
     written = Graph().parse(out, format="nt")
     assert result.added == reference.added > 50
@@ -345,7 +346,7 @@ def test_file_path_tiny_and_rdfs(tiny, tmp_path):
     a.write_text(TINY_DATA, encoding="utf-8")
     b.write_text(f"<{EX}merkel> <{EX}warned> <{EX}putin> .\n", encoding="utf-8")
     out = tmp_path / "out.ttl"
-    reason.infer_files([a, b], out, onto, "rdfs")
+    reason_store.infer_files([a, b], out, onto, "rdfs")
     merged = data + Graph().parse(b, format="nt")
     expected = reason.infer(merged, onto, "rdfs", "owlrl").graph
     assert isomorphic(Graph().parse(out, format="turtle"), expected)
@@ -356,7 +357,7 @@ def test_file_path_falls_back_for_transitivity(tiny, tmp_path):
     data, onto = tiny
     src = tmp_path / "tiny.ttl"
     src.write_text(TINY_DATA, encoding="utf-8")
-    result = reason.infer_files([src], tmp_path / "out.nt", onto, "owl-rl")
+    result = reason_store.infer_files([src], tmp_path / "out.nt", onto, "owl-rl")
     written = Graph().parse(tmp_path / "out.nt", format="nt")
     assert (ex("kremlin"), ex("partOf"), ex("russia")) in written
     assert result.added == reason.infer(data, onto, "owl-rl", "owlrl").added
@@ -367,9 +368,9 @@ def test_file_path_errors(tmp_path):
     bad = tmp_path / "bad.nt"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.nt: not valid nt"):
-        reason.infer_files([bad], tmp_path / "o.nt", onto)
+        reason_store.infer_files([bad], tmp_path / "o.nt", onto)
     with pytest.raises(InputError, match="no such file"):
-        reason.infer_files([tmp_path / "none.ttl"], tmp_path / "o.nt", onto)
+        reason_store.infer_files([tmp_path / "none.ttl"], tmp_path / "o.nt", onto)
     assert not (tmp_path / "o.nt").exists()
 
 
@@ -393,16 +394,16 @@ def test_infer_into_store(tmp_path, capsys, inferred):
     store = _fixture_store(folder)
     size = len(store)
     onto = reason.load_ontology()
-    first = reason.infer_store(store, onto)
+    first = reason_store.infer_store(store, onto)
     assert first.added == inferred[("owl-rl", "owlrl")].added
     ask = "ASK { dgr:Q159 dg:demandedBy dgr:Q6279 . dgr:Q7747 a dg:Actor }"
     assert kgstore.query_store(store, ask) is True  # queries read the default graph
-    graph = reason.INFERRED_GRAPH
+    graph = reason_store.INFERRED_GRAPH
     in_graph = [q for q in store.quads_for_pattern(None, None, None, reason_ox(graph))]
     assert len(in_graph) == first.added and len(store) == size + 2 * first.added
     # again: the same result, not twice as much
     assert (
-        reason.infer_store(store, onto).added == first.added
+        reason_store.infer_store(store, onto).added == first.added
         and len(store) == size + 2 * first.added
     )
     # a document leaves: its entailments go with it on the next run
@@ -413,7 +414,7 @@ def test_infer_into_store(tmp_path, capsys, inferred):
     assert kgstore.query_store(store, from_doc) is True
     kgstore.remove_document(store, "003_fixture_sanctions")
     assert kgstore.query_store(store, from_doc) is True  # until inferred again
-    reason.infer_store(store, onto)
+    reason_store.infer_store(store, onto)
     assert kgstore.query_store(store, "ASK { dgr:Q159 dg:sanctionsImposedBy ?x }") is False
     assert (
         kgstore.query_store(

@@ -20,7 +20,10 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.serve import Limits, Refused, check_query, choose_format, make_server
+from kg.serve import make_server
+from kg.serve_formats import choose_format
+from kg.serve_pool import Limits
+from kg.serve_scan import Refused, check_query
 from kg.store import document_graph_iri, open_store, put_document
 from kg.vocab import DG, DGR
 

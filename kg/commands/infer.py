@@ -76,7 +76,8 @@ def _input_bytes(sources: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import InputError, StoreError
-    from kg.reason import infer, infer_files, infer_store, load_ontology
+    from kg.reason import infer, load_ontology
+    from kg.reason_store import infer_files, infer_store
 
     if args.store:
         if args.sources or args.output:

@@ -54,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.serve import Limits, make_server
+    from kg.serve import make_server
+    from kg.serve_pool import Limits
 
     for name in ("timeout", "limit", "workers", "max_body"):
         if getattr(args, name) <= 0:
