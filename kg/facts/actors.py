@@ -1,0 +1,322 @@
+"""Mention → actor: names, post phrases, pronouns, «российская сторона», anaphoric nouns; and
+the subject of a verb, read off the tree or, failing that, off the word order."""
+
+from __future__ import annotations
+
+from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.posts import coref_person, role_orgs, role_rule
+from kg.facts.tree import Tree, governor, plural
+from kg.mentions import STATE_NOUNS
+
+PERSON_PRONOUNS = {"он", "она"}
+
+
+def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> list[str]:
+    """Persons a post phrase is attached to: the name right after it («президент России
+    Владимир Путин»), an apposition, or a name before it («Путин, президент России»)."""
+    sid = tree.sent.i
+    end = max(orgs_span | {i} | {k for k in tree.subtree(i) if k <= i + 4 and tree.tok(k).pos != "PUNCT"
+                                 and not (ctx.dm.at(sid, k) and class_of(ctx, ctx.dm.at(sid, k).entity) == "Person")})
+    nxt = end + 1
+    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in ("«", "»", '"'):
+        nxt += 1
+    m = ctx.dm.at(sid, nxt)
+    if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
+        out = [m.entity]
+        if plural(tree.tok(i)):
+            for c in tree.children(m.head, "conj"):
+                mc = ctx.dm.at(sid, c)
+                if mc and class_of(ctx, mc.entity) == "Person":
+                    out.append(mc.entity)
+        return uniq(out)
+    tok = tree.tok(i)
+    if tok.rel == "appos" and tok.head >= 0:
+        m = ctx.dm.at(sid, tok.head)
+        if m and class_of(ctx, m.entity) == "Person":
+            return [m.entity]
+    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
+        m = ctx.dm.at(sid, i - 2)
+        if m and class_of(ctx, m.entity) == "Person":
+            return [m.entity]
+    return _appointed(ctx, tree, i)
+
+
+def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«поздравил Туска с избранием на пост главы Кубы», «избрание Туска на пост…», «Рютте
+    вступил в должность генсека НАТО»: the person the post phrase is given to."""
+    g = ctx.lex.grammar
+    post = tree.tok(i).head
+    if post < 0 or tree.tok(post).lemma not in g.post_nouns or tree.tok(post).head < 0:
+        return []
+    up = tree.tok(post).head
+    if tree.tok(up).lemma in g.appointment_nouns:
+        own = [a for k in tree.children(up, "nmod") if tree.prep(k) is None for a in actors_at(ctx, tree, k)]
+        gov = governor(tree, up)
+        holders = own or ([a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)] if gov is not None else [])
+    elif tree.tok(up).pos in ("VERB", "AUX") and tree.tok(up).lemma not in g.appoint_verbs:
+        holders = subject(ctx, tree, up, linear=False)  # «вступил в должность», «заступил на пост»
+    else:
+        return []
+    return [a for a in holders if class_of(ctx, a) == "Person"][:1]
+
+
+# Oblique 3rd-person pronouns after a preposition, with the gender/number they carry
+# (natasha sometimes tags «неё» as an adverb).
+OBLIQUE_PRONOUNS = {"неё": ("Fem", "Sing"), "нее": ("Fem", "Sing"), "ней": ("Fem", "Sing"),
+                    "него": ("Masc", "Sing"), "нему": ("Masc", "Sing"), "нём": ("Masc", "Sing"),
+                    "них": (None, "Plur"), "ним": (None, "Plur"), "ними": (None, "Plur")}
+
+
+def _antecedent(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    tok = tree.tok(i)
+    gender, number = OBLIQUE_PRONOUNS.get(tok.text.lower(), (tok.feat("Gender"), tok.feat("Number")))
+    sid = tree.sent.i
+    for m in reversed([m for m in ctx.dm.mentions if m.sent == sid and m.first < i]):
+        head = tree.tok(m.head)
+        if not ctx.is_actor(m.entity) or m.kind == "adjective":
+            continue
+        if number == "Plur" and head.feat("Number") == "Plur" or gender and head.feat("Gender") == gender:
+            return [m.entity]
+    return []
+
+
+def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A post phrase used as an actor: the person the document or the office table names."""
+    rule = role_rule(ctx, tree, i)
+    if rule is None:
+        return []
+    orgs = role_orgs(ctx, tree, i)
+    span = {k for k in tree.subtree(i) if ctx.dm.at(tree.sent.i, k)}
+    persons = role_persons(ctx, tree, i, span)
+    if persons:
+        return persons
+    many = plural(tree.tok(i))
+    if many and len(orgs) == 1:
+        return orgs  # «израильские представители»: a group of officials acts for its state
+    if many and not orgs and any(tree.tok(k).lemma not in rule.with_ and tree.tok(k).pos == "NOUN"
+                                 for k in tree.children(i, "nmod")):
+        return []  # «президенты 50 стран»: an open list, nobody in particular
+    out: list[str] = []
+    for org in orgs or [None]:
+        if rule.office is None:
+            continue
+        state = ctx.state_of(org) if org else None
+        person = None
+        if org:
+            person = ctx.role_map.get((rule.office, org)) or (state and ctx.role_map.get((rule.office, state)))
+            if person is None:
+                person = ctx.gaz.holder(rule.office, state if rule.state_office and state else org, ctx.date)
+                if person is not None and person in ctx.gaz.entries:
+                    ctx.known(person)
+            if person is None:
+                person = coref_person(ctx, rule.office, org)
+        else:
+            recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
+            recent = uniq(recent)
+            if not many and ctx.last_subject in recent:
+                recent = [ctx.last_subject]  # «глава государства отметил» after «Путин дал пояснения»
+            if recent:
+                out.extend(recent[:2] if many else recent[:1])
+            continue
+        out.append(person or org)
+    return uniq([k for k in out if k])
+
+
+def actors_at(ctx: DocContext, tree: Tree, i: int, *, conj: bool = True, depth: int = 0) -> list[str]:
+    """The actors a token stands for, with its coordinated siblings («США и НАТО»)."""
+    if depth > 3:
+        return []
+    out = actor_single(ctx, tree, i, depth)
+    if conj:
+        # «Посол ЕС Питер Семнеби и представители ПАСЕ»: the parser may hang the second
+        # conjunct on the name in apposition rather than on the post.
+        heads = [i, *tree.children(i, "appos")]
+        for h in heads:
+            for k in tree.children(h, "conj"):
+                out += actor_single(ctx, tree, k, depth)
+        if tree.children(i, "conj"):
+            # «Заместитель министра Олег Корнеев и помощник министра Лю Цзяньго»: both names
+            # may hang on the first post, the second post left without one.
+            for k in tree.children(i, "appos"):
+                m = ctx.dm.at(tree.sent.i, k)
+                if m is not None and class_of(ctx, m.entity) == "Person":
+                    out.append(m.entity)
+    return uniq(out)
+
+
+def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
+    sid = tree.sent.i
+    tok = tree.tok(i)
+    m = ctx.dm.at(sid, i)
+    if m is not None and m.kind in ("name", "capital", "state-noun", "body") and ctx.is_actor(m.entity) and not m.as_place:
+        if class_of(ctx, m.entity) == "Person":
+            ctx.last_person = m.entity
+        return [m.entity]
+    if tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство"):
+        found = []
+        for k in tree.children(i, "nmod", "amod", "appos"):
+            mk = ctx.dm.at(sid, k)
+            if mk and class_of(ctx, mk.entity) in ("State", "Bloc", "InternationalOrganization"):
+                found.append(mk.entity)
+                # «делегаций России и Украины»: the coordinated states hang on the first one.
+                for c in tree.children(k, "conj"):
+                    mc = ctx.dm.at(sid, c)
+                    if mc and class_of(ctx, mc.entity) in ("State", "Bloc", "InternationalOrganization"):
+                        found.append(mc.entity)
+            elif tok.lemma == "руководство" and not mk:
+                # «руководство движения «Талибан»»: the movement itself
+                for j in tree.children(k, "appos", "nmod", "flat"):
+                    mj = ctx.dm.at(sid, j)
+                    if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
+                        found.append(mj.entity)
+        if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
+            west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
+            if west:
+                found.append(ctx.known(west))
+        if found:
+            return found
+    if tok.pos in ("NOUN", "PROPN") and tok.lemma in ctx.lex.roles:
+        found = resolve_role(ctx, tree, i)
+        if found:
+            return found
+    if (tok.lemma in ("она", "оно", "они") or tok.text.lower() in OBLIQUE_PRONOUNS) and tree.prep(i) is not None:
+        # «в отношении неё» after «если Россия…»: the nearest earlier actor of the same gender.
+        found = _antecedent(ctx, tree, i)
+        if found:
+            return found
+    if tok.text[:1].islower() and tok.lemma in (ctx.lex.anaphors or {}):
+        # «члены альянса» after «НАТО»: an organisation the document already named.
+        before = {m.entity for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i)}
+        found = [k for k in ctx.lex.anaphors[tok.lemma] if k in before]
+        if found:
+            return found[:1]
+    if tok.lemma in ctx.lex.grammar.company_anaphors and tok.pos == "NOUN" and not any(
+            ctx.dm.at(sid, k) for k in tree.children(i, "nmod", "appos", "flat")):
+        # «Газовый монополист предупредил…» after «Газпром»: the company named last, not long ago.
+        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i) and sid - m.sent <= 5
+                  and class_of(ctx, m.entity) == "Organization" and m.kind == "name"]
+        if before:
+            return [before[-1].entity]
+    if tok.lemma in ("член", "участник", "страна-член") and tree.children(i, "nmod"):
+        # «страны — члены альянса», «члены ЕС»: the organisation acts through its members.
+        for k in tree.children(i, "nmod"):
+            found = actors_at(ctx, tree, k, depth=depth + 1)
+            if found and all(class_of(ctx, a) in ("InternationalOrganization", "Bloc") for a in found):
+                return found
+    bare = not tree.children(i, "nmod", "amod", "appos", "flat")
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and bare and (ctx.last_subject or ctx.last_person):
+        # «Чиновник заметил…»: a bare title refers back to the person just named.
+        return [ctx.last_subject or ctx.last_person]
+    if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
+        # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.
+        before = [m for m in ctx.dm.mentions if m.sent == sid and m.first < i and class_of(ctx, m.entity) == "Person"]
+        subj = [m for m in before if tree.tok(m.head).rel.startswith("nsubj")]
+        if subj or before:
+            return [(subj or before)[-1].entity]
+        if ctx.last_subject or ctx.last_person:
+            return [ctx.last_subject or ctx.last_person]
+    if tok.lemma == "который" and tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl"):
+        # «Миллер и Озерец, которые встречаются…»: the relative pronoun stands for its noun.
+        noun = tree.tok(tok.head).head
+        if noun >= 0:
+            return actors_at(ctx, tree, noun, depth=depth + 1)
+    for k in tree.children(i, "appos", "flat"):
+        mk = ctx.dm.at(sid, k)
+        if mk and ctx.is_actor(mk.entity) and not mk.as_place:
+            return [mk.entity]
+    if tok.lemma in ctx.lex.roles:
+        # «с заместителем министра иностранных дел Турции Мехметом Йылдызом»: the parser may
+        # hang the name on a noun inside the post phrase rather than on the post itself.
+        inner = tree.children(i, "nmod")
+        for k in inner + [j for n in inner for j in tree.children(n, "nmod")]:
+            for j in tree.children(k, "appos", "flat"):
+                mj = ctx.dm.at(sid, j)
+                if mj and class_of(ctx, mj.entity) == "Person":
+                    return [mj.entity]
+    return []
+
+
+CLAUSE_STARTS = {"что", "чтобы", "если", "который", "когда", "хотя", "поскольку", "потому", "где", "ли"}
+
+
+def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list[str]:
+    """The subject of a verb: its nsubj, the nsubj of the verb it complements, else the
+    nearest nominative actor in its clause (natasha's trees often misplace coordination)."""
+    j = i
+    for _ in range(3):
+        for k in tree.children(j, "nsubj"):
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found + _linear_conjunct(ctx, tree, k, j, found)
+        for k in tree.children(j, "obl"):
+            if tree.tok(k).feat("Case") == "Ins" and tree.prep(k) is None and tree.tok(j).feat("Voice") == "Pass":
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+        tok = tree.tok(j)
+        nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos in ("NOUN", "PROPN")
+        if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
+            j = tok.head
+            continue
+        break
+    return linear_subject(ctx, tree, i) if linear else []
+
+
+def _linear_conjunct(ctx: DocContext, tree: Tree, k: int, verb: int, found: list[str]) -> list[str]:
+    """«Посол ЕС Семнеби и представители ПАСЕ призывают»: a second subject the parser hung
+    elsewhere, found by its place between the first one and the verb."""
+    span = [j for j in tree.subtree(k) if j < verb]
+    if not span:
+        return []
+    nxt = max(span) + 1
+    toks = tree.sent.tokens
+    if nxt + 1 < verb and toks[nxt].lemma == "и" and toks[nxt + 1].feat("Case") == "Nom" and nxt + 1 not in span:
+        return [a for a in actors_at(ctx, tree, nxt + 1, conj=False) if a not in found]
+    return []
+
+
+def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """Nearest nominative actor to the left inside the clause, else right after the verb."""
+    toks = tree.sent.tokens
+    # «Байден призвал … и дал понять»: coordinated verbs share the subject on the left.
+    k = i - 1
+    while k >= 0 and (toks[k].pos in ("PUNCT", "ADV", "PART") or toks[k].rel == "parataxis"):
+        k -= 1  # «и, наконец, отреагировала»
+    shared = (k >= 0 and toks[k].lemma in ("и", "а", "но") and toks[k].pos == "CCONJ") or toks[i].rel == "conj"
+    for k in range(i - 1, -1, -1):
+        t = toks[k]
+        if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
+            break
+        if t.text in (";", ":", "«", "»", "—"):
+            break
+        if t.pos == "VERB" and t.feat("VerbForm") == "Fin" and not shared:
+            # «Обама посетит саммит, проведёт встречу…»: a series of verbs shares the subject.
+            me = toks[i]
+            if (k == i - 1 or toks[i - 1].text == ",") and me.feat("VerbForm") == "Fin" and (
+                    t.feat("Number"), t.feat("Tense")) == (me.feat("Number"), me.feat("Tense")):
+                return subject(ctx, tree, t.i, linear=False)
+            break
+        if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel not in ("amod",):
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found
+    for k in range(i + 1, min(len(toks), i + 6)):
+        t = toks[k]
+        if t.pos == "PUNCT" and t.text not in ("«", "»"):
+            break
+        if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel.startswith("nsubj"):
+            found = actors_at(ctx, tree, k)
+            if found:
+                return found
+    return []
+
+
+def subject_by_post(ctx: DocContext, tree: Tree) -> None:
+    """«Президент Франции посетил Китай. В Пекине он провел переговоры…»: a subject named by
+    its post is the person «он» refers to next."""
+    for t in tree.sent.tokens:
+        if t.rel == "nsubj" and t.head >= 0 and tree.tok(t.head).rel == "root" and t.lemma in ctx.lex.roles \
+                and not plural(t) and ctx.dm.at(tree.sent.i, t.i) is None:
+            found = [a for a in resolve_role(ctx, tree, t.i) if class_of(ctx, a) == "Person"]
+            if len(found) == 1:
+                ctx.last_subject = ctx.last_person = found[0]

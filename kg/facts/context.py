@@ -1,0 +1,80 @@
+"""DocContext: what the document remembers across sentences (posts and their holders, the
+last person and subject, visits, dates, facts so far), and the class of an entity it knows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kg import dates as kdates
+from kg.facts.tree import Tree
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.mentions import DocMentions, entity_of
+from kg.records import Entity, Fact, Parsed, Sentence
+
+ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
+
+
+@dataclass
+class DocContext:
+    parsed: Parsed
+    dm: DocMentions
+    gaz: Gazetteer
+    lex: Lexicon
+    date: dt.date | None
+    role_map: dict[tuple[str, str], str] = field(default_factory=dict)  # (office, org) -> person
+    office_order: list[tuple[str, str]] = field(default_factory=list)  # (office, person) in text order
+    person_state: dict[str, str] = field(default_factory=dict)
+    last_person: str | None = None
+    last_subject: str | None = None
+    visits: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # person -> (place, sentence, token)
+    last_date: kdates.ResolvedDate | None = None  # read through _track_pending_dates only
+    undated: list[Sentence] = field(default_factory=list)  # sentences not yet scanned for dates
+    dates_resolved: int = 0  # facts' dates resolved so far
+    facts: list[Fact] = field(default_factory=list)
+    sentence_out: list[Fact] = field(default_factory=list)
+    current_sent: int = 0
+    untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
+    last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
+    quote_depths: list[int] | None = None  # open quotes at the start of each sentence
+    trees: dict[int, Tree] = field(default_factory=dict)  # sentence -> its tree, built once
+
+    def tree(self, sid: int) -> Tree:
+        t = self.trees.get(sid)
+        if t is None:
+            t = self.trees[sid] = Tree.of(self.parsed.sentences[sid])
+        return t
+
+    def known(self, key: str) -> str:
+        """Bring a gazetteer entity the text reaches indirectly into the document's entities."""
+        self.dm.entities.setdefault(key, entity_of(self.gaz.entries[key]))
+        return key
+
+    def entity(self, key: str) -> Entity | None:
+        return self.dm.entities.get(key)
+
+    def is_actor(self, key: str) -> bool:
+        e = self.entity(key)
+        return e is not None and e.cls in ACTOR_CLASSES
+
+    def state_of(self, key: str) -> str | None:
+        e = self.entity(key)
+        if e is None:
+            return None
+        if e.cls == "State":
+            return key
+        return self.person_state.get(key) or e.state or e.part_of
+
+
+def uniq(keys: list[str]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+def class_of(ctx: DocContext, key: str) -> str | None:
+    e = ctx.entity(key)
+    return e.cls if e else None

@@ -1,0 +1,136 @@
+"""Demands and rejections: demands embedded in other acts, the addressee of a demand that
+names none, and a rejection of the demand just made."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.facts.actors import actors_at, subject
+from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.frames import PROPOSAL_WORDS
+from kg.facts.posts import role_orgs
+from kg.facts.tree import Tree, governor
+from kg.lexicon import Frame
+from kg.records import Fact
+
+
+def refused(ctx: DocContext, tree: Tree, i: int) -> bool:
+    return any(tree.tok(j).lemma in ("отказаться", "отказываться") for j in list(tree.ancestors(i))[:2])
+
+
+def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """«просил отказать Сноудену»: the refusal is what is asked for, not a fact."""
+    if frame.type in ("demanded", "talks"):
+        return False
+    for j in list(tree.ancestors(i))[:2]:
+        for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
+            if f.type == "demanded" and f.pos == "VERB":
+                return True
+            if f.type == "demanded" and f.pos == "ADJ" and frame.type == "sanctions" and any(
+                    actors_at(ctx, tree, k) for k in tree.children(j, "nsubj")):
+                return True  # «ЕС должен ввести санкции»: the sanctions are what is demanded of the EU
+    if frame.type == "rejected":
+        # «отказалась просить»: refusing to ask is not rejecting anyone's demand.
+        for k in tree.children(i, "xcomp"):
+            if any(f.type == "demanded" for f in ctx.lex.frames.get(tree.tok(k).lemma, ())):
+                return True
+    return False
+
+
+def fill_rejected_targets(ctx: DocContext, facts: list[Fact], sid: int) -> list[Fact]:
+    """A rejection with no target rejects the demand just made («потребовали…, но Путин отказал»);
+    a demand with no addressee that is refused has the refuser as its addressee."""
+    out = []
+    for f in facts:
+        if f.type == "rejected" and not f.targets:
+            if _proposal_refused(ctx, f):
+                out.append(f)  # «предложение … получило от Гаваны отказ»: its author is not named
+                continue
+            if not _rejects_proposal(ctx, f):
+                continue
+            demands = [d for d in reversed(ctx.facts + ctx.untargeted + facts) if d.type == "demanded" and d.agents
+                       and 0 <= sid - d.sent <= 2 and d.agents[0] not in f.agents]
+            if not demands:
+                continue  # a refusal of nothing the text names
+            d = demands[0]
+            f = replace(f, targets=(d.agents[0],), confidence=round(f.confidence - 0.15, 2))
+            if not d.targets:
+                ctx.untargeted.remove(d)
+                addressee = ctx.state_of(f.agents[0]) or f.agents[0]
+                out.append(replace(d, targets=(addressee,)))
+        out.append(f)
+    return out
+
+
+def _proposal_refused(ctx: DocContext, f: Fact) -> bool:
+    """«Предложение … получило отказ»: a refusal noun whose clause is about a proposal."""
+    if f.rule != "reject.noun":
+        return False
+    tree = ctx.tree(f.sent)
+    for t in tree.sent.tokens:
+        if t.lemma == "отказ" and (g := governor(tree, t.i)) is not None:
+            return any(tree.tok(k).lemma in PROPOSAL_WORDS for k in tree.children(g, "nsubj", "nsubj:pass"))
+    return False
+
+
+def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
+    """«отвергают подобный шаг», «в этом отказал» — not «отказываются от возобновления переговоров»."""
+    tree = ctx.tree(f.sent)
+    trig = next((t.i for t in tree.sent.tokens if f.rule in {x.id for x in ctx.lex.frames.get(t.lemma, ())}), None)
+    if trig is None:
+        return False
+    deps = [tree.tok(k) for k in tree.children(trig, "obj", "obl", "xcomp", "nmod")]
+    return not deps or any(d.lemma in PROPOSAL_WORDS for d in deps)
+
+
+def other_side(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """«Путин отметил, что в документах должны быть прописаны гарантии» after a sentence on the
+    treaty «между Россией и США»: an obligation with no one named falls on the other side of
+    the previous sentence (one or two states or organisations other than the speaker's)."""
+    own = {ctx.state_of(a) for a in agents} | set(agents)
+    prev = [m.entity for m in ctx.dm.mentions if m.sent == sid - 1 and m.kind != "adjective"
+            and class_of(ctx, m.entity) in ("State", "InternationalOrganization") and m.entity not in own]
+    sides = uniq(prev)
+    return sides if 1 <= len(sides) <= 2 and len(own - {None}) >= 1 and own & {m.entity for m in ctx.dm.mentions
+                                                                              if m.sent == sid - 1} else []
+
+
+def nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents: list[str]) -> list[str]:
+    """«Белорусская сторона отреагировала на ультиматум России»: whoever answers a demand is its addressee."""
+    if not frame.nominal:
+        return []
+    g = governor(tree, i)
+    if g is None:
+        return []
+    # «Чжан Вэймин отверг требования Токио»: the demands were addressed to his state, not to him.
+    out = [(ctx.state_of(a) or a) if class_of(ctx, a) in ("Person", "GovernmentBody") else a for a in subject(ctx, tree, g)]
+    return [a for a in uniq(out) if a not in agents]
+
+
+def addressee_in_noun(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> list[str]:
+    """«выступила с требованием к Великобритании предоставить…»: the parser may hang «к X» inside
+    the demand noun's clause."""
+    if not frame.with_:
+        return []
+    for k in tree.children(i):
+        if tree.tok(k).lemma in frame.with_:
+            for j in sorted(tree.subtree(k)):
+                if tree.prep(j) == "к" and tree.tok(j).feat("Case") == "Dat":
+                    found = actors_at(ctx, tree, j)
+                    if found:
+                        return found
+    return []
+
+
+def coordinated_object(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«МИД вызвал посла Германии и потребовал объяснений»: the demand goes to the first verb's object."""
+    tok = tree.tok(i)
+    if tok.rel != "conj" or tok.head < 0 or any(actors_at(ctx, tree, k) for k in tree.children(i, "obj", "iobj")):
+        return []
+    out = []
+    for k in tree.children(tok.head, "obj"):
+        if tree.tok(k).lemma in ctx.lex.grammar.envoy_nouns:  # a summoned ambassador stands for the state that sent him
+            out += [o for o in role_orgs(ctx, tree, k) if class_of(ctx, o) == "State"]
+        else:
+            out += actors_at(ctx, tree, k)
+    return out

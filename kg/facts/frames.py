@@ -1,0 +1,172 @@
+"""Trigger frames at a token and the roles they name («subject», «obj», «gen», «obl:с» …),
+read off the tree and resolved to actors."""
+
+from __future__ import annotations
+
+from kg.facts.actors import actor_single, actors_at, subject
+from kg.facts.context import DocContext, class_of
+from kg.facts.modality import condition_clause
+from kg.facts.tree import Tree, governor
+from kg.lexicon import Frame
+from kg.records import Token
+
+
+def role_args(ctx: DocContext, tree: Tree, i: int, specs: tuple[str, ...], frame: Frame) -> tuple[list[str], str]:
+    for spec in specs:
+        found = role_arg(ctx, tree, i, spec, frame)
+        if found:
+            return found, spec
+    return [], ""
+
+
+def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> list[str]:
+    sid = tree.sent.i
+    if spec == "subject":
+        if frame.pos == "NOUN":
+            g = governor(tree, i)
+            return subject(ctx, tree, g) if g is not None else []
+        return subject(ctx, tree, i)
+    if spec in ("obj", "iobj"):
+        return [a for k in tree.children(i, spec) for a in actors_at(ctx, tree, k)]
+    if spec == "dat":
+        heads = [i, *[k for k in tree.children(i, "xcomp") if tree.tok(k).lemma == "понять"]]
+        return [a for h in heads for k in tree.children(h, "iobj", "obl", "nmod", "obj")
+                if tree.tok(k).feat("Case") == "Dat" and tree.prep(k) is None
+                for a in actors_at(ctx, tree, k)]
+    if spec == "gen":
+        out = []
+        for k in tree.children(i, "nmod"):
+            # «ультиматум России» is sometimes tagged dative: the forms coincide.
+            if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", "Dat", None):
+                out += actors_at(ctx, tree, k)
+        return out
+    if spec == "adj":
+        out = []
+        for k in tree.children(i, "amod"):
+            m = ctx.dm.at(sid, k)
+            if m and ctx.is_actor(m.entity):
+                out.append(m.entity)
+        return out
+    if spec.startswith("obl:"):
+        want = spec[4:]
+        out = []
+        heads = [i]
+        if frame.pos == "NOUN":
+            g = governor(tree, i)
+            if g is not None:
+                heads.append(g)
+        for h in heads:
+            for k in tree.children(h, "obl", "nmod", "iobj", "obj"):
+                if tree.prep(k) == want:
+                    out += actors_at(ctx, tree, k)
+        return out
+    if spec == "owner":
+        out = []
+        for k in tree.children(i, "obj", "obl", "nsubj:pass", "nmod"):
+            if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
+                continue
+            for c in tree.children(k, "nmod", "amod"):
+                m = ctx.dm.at(sid, c)
+                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
+                    out.append(m.entity)  # «требования Киева», «ультиматумы от НАТО»
+            if not out and tree.tok(k).lemma in PROPOSAL_WORDS:
+                out += _recent_demanders(ctx, sid)
+        return out
+    if spec == "condition":
+        cond = condition_clause(ctx, tree, i)
+        if cond is None:
+            return []
+        for k in sorted(cond):
+            if tree.tok(k).rel.startswith("nsubj"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+        return []
+    if spec == "subj":
+        return subject(ctx, tree, i, linear=False)
+    if spec == "partner":
+        return _talk_partner(ctx, subject(ctx, tree, i), sid)
+    if spec == "complement":
+        # «настаивать на возвращении Россией островов», «отказался от участия в саммите в США»,
+        # «отказывается признать Палестинское государство»: the actor inside the action.
+        sub: set[int] = set()
+        for k in tree.children(i, "obl", "xcomp", "ccomp", "obj"):
+            if tree.tok(k).rel == "obl" and tree.prep(k) not in COMPLEMENT_PREPS:
+                continue  # «из-за Сноудена» gives a cause, not an addressee
+            if frame.type == "rejected" and tree.tok(k).rel == "xcomp":
+                # «отказывается признать Палестинское государство»: the refused act's object only,
+                # not «отказалась присоединиться к санкциям Запада».
+                verbs = [v for v in [k, *tree.children(k, "conj")]
+                         if tree.tok(v).lemma not in ctx.lex.grammar.hostile_acts]
+                sub |= {j for v in verbs for o in tree.children(v, "obj") for j in tree.subtree(o)}
+                continue
+            sub |= tree.subtree(k)
+        for k in sorted(sub):
+            m = ctx.dm.at(sid, k)
+            if m is not None and m.first != k:
+                continue
+            host = frame.type == "rejected" and m is not None and class_of(ctx, m.entity) == "State"
+            if m is not None and m.as_place and not host:
+                continue
+            if host:
+                return [m.entity]
+            found = [a for a in actor_single(ctx, tree, k, 0) if class_of(ctx, a) != "Person" or m is not None]
+            if found:
+                return found
+        return []
+    if spec == "consequence":
+        sub = set()
+        for k in tree.children(i, "obj", "obl", "ccomp", "xcomp", "nmod"):
+            sub |= tree.subtree(k)
+        found = []
+        for k in sorted(sub):
+            m = ctx.dm.at(sid, k)
+            if m and ctx.is_actor(m.entity) and not m.as_place and m.first == k:
+                found.append(m.entity)
+        return found
+    return []
+
+
+COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
+# What one rejects when the rejection names no author: a proposal or «это».
+PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
+                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект"}
+def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
+    for f in reversed(ctx.facts):
+        if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
+            return list(f.agents)
+    return []
+
+
+def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
+    frames = ctx.lex.frames.get(t.lemma)
+    if not frames:
+        return []  # most words trigger nothing: no feature lookups for them
+    if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl")):
+        return []  # «угрожающих систем»: an attribute, not an act
+    out = []
+    for f in frames:
+        pos_ok = ((f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
+                  or (f.pos == "ADJ" and t.pos in ("ADJ", "VERB", "AUX")))
+        if not pos_ok:
+            continue
+        if f.with_:
+            kids = {tree.tok(k).lemma for k in tree.children(t.i)}
+            if not kids & f.with_:
+                continue
+        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")} & f.object_lemmas:
+            continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
+        out.append(f)
+    return out
+
+
+def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """«Байден побеседовал с Корреа. Байден просил…»: the partner of talks just reported."""
+    for f in reversed(ctx.facts):
+        if sid - f.sent > 2:
+            break
+        if f.participants and set(agents) & set(f.participants):
+            others = [p for p in f.participants if p not in agents]
+            if len(others) == 1:
+                return others
+    return []

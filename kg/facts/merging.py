@@ -1,0 +1,30 @@
+"""One fact per event in a document: repeated reports merged, talks without a place yield to
+the same talks with one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.records import Fact
+
+
+def _same_time(a: Fact, b: Fact) -> bool:
+    """Two reports of one event: the same dates, or one undated and close to the other
+    («провели разговор» at the top and «7 декабря пообщались» far below are two calls)."""
+    if a.start and b.start:
+        return a.start == b.start
+    return a.start == b.start or abs(a.sent - b.sent) <= 3
+
+
+def merge(facts: list[Fact]) -> list[Fact]:
+    """One fact per key in a document; talks without a place yield to the same talks with one."""
+    out: list[Fact] = []
+    for f in facts:
+        same = next((k for k, o in enumerate(out) if (o.type, o.agents, o.targets, o.participants, o.location)
+                     == (f.type, f.agents, f.targets, f.participants, f.location) and _same_time(o, f)), None)
+        if same is None:
+            out.append(f)
+        elif out[same].start is None and f.start is not None:
+            out[same] = replace(out[same], start=f.start, end=f.end)
+    placed = {(f.type, f.participants) for f in out if f.location and f.participants}
+    return [f for f in out if f.location or not f.participants or (f.type, f.participants) not in placed]

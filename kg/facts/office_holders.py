@@ -1,0 +1,100 @@
+"""Affiliation facts: who holds which post where — posts the text names with their holders
+(«президент России Владимир Путин»), and appointments («избран премьер-министром»)."""
+
+from __future__ import annotations
+
+from kg.facts.actors import actors_at, role_persons, subject
+from kg.facts.context import DocContext, class_of
+from kg.facts.posts import coref_person, nested_role, role_orgs, role_rule, sought_post
+from kg.facts.tree import Tree, plural
+from kg.records import Fact
+
+
+def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) -> list[Fact]:
+    out = []
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
+            continue
+        rule = role_rule(ctx, tree, t.i)
+        if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
+            continue
+        orgs = role_orgs(ctx, tree, t.i)
+        if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
+            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
+            orgs = [o for o in role_orgs(ctx, tree, t.head) if class_of(ctx, o) == "State"]
+        span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
+        persons = role_persons(ctx, tree, t.i, span)
+        if not persons:
+            # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
+            for k in tree.children(t.i, "appos", "conj"):
+                if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
+                    inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
+                    persons = role_persons(ctx, tree, k, inner)
+        orgs = [o for o in orgs if ctx.is_actor(o) and class_of(ctx, o) != "Person"]
+        if not orgs:
+            continue
+        conf = 0.85
+        if not persons and rule.office and not explicit_only:
+            # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
+            # «президенты России и Сербии обсудили…»: each organisation its own holder.
+            targets = orgs if plural(t) and len(orgs) > 1 else orgs[:1] if not plural(t) else []
+            found = [coref_person(ctx, rule.office, o) for o in targets]
+            if found and all(found):
+                persons, conf = [p for p in found if p], 0.6
+        if not persons:
+            continue
+        # «Президенты России и США Путин и Байден»: pair them in order.
+        if len(persons) == len(orgs) > 1:
+            pairs = list(zip(persons, orgs, strict=True))
+        elif len(persons) == 1:
+            pairs = [(persons[0], o) for o in orgs]
+        else:
+            pairs = [(p, orgs[0]) for p in persons] if len(orgs) == 1 else []
+        for person, org in pairs:
+            if rule.office:
+                state = ctx.state_of(org) or org
+                ctx.role_map[(rule.office, org)] = person
+                ctx.role_map.setdefault((rule.office, state), person)
+                ctx.office_order.append((rule.office, person))
+                if class_of(ctx, state) == "State":
+                    ctx.person_state.setdefault(person, state)
+            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
+                            agents=(person,), targets=(org,), role=rule.role, confidence=conf))
+    return out
+
+
+def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«парламент Кубы утвердил Диас-Канеля председателем Госсовета», «Хитто избран
+    премьер-министром», «коалиция выбрала Хитто в качестве премьер-министра»."""
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        if v.lemma not in ctx.lex.grammar.appoint_verbs or v.pos not in ("VERB", "AUX"):
+            continue
+        for k in tree.children(v.i, "xcomp", "obl", "nmod"):
+            role_tok = k
+            if tree.prep(k) == "в_качество" or tree.tok(k).lemma == "качество":
+                role_tok = next(iter(tree.children(k, "nmod")), k)
+            rt = tree.tok(role_tok)
+            if rt.lemma not in ctx.lex.roles or (rt.feat("Case") != "Ins" and role_tok == k):
+                continue
+            rule = role_rule(ctx, tree, role_tok)
+            if rule is None:
+                continue
+            passive = v.feat("Voice") == "Pass" or v.lemma in ("стать", "становиться", "являться", "остаться")
+            holder_rels = ("nsubj", "nsubj:pass") if passive else ("obj",)
+            persons = [a for h in tree.children(v.i, *holder_rels) for a in actors_at(ctx, tree, h)
+                       if class_of(ctx, a) == "Person"]
+            orgs = role_orgs(ctx, tree, role_tok)
+            if not orgs and not passive:
+                orgs = [a for a in subject(ctx, tree, v.i, linear=False)
+                        if class_of(ctx, a) not in ("Person", None)]
+            # Unknown organisations named only by a common noun phrase («Государственного совета»)
+            # lack the state that makes their name; keep the posts in organisations we know.
+            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State"]
+            for person in persons:
+                for org in orgs:
+                    out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
+                                    agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out

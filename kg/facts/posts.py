@@ -1,0 +1,114 @@
+"""Post phrases («глава МИД России»): the rule of the post, the organisations it names, and
+who holds it by the document or the office table at the document's date."""
+
+from __future__ import annotations
+
+from kg.facts.context import ACTOR_CLASSES, DocContext, class_of, uniq
+from kg.facts.tree import Tree
+from kg.lexicon import RoleRule
+
+
+def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
+    tok = tree.tok(i)
+    rules = ctx.lex.roles.get(tok.lemma)
+    if not rules:
+        return None
+    near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
+    for rule in rules:
+        if rule.same_as_previous:
+            before = [k for k in range(i - 1, -1, -1) if tree.tok(k).lemma in ctx.lex.roles
+                      and tree.tok(k).lemma != tok.lemma]
+            prev = role_rule(ctx, tree, before[0]) if before else _office_rule_of_person_before(ctx, tree, i)
+            return prev if prev is not None and not prev.same_as_previous else None
+        if not rule.with_ or rule.with_ & near:
+            return rule
+    return None
+
+
+def _office_rule_of_person_before(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
+    """«Путин … со своим американским коллегой»: the post the person named before holds on
+    the document's date, as the rule of that office."""
+    sid = tree.sent.i
+    people = [m.entity for m in ctx.dm.mentions if m.sent == sid and m.first < i and class_of(ctx, m.entity) == "Person"]
+    for person in people[:1]:
+        for office in ctx.gaz.roles_of(person, ctx.date) if ctx.date else []:
+            rule = next((r for rs in ctx.lex.roles.values() for r in rs if r.office == office.role and not r.with_),
+                        None)
+            if rule is not None:
+                return rule
+    return None
+
+
+def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия)."""
+    found: list[str] = []
+    todo = [i]
+    seen = {i}
+    while todo:
+        j = todo.pop(0)
+        for k in tree.children(j, "nmod", "amod", "flat", "compound", "conj", "obl"):
+            if k in seen or not (i - 3 <= k <= i + 8):
+                continue
+            seen.add(k)
+            if tree.tok(k).rel == "conj" and j == i:
+                continue  # «президент и премьер» — another post, not an organisation
+            m = ctx.dm.at(tree.sent.i, k)
+            if m is not None and tree.prep(m.head) not in (None, "при") and not (
+                    tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега"):
+                continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
+            if m is not None:
+                e = ctx.entity(m.entity)
+                if e is not None and e.cls == "Person":
+                    continue
+                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun")):
+                    found.append(m.entity)
+                    todo.append(k)
+                    continue
+            tk = tree.tok(k)
+            if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
+                todo.append(k)
+    return uniq(found)
+
+
+def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«кандидат на пост президента США Дональд Трамп»: the post is sought, not held."""
+    g = ctx.lex.grammar
+    post = tree.tok(i).head
+    if post < 0 or tree.tok(post).lemma not in g.post_nouns:
+        return False
+    return tree.tok(post).head >= 0 and tree.tok(tree.tok(post).head).lemma in g.candidacy_words
+
+
+def nested_role(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«помощник президента РФ»: «президента» names whose aide, not the person's post."""
+    tok = tree.tok(i)
+    if tok.rel != "nmod" or tok.head < 0:
+        return False
+    head = tree.tok(tok.head)
+    return head.lemma in ctx.lex.roles and head.i < i
+
+
+def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
+    """Who a post phrase without a name refers to: the document's holder of that post, the
+    holder on the document's date, or a person already mentioned who held it at some time."""
+    state = ctx.state_of(org) or org
+    known = ctx.role_map.get((office, org)) or ctx.role_map.get((office, state))
+    if known:
+        return known
+    holder = ctx.gaz.holder(office, org, ctx.date) or ctx.gaz.holder(office, state, ctx.date)
+    if holder and holder in ctx.dm.entities:
+        return holder
+    before = [m.entity for m in reversed(ctx.dm.mentions) if m.sent <= ctx.current_sent]
+    after = [m.entity for m in ctx.dm.mentions if m.sent > ctx.current_sent]
+    seen = uniq([k for k in before + after if class_of(ctx, k) == "Person"])
+    if ctx.date is None:
+        for person in seen:
+            if any(o.role == office and o.org in (org, state) for o in ctx.gaz.offices if o.person == person):
+                return person
+    # «…», — пояснил представитель Кремля: the person just quoted, if they serve that state.
+    recent = uniq([m.entity for m in reversed(ctx.dm.mentions) if class_of(ctx, m.entity) == "Person"
+                    and ctx.current_sent - 2 <= m.sent <= ctx.current_sent])
+    for person in recent:
+        if state and ctx.state_of(person) == state:
+            return person
+    return None

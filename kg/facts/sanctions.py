@@ -1,0 +1,181 @@
+"""Sanctions: threatened or imposed, by whom and against whom; restrictive measures (entry
+bans, frozen assets) and «они» standing for the sanctions just named."""
+
+from __future__ import annotations
+
+from kg.facts.actors import actors_at, subject
+from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.frames import role_arg
+from kg.facts.modality import future_like, future_tense, inside_condition, negated, past_like
+from kg.facts.speech import according_to, speakers
+from kg.facts.tree import Tree, governor, plural
+from kg.lexicon import Frame
+from kg.records import Fact
+
+# «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
+AGAINST_PREPS = ("против", "в_отношение")
+
+
+def sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«…санкции, которые будут выдвинуты против России. Байден заявил, что они будут
+    масштабными»: a speaker's future statement about the sanctions just named threatens them."""
+    if ctx.last_sanctions is None or tree.sent.i - ctx.last_sanctions[0] != 1 or not ctx.last_sanctions[1]:
+        return []
+    out = []
+    for t in tree.sent.tokens:
+        if t.lemma != "они" or not t.rel.startswith("nsubj") or t.head < 0:
+            continue
+        if not future_like(ctx, tree, t.head):
+            continue
+        for a in speakers(ctx, tree, t.head):
+            for target in ctx.last_sanctions[1]:
+                if target != a and target != ctx.state_of(a):
+                    out.append(Fact("threatenedSanctions", ctx.parsed.doc.id, tree.sent.i, tree.sent.text,
+                                    "sanctions.pronoun", agents=(a,), targets=(target,), modality="future",
+                                    confidence=0.5))
+    return out
+
+
+def measures(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Лукашенко запрещён въезд на территорию стран ЕС», «США заморозили активы российских
+    банков»: a restrictive measure against whoever loses entry or assets, by whoever imposes it
+    (the subject, else the owner of the territory closed)."""
+    g = ctx.lex.grammar
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        if v.lemma not in g.measure_verbs or v.pos not in ("VERB", "AUX") or negated(ctx, tree, v.i):
+            continue
+        objs = [k for k in tree.children(v.i, "obj", "nsubj:pass") if tree.tok(k).lemma in g.measure_objects]
+        if not objs:
+            continue
+        obj = objs[0]
+        holders = tree.children(v.i, "iobj", "obl", "nsubj:pass", "nsubj") + tree.children(obj, "iobj")
+        targets = [a for k in holders if k != obj
+                   and (tree.tok(k).feat("Case") == "Dat" or tree.tok(k).rel == "nsubj:pass") and tree.prep(k) is None
+                   for a in (actors_at(ctx, tree, k) or (sanctioned(ctx, tree, k) if plural(tree.tok(k)) else []))]
+        targets += [a for k in tree.children(obj, "nmod", "amod") if tree.prep(k) is None for a in sanctioned(ctx, tree, k)]
+        passive = v.feat("VerbForm") == "Part" or v.feat("Voice") == "Pass" or not tree.children(v.i, "nsubj")
+        agents = [] if passive else [a for a in subject(ctx, tree, v.i, linear=False) if a not in targets]
+        if not agents:
+            # «въезд на территорию стран ЕС», «въезд в ЕС»: the closed territory's owner.
+            agents = [a for k in sorted(tree.subtree(obj) - {obj}) if (m := ctx.dm.at(sid, k)) and class_of(
+                ctx, m.entity) in ("State", "InternationalOrganization", "Bloc") for a in [m.entity]][:1]
+        agents = [a for a in agents if a not in targets]
+        if not agents or not targets:
+            continue
+        kind = "threatenedSanctions" if future_like(ctx, tree, v.i) or future_tense(tree, v.i) else "imposedSanctions"
+        for a in uniq(agents):
+            for tg in uniq(targets):
+                out.append(Fact(kind, ctx.parsed.doc.id, sid, tree.sent.text, "sanctions.measure", agents=(a,),
+                                targets=(tg,), modality="future" if kind == "threatenedSanctions" else "asserted",
+                                confidence=0.6))
+    return out
+
+
+def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Whom sanctions «против …» hit: the actors named, else the state of «российских банков»."""
+    found = actors_at(ctx, tree, k)
+    if found:
+        return found
+    states = [ctx.gaz.adjectives.get(tree.tok(a).lemma) for a in tree.children(k, "amod")]
+    return [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
+
+
+# Verbs that bring sanctions in: in the future tense they make a threat of named sanctions.
+LATER_VERBS = {"ввести", "вводить", "наложить", "накладывать", "применить", "применять", "принять",
+               "пригрозить", "грозить", "угрожать", "расширить", "ужесточить"}
+
+
+def sanctions(
+    ctx: DocContext, tree: Tree, i: int, frame: Frame, future: bool, cond: set[int] | None
+) -> tuple[str | None, list[str], list[str]]:
+    """Threatened or imposed, by whom, against whom.
+
+    The noun's own dependents name existing sanctions («санкции Запада против России»,
+    «наложенное Вашингтоном эмбарго», «антироссийские санкции ЕС») whatever the clause
+    around them does («Сербия не поддержала санкции Запада»); otherwise the governing verb
+    decides: «введут санкции» threatened, «ввели санкции» imposed, «пригрозил санкциями»
+    threatened; the clause's subject or speaker is the source.
+    """
+    g = ctx.lex.grammar
+    sid = tree.sent.i
+    own_agents = role_arg(ctx, tree, i, "gen", frame) + role_arg(ctx, tree, i, "adj", frame)
+    participle = None
+    for k in tree.children(i, "acl", "amod"):
+        tk = tree.tok(k)
+        if tk.lemma in g.impose_verbs and tk.feat("VerbForm") == "Part":
+            participle = k
+            for c in tree.children(k, "obl", "nmod"):
+                if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
+                    own_agents += actors_at(ctx, tree, c)
+    targets = [a for k in tree.children(i, "nmod", "obl")
+               if tree.prep(k) in AGAINST_PREPS
+               for a in sanctioned(ctx, tree, k)]
+    for k in tree.children(i, "amod"):
+        lemma = tree.tok(k).lemma
+        if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
+            targets.append(ctx.known(ctx.gaz.adjectives[lemma[4:]]))
+    own_agents = [a for a in uniq(own_agents) if a not in targets]
+    gov = governor(tree, i)
+    gov_lemma = tree.tok(gov).lemma if gov is not None else ""
+    if own_agents and (participle is not None or targets):
+        # Named sanctions exist, unless the clause is about bringing them in later.
+        later = future and gov_lemma in LATER_VERBS
+        if not targets and gov is not None:
+            # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
+            targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents]
+        return ("threatenedSanctions" if later else "imposedSanctions"), own_agents, uniq(targets)
+    if gov is None or negated(ctx, tree, gov) or inside_condition(ctx, tree, i):
+        return None, [], []  # «если будут введены санкции» is the condition of another act
+    chain = [gov, *list(tree.ancestors(gov))[:2]]
+    lemmas = {tree.tok(h).lemma for h in chain}
+    if lemmas & (g.lift_verbs | g.cancel_verbs):
+        return None, [], []  # «отказалась присоединиться к санкциям», «отложили введение санкций»
+    as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov
+    if lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
+        kind = "threatenedSanctions"
+    elif gov_lemma in g.impose_verbs or as_subject:
+        if future:
+            kind = "threatenedSanctions"  # «введут санкции», «санкции будут введены / масштабными»
+        elif gov_lemma in g.impose_verbs and past_like(tree, gov):
+            kind = "imposedSanctions"
+        else:
+            return None, [], []
+    else:
+        return None, [], []
+    agents = speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
+    if not targets:
+        targets = [a for k in tree.children(gov, "obl", "nmod")
+                   if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+    if not targets:
+        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
+    return kind, agents, uniq(targets)
+
+
+def _adjacent_target(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
+    """The target a fact of the same source had in this or the previous sentence."""
+    states = {ctx.state_of(a) for a in agents} | set(agents)
+    for f in reversed(ctx.facts + ctx.sentence_out):
+        if sid - f.sent > 1:
+            break
+        if f.targets and f.type in ("warned", "demanded", "threatenedSanctions", "imposedSanctions") and (
+            set(f.agents) & states or {ctx.state_of(a) for a in f.agents} & states
+        ):
+            return list(f.targets)
+    return []
+
+
+def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int] | None) -> list[str]:
+    if cond:
+        for k in sorted(cond):
+            if tree.tok(k).rel.startswith("nsubj"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+    for t in tree.sent.tokens:
+        if tree.prep(t.i) in AGAINST_PREPS:
+            found = actors_at(ctx, tree, t.i)
+            if found:
+                return found
+    return []

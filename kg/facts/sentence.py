@@ -1,0 +1,107 @@
+"""One sentence's facts: each trigger's frames, their modality and roles, handed to the fact
+family that reads them."""
+
+from __future__ import annotations
+
+from kg.facts.context import DocContext, uniq
+from kg.facts.demands import (
+    addressee_in_noun,
+    coordinated_object,
+    embedded_in_demand,
+    nominal_addressee,
+    other_side,
+    refused,
+)
+from kg.facts.frames import frames_at, role_args
+from kg.facts.modality import condition_clause, future_like, negated, negated_clause
+from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
+from kg.facts.speech import according_to, speakers
+from kg.facts.talks import talks
+from kg.facts.tree import Tree, governor
+from kg.records import Fact
+
+
+def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
+    out: list[Fact] = []
+    ctx.sentence_out = out
+    sid = tree.sent.i
+    doc_id = ctx.parsed.doc.id
+    out += sanctions_by_pronoun(ctx, tree)
+    out += measures(ctx, tree)
+    for t in tree.sent.tokens:
+        if t.lemma in ("санкция", "эмбарго"):
+            near = [*tree.children(t.i, "nmod", "obl"),
+                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
+            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            gov = governor(tree, t.i)
+            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
+                        if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            ctx.last_sanctions = (sid, uniq(against))
+        if t.lemma not in ctx.lex.frames:
+            continue  # most words: not even a call
+        for frame in frames_at(ctx, tree, t):
+            if embedded_in_demand(ctx, tree, t.i, frame):
+                continue
+            if frame.needs_negation:
+                if not negated(ctx, tree, t.i):
+                    continue  # «приняла предложение» is no rejection; «не приняла» is
+            elif frame.type != "sanctions" and negated(ctx, tree, t.i):
+                continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
+            cond = condition_clause(ctx, tree, t.i)
+            future = future_like(ctx, tree, t.i)
+            modality = "conditional" if cond else ("future" if future else "asserted")
+            cond_text = tree.text(cond).strip(" ,;:—–-") if cond else None
+            if frame.type == "talks":
+                out += talks(ctx, tree, t, frame, future)
+                continue
+            if frame.needs_condition and cond is None:
+                continue
+            if frame.needs_speaker and not speakers(ctx, tree, t.i):
+                continue  # «должны» in the narrator's voice is no demand
+            conf = frame.confidence
+            if frame.type == "sanctions":
+                kind, agents, targets = sanctions(ctx, tree, t.i, frame, future or bool(cond), cond)
+                if kind is None:
+                    continue
+                ftype = kind
+            else:
+                ftype = frame.type
+                if frame.nominal:  # «требование Москвы»: the noun names its own author
+                    agents = (role_args(ctx, tree, t.i, frame.agent, frame)[0] or speakers(ctx, tree, t.i)
+                              or according_to(ctx, tree))
+                else:
+                    agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
+                              or according_to(ctx, tree))
+                targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
+            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)):
+                ftype = "threatenedSanctions"
+            if not agents:
+                continue
+            own = {ctx.state_of(a) for a in agents} | set(agents)
+            targets = [x for x in targets if x not in own]
+            if not targets and ftype == "demanded":
+                targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
+                           or coordinated_object(ctx, tree, t.i))
+                targets = [x for x in targets if x not in own]
+            if not targets and frame.needs_speaker:
+                targets = other_side(ctx, agents, sid)
+                conf -= 0.15
+            if ftype == "demanded" and refused(ctx, tree, t.i):
+                continue  # «отказалась просить Путина»
+            if not targets and ftype != "rejected":
+                if ftype == "demanded":
+                    ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
+                                               modality=modality, confidence=round(conf - 0.2, 2)))
+                continue  # an act aimed at nobody the text names is not worth a fact
+            for a in agents:
+                for tg in targets or [None]:
+                    out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
+                                    targets=(tg,) if tg else (), modality=modality, condition=cond_text,
+                                    confidence=round(conf, 2)))
+                    if ftype == "warned" and tg and cond and negated_clause(ctx, tree, cond):
+                        # «будем вооружать повстанцев, если ЕС не ослабит эмбарго»: an ultimatum
+                        # demands of the target what the condition says it has not yet done.
+                        out.append(Fact("demanded", doc_id, sid, tree.sent.text, "demand.ultimatum", agents=(a,),
+                                        targets=(tg,), modality=modality, condition=cond_text,
+                                        confidence=round(conf - 0.1, 2)))
+    return out

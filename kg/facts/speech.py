@@ -1,0 +1,146 @@
+"""Reported speech: the speaker of a fact in a «что»-clause or a quote, «по словам X», and
+«Об этом заявил X» making the speaker the source of the sentence before."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.facts.actors import actors_at, subject
+from kg.facts.context import DocContext, class_of
+from kg.facts.tree import Tree, governor
+from kg.records import Fact
+
+
+def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
+    t = tree.tok(j)
+    if t.pos != "VERB":
+        return False
+    if t.lemma in ("дать", "давать"):  # «дал понять»
+        return any(tree.tok(k).lemma == "понять" for k in tree.children(j))
+    return t.lemma in ctx.lex.grammar.speech_verbs
+
+
+def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
+    toks = tree.sent.tokens
+    for j in tree.ancestors(i):
+        if tree.tok(j).pos in ("PROPN", "PRON") or (tree.tok(j).pos == "NOUN" and j != governor(tree, i)):
+            break  # a relative clause on a noun phrase is not what its verb's subject says
+        if is_speech(ctx, tree, j):
+            found = subject(ctx, tree, j)
+            if found:
+                return found
+    # «X заявил, что …»: a speech verb before the trigger with «что» between them.
+    for j in range(i - 1, -1, -1):
+        if is_speech(ctx, tree, j):
+            between = range(j + 1, i)
+            if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in between) and not any(
+                    toks[k].lemma == "который" for k in between):
+                found = subject(ctx, tree, j)
+                if found:
+                    return found
+            break
+    # «Против Ирана будут введены санкции, заявил Блинкен»: the speech verb hangs off the clause.
+    for j in [i, *tree.ancestors(i)]:
+        for k in tree.children(j, "parataxis"):
+            if k > i and is_speech(ctx, tree, k):
+                found = subject(ctx, tree, k)
+                if found:
+                    return found
+    # Quote first, speaker after: «…», — заявил X.
+    closing = [k for k in range(i + 1, len(toks)) if toks[k].text in ("»", "”", '"')]
+    if closing:
+        for j in range(closing[0] + 1, min(len(toks), closing[0] + 6)):
+            if is_speech(ctx, tree, j):
+                found = subject(ctx, tree, j)
+                if found:
+                    return found
+    return _quote_speaker(ctx, tree, i)
+
+
+OPEN_QUOTES, CLOSE_QUOTES = ("«", "„", "“"), ("»", "”")
+
+
+def _quote_depths(ctx: DocContext) -> list[int]:
+    """How many quotes are open at the start of each sentence."""
+    if ctx.quote_depths is None:
+        depth, out = 0, []
+        for sent in ctx.parsed.sentences:
+            out.append(depth)
+            for t in sent.tokens:
+                depth += (t.text in OPEN_QUOTES) - (t.text in CLOSE_QUOTES and depth > 0)
+        ctx.quote_depths = out
+    return ctx.quote_depths
+
+
+def _quote_speaker(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A quote of several sentences: «Мы требуем… Это наша позиция», — заявил Лавров; or
+    Лавров заявил: «… Мы не отступим»."""
+    depths, sents = _quote_depths(ctx), ctx.parsed.sentences
+    sid, toks = tree.sent.i, tree.sent.tokens
+    opens = [k for k in range(i) if toks[k].text in OPEN_QUOTES]
+    closes_before = [k for k in range(i) if toks[k].text in CLOSE_QUOTES]
+    inside = (depths[sid] > 0 and not closes_before) or (opens and not any(c > opens[-1] for c in closes_before))
+    if not inside:
+        return []
+    # Forward: the sentence where the quote closes, then «— заявил X».
+    for s in range(sid + 1, min(len(sents), sid + 4)):
+        st = sents[s].tokens
+        close = next((k for k, t in enumerate(st) if t.text in CLOSE_QUOTES), None)
+        if close is None:
+            continue
+        later = ctx.tree(s)
+        for j in range(close + 1, min(len(st), close + 6)):
+            if is_speech(ctx, later, j):
+                return subject(ctx, later, j)
+        break
+    # Backward: the sentence that opened the quote after «X заявил:».
+    for s in range(sid, max(-1, sid - 4), -1):
+        if depths[s] == 0:
+            st = sents[s].tokens
+            start = next((k for k, t in enumerate(st) if t.text in OPEN_QUOTES), None)
+            if start is None or s == sid:
+                return []
+            earlier = ctx.tree(s)
+            for j in range(start - 1, -1, -1):
+                if is_speech(ctx, earlier, j):
+                    return subject(ctx, earlier, j)
+            return []
+    return []
+
+
+def according_to(ctx: DocContext, tree: Tree) -> list[str]:
+    """«По словам X», «по данным X»: X."""
+    for t in tree.sent.tokens:
+        if t.lemma in ctx.lex.grammar.speech_nouns and tree.prep(t.i) == "по":
+            for k in tree.children(t.i, "nmod"):
+                found = actors_at(ctx, tree, k)
+                if found:
+                    return found
+    return []
+
+
+SPEAKER_SOURCED = ("demanded", "warned", "rejected", "threatenedSanctions")
+
+
+def said_so_before(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Китай призвал США… Об этом заявил представитель МИД КНР Линь Цзянь»: the speaker of the
+    next sentence is the source of the acts of their state or body in the sentence before."""
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.lemma != "это" or tree.prep(t.i) not in ("о", "об") or t.head < 0:
+            continue
+        verb = t.head
+        if tree.tok(verb).lemma not in ctx.lex.grammar.speech_verbs:
+            continue
+        people = [a for k in tree.children(verb, "nsubj") for a in actors_at(ctx, tree, k) if class_of(ctx, a) == "Person"]
+        out = []
+        for person in people[:1]:
+            orgs = {f.targets[0] for f in ctx.facts if f.type == "affiliation" and f.agents == (person,) and f.targets}
+            sides = {ctx.state_of(person)} | orgs | {ctx.state_of(o) for o in orgs}
+            for f in ctx.facts:
+                if f.sent == sid - 1 and f.type in SPEAKER_SOURCED and f.agents and f.agents[0] in sides:
+                    out.append(replace(f, agents=(person,), rule=f.rule + "+said", sent=sid - 1,
+                                       confidence=round(f.confidence - 0.05, 2)))
+        return out
+    return []

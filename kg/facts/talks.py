@@ -1,0 +1,226 @@
+"""Talks: held or scheduled, their participants (one side each, forums, «Совет Россия-НАТО»),
+their place (visits, «где»), and date."""
+
+from __future__ import annotations
+
+import re
+
+from kg.facts.actors import actors_at, subject
+from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.frames import frames_at, role_arg
+from kg.facts.modality import called_off, future_tense, irrealis
+from kg.facts.tree import Tree, governor, plural
+from kg.facts.where_when import fact_dates, location
+from kg.lexicon import Frame
+from kg.records import Fact, Token
+
+_HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
+
+
+FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
+
+
+FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
+# Event nouns: their participants are named by the noun, never by the clause's subject
+# («визит Нетаньяху», «во время форума»); a session inside one organisation may have one party.
+EVENT_NOUNS = {"саммит", "форум", "конференция", "заседание", "совещание", "визит", "сессия"}
+ONE_PARTY = {"саммит", "заседание", "совещание", "сессия", "собраться", "съехаться"}
+AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "иметь", "начать", "продолжить", "возобновить",
+                      "устроить", "организовать", "завершить", "закончить"}
+
+
+def track_visits(ctx: DocContext, tree: Tree) -> None:
+    """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
+    sid = tree.sent.i
+    seen_here: set[str] = set()
+    for t in tree.sent.tokens:
+        if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
+            continue
+        place = None
+        for k in tree.children(t.i, "obj", "obl", "nmod"):
+            m = ctx.dm.at(sid, k)
+            if m and class_of(ctx, m.entity) in ("State", "City", "Place") and (
+                tree.prep(k) in ("в", "во", "на") or tree.tok(k).rel == "obj"):
+                place = m.entity
+        if place is None:
+            continue
+        who = subject(ctx, tree, t.i) if t.pos == "VERB" else role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
+        for p in who:
+            if class_of(ctx, p) == "Person" and p not in seen_here:
+                ctx.visits[p] = (place, sid, t.i)
+                seen_here.add(p)  # the first visit of a sentence is where its talks happen
+FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
+
+
+def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
+    """Talks words of a sentence («провели» counts through its noun, not on its own)."""
+    return {t.i for t in tree.sent.tokens if t.lemma not in AGENTIVE_GOVERNORS
+            and any(f.type == "talks" for f in frames_at(ctx, tree, t))}
+
+
+def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
+    if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
+        return []  # these count through their object noun («провели переговоры»)
+    nouns = tree.children(t.i, "obl", "obj") + [j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
+    if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
+                                        for k in nouns):
+        return []  # «договорились о встрече / провести консультации»: the noun is the talks
+    sid = tree.sent.i
+    specs = [s for s in frame.agent + frame.target if s != "subject"]
+    parts: list[str] = []
+    for spec in specs:
+        parts += role_arg(ctx, tree, t.i, spec, frame)
+    if frame.nominal and tree.tok(t.i).head >= 0 and tree.tok(tree.tok(t.i).head).lemma in ("рамка", "полях", "поле"):
+        up = tree.tok(tree.tok(t.i).head).head
+        if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
+            return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
+    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not any(
+            tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
+        return []  # «принял закон», «принял участие»: no visitor received
+    if frame.nominal:
+        # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
+        gov = governor(tree, t.i)
+        forum_heads = tree.children(t.i, "nmod", "obl") + (
+            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in ("рамка", "линия")] if gov is not None else [])
+        for k in forum_heads:
+            prep = tree.prep(k)
+            if prep in FORUM_PREPS or tree.tok(k).lemma in ("линия", "рамка"):
+                heads = [k, *tree.children(k, "nmod")]
+                for h in heads:
+                    m = ctx.dm.at(sid, h)
+                    if m and class_of(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
+                        m and class_of(ctx, m.entity) == "InternationalOrganization"):
+                        parts.append(m.entity)
+    gov0 = governor(tree, t.i) if frame.nominal else None
+    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на"):
+        # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
+        parts += subject(ctx, tree, gov0, linear=False)
+        parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
+    parts = _one_side_each(ctx, parts)
+    if len(uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
+        g0 = governor(tree, t.i) if frame.nominal else t.i
+        linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
+        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None else []
+        parts = subj + parts
+    if not parts and t.lemma in ONE_PARTY and frame.nominal:
+        # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
+        g1 = governor(tree, t.i)
+        parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
+                 if class_of(ctx, a) in ("InternationalOrganization", "Bloc")][:1]
+    parts = _one_side_each(ctx, _split_pairs(ctx, uniq(parts)))
+    prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
+                 and sid - f.sent <= 3), None)
+    anaphoric = False
+    if len(parts) < 2 and frame.nominal:
+        # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
+        if prev is not None and (not parts or any(class_of(ctx, p) == "InternationalOrganization" for p in parts)):
+            states = [p for p in prev.participants if class_of(ctx, p) == "State"]
+            if not parts:
+                parts = list(prev.participants)
+                anaphoric = True  # the talks just reported, whatever the clause around them says
+            elif states:
+                parts = [states[0], *parts]
+        parts = uniq(parts)
+    one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
+    if not parts or (len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in (
+            "InternationalOrganization", "Bloc"))):
+        return []
+    g = ctx.lex.grammar
+    gov = governor(tree, t.i)
+    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or called_off(tree, t.i, g):
+        return []
+    # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
+    # переговоров» — not «в день саммита договорились начать вывод войск».
+    chain = list(tree.ancestors(t.i))[:1]
+    if chain and (tree.tok(chain[0]).lemma in g.talks_nominals
+                  or tree.tok(chain[0]).lemma in AGENTIVE_GOVERNORS and tree.tok(chain[0]).feat("VerbForm") == "Inf"):
+        chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
+    gov_lemmas = {tree.tok(h).lemma for h in chain}
+    adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
+    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
+    # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
+    if adverbial and gov is not None:
+        planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
+    else:
+        planned = bool(gov_lemmas & g.plan_verbs) or future_tense(tree, t.i) or bool(adjs & FUTURE_ADJ)
+        # «которые сегодня встречаются», «завтра встречаются»: the present of a plan for the day
+        base = gov if frame.nominal and gov is not None else t.i
+        planned = planned or (tree.tok(base).feat("Tense") == "Pres" and any(
+            tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
+    if prev is not None and (anaphoric or (gov is None and prev.sent == sid)):
+        planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
+    elif not planned and frame.nominal and gov is None:
+        return []
+    others = talks_triggers(ctx, tree) - {t.i}
+    base = gov if frame.nominal and gov is not None else t.i
+    if not planned and tree.tok(base).feat("Tense") == "Pres" and ctx.date is not None:
+        # «Эрдоган принимает Путина 15 мая»: the present of a dated plan, when the date is ahead.
+        ahead = fact_dates(ctx, tree, t.i, True, others)[0]
+        planned = bool(ahead) and len(ahead) == 10 and ahead > ctx.date.isoformat()
+    ftype = "scheduledTalks" if planned else "heldTalks"
+    start, end = fact_dates(ctx, tree, t.i, planned, others)
+    place = location(ctx, tree, t.i, others)
+    if place is None:
+        # The destination of a visit counts for talks held during it (same sentence if planned,
+        # unless «там» points back to it: «прибыл в Вашингтон. Там он встретится…»).
+        there = any(tree.tok(k).lemma == "там" for k in tree.children(base, "advmod"))
+        window = 0 if planned and not there else 3
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window
+                   and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
+        place = visited[-1][0] if visited else None
+    if place is None:
+        place = _where_clause_place(ctx, tree, t.i)
+    parts = [p for p in parts if p != place]
+    if len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
+        return []
+    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
+                 location=place, start=start, end=end, modality="future" if planned else "asserted",
+                 confidence=frame.confidence)]
+
+
+def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """The meeting's own side is plural members of one organisation."""
+    if frame.nominal:
+        heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None]
+    else:
+        heads = tree.children(i, "nsubj")
+    return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
+
+
+def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
+    """«с министром обороны Японии» resolves to the ministry and Japan, «Министр обороны России»
+    to Shoigu and his ministry: one side each, not two."""
+    def redundant(p: str) -> bool:
+        e = ctx.entity(p)
+        if e is None or e.cls != "GovernmentBody" or not e.part_of:
+            return False
+        return e.part_of in parts or any(ctx.state_of(q) == e.part_of for q in parts if class_of(ctx, q) == "Person")
+    return [p for p in parts if not redundant(p)]
+
+
+def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """«посетит Великобританию, где … встретится с Кэмероном»: the place «где» refers to."""
+    for j in [i, *tree.ancestors(i)]:
+        if any(tree.tok(k).lemma == "где" for k in tree.children(j, "advmod", "mark")):
+            tok = tree.tok(j)
+            if tok.rel.startswith("acl") and tok.head >= 0:
+                m = ctx.dm.at(tree.sent.i, tok.head)
+                if m and class_of(ctx, m.entity) in ("State", "City", "Place"):
+                    return m.entity
+    return None
+
+
+def _split_pairs(ctx: DocContext, parts: list[str]) -> list[str]:
+    """«Совет Россия-НАТО» as a talks participant stands for its two sides."""
+    out = []
+    for p in parts:
+        e = ctx.entity(p)
+        m = _HYPHEN_PAIR.search(e.label) if e else None
+        sides = []
+        if m:
+            for name in m.groups():
+                key = next((k for k, x in ctx.gaz.entries.items() if x.label == name and x.cls != "Person"), None)
+                if key:
+                    sides.append(ctx.known(key))
+        out += sides if len(sides) == 2 else [p]
+    return uniq(out)

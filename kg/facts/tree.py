@@ -1,0 +1,102 @@
+"""The dependency tree of one sentence, and what a token or the tree tells without the
+document: prepositions, subtrees, the governing verb, grammatical number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from kg.records import Sentence, Token
+
+# «со своим коллегой» is «с», «ко встрече» is «к».
+PREP_VARIANTS = {"со": "с", "ко": "к"}
+
+
+@dataclass
+class Tree:
+    sent: Sentence
+    kids: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, sent: Sentence) -> Tree:
+        kids: dict[int, list[int]] = {}
+        for t in sent.tokens:
+            kids.setdefault(t.head, []).append(t.i)
+        return cls(sent, kids)
+
+    @cached_property
+    def rels(self) -> list[tuple[str, str]]:
+        """Per token: its relation and the relation's base («nsubj:pass», «nsubj»)."""
+        return [(t.rel, t.rel.split(":")[0]) for t in self.sent.tokens]
+
+    def tok(self, i: int) -> Token:
+        return self.sent.tokens[i]
+
+    def children(self, i: int, *rels: str) -> list[int]:
+        """Token i's dependents; with `rels`, those whose relation or its base is one of them."""
+        out = self.kids.get(i, [])
+        if rels and out:
+            base = self.rels
+            out = [k for k in out if base[k][1] in rels or base[k][0] in rels]
+        return out
+
+    def prep(self, i: int) -> str | None:
+        """The preposition of a noun by lemmas («против России» → «против»; «в отношении» → «в_отношение»)."""
+        cases = [k for k in self.children(i, "case")]
+        if not cases:
+            return None
+        words = [PREP_VARIANTS.get(self.tok(k).lemma, self.tok(k).lemma) for k in sorted(cases)]
+        for k in cases:
+            words += [self.tok(f).lemma for f in self.children(k, "fixed")]
+        return "_".join(words)
+
+    def subtree(self, i: int) -> set[int]:
+        out, todo = {i}, [i]
+        while todo:
+            for k in self.kids.get(todo.pop(), []):
+                if k not in out:
+                    out.add(k)
+                    todo.append(k)
+        return out
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        seen = {i}
+        j = self.tok(i).head
+        while j >= 0 and j not in seen:
+            yield j
+            seen.add(j)
+            j = self.tok(j).head
+
+    def text(self, idx: set[int]) -> str:
+        toks = [self.tok(k) for k in sorted(idx)]
+        if not toks:
+            return ""
+        start, end = toks[0].start - self.sent.start, toks[-1].end - self.sent.start
+        return self.sent.text[start:end]
+
+
+def plural(tok: Token) -> bool:
+    """natasha sometimes tags a sentence-initial «Президенты» as singular: check the ending too."""
+    if tok.feat("Number") == "Plur":
+        return True
+    if tok.pos != "PROPN":
+        return False  # the tagger's number is right for common nouns («коллеги» is genitive)
+    low = tok.text.lower()
+    return low != tok.lemma and low.endswith(("ы", "и")) and not tok.lemma.endswith(("ы", "и"))
+
+
+def governor(tree: Tree, i: int) -> int | None:
+    """The verb (or predicative) that governs a nominal trigger."""
+    for j in tree.ancestors(i):
+        t = tree.tok(j)
+        if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and t.feat("Variant") == "Short"):
+            return j
+        if t.rel == "root":
+            return j if t.pos in ("ADJ", "NOUN") else None
+    return None
+
+
+def between(a: int, b: int, marks: set[int]) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < k < hi for k in marks)

@@ -1,0 +1,123 @@
+"""Where and when a fact happened: the place in its clause, its date resolved against the
+document's date and the last date mentioned."""
+
+from __future__ import annotations
+
+import functools
+
+from kg import dates as kdates
+from kg.facts.context import DocContext
+from kg.facts.tree import Tree, between, governor
+from kg.records import Sentence
+
+
+def _scope(tree: Tree, i: int) -> set[int]:
+    """The clause of a trigger: its governor's subtree (with coordinated verbs), or its own."""
+    g = governor(tree, i)
+    scope = tree.subtree(i)
+    if g is not None:
+        scope |= tree.subtree(g)
+        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
+            scope |= tree.subtree(tree.tok(g).head)
+    return scope
+
+
+def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
+    """Tokens that hang off the trigger or its verbs directly, or through a named actor
+    («переговоры в рамках Совета Россия-НАТО в Брюсселе»), but not through another noun
+    («переговоры об обогащении урана в России»)."""
+    heads = {i}
+    g = governor(tree, i)
+    if g is not None:
+        heads |= {g, *tree.children(g, "conj")}
+        if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
+            heads.add(tree.tok(g).head)
+    near: set[int] = set()
+    todo = [(h, 0) for h in heads]
+    while todo:
+        h, depth = todo.pop()
+        for k in tree.children(h):
+            near.add(k)
+            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время")
+            if through and depth < 2:
+                todo.append((k, depth + 1))
+    return near
+
+
+def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()) -> str | None:
+    """The nearest «в/на + place» attached to the trigger's clause, not past another talks trigger."""
+    sid = tree.sent.i
+    best: tuple[int, str] | None = None
+    near = _near(ctx, tree, i)
+    for k in sorted(_scope(tree, i)):
+        if k not in near:
+            continue
+        m = ctx.dm.at(sid, k)
+        if m is None or m.first != k:
+            continue
+        e = ctx.entity(m.entity)
+        if e is None or e.cls not in ("City", "Place", "State"):
+            continue
+        if tree.prep(m.head) not in ("в", "во", "на") or between(k, i, others):
+            continue
+        dist = abs(k - i)
+        if best is None or dist < best[0]:
+            best = (dist, m.entity)
+    return best[1] if best else None
+
+
+def fact_dates(
+    ctx: DocContext, tree: Tree, i: int, future: bool, others: set[int] = frozenset()
+) -> tuple[str | None, str | None]:
+    _track_pending_dates(ctx)
+    text = tree.sent.text
+    exprs = _dates_in(text)
+    if not exprs:
+        if ctx.last_date is not None and any(t.lemma == "тогда" for t in tree.sent.tokens):
+            return ctx.last_date.start, ctx.last_date.end  # «Тогда же президенты обсудили…»
+        return None, None
+    scope = _scope(tree, i)
+    g = governor(tree, i)
+    if g is not None:
+        for c in tree.children(g, "conj"):
+            scope |= tree.subtree(c)
+    trig = tree.tok(i)
+    best: tuple[int, kdates.DateExpr] | None = None
+    for e in exprs:
+        toks = [t.i for t in tree.sent.tokens if t.start - tree.sent.start < e.end and t.end - tree.sent.start > e.start]
+        if not toks or not set(toks) & scope or between(toks[0], i, others):
+            continue
+        dist = min(abs(t - trig.i) for t in toks)
+        if best is None or dist < best[0]:
+            best = (dist, e)
+    if best is None:
+        return None, None
+    resolved = kdates.resolve(best[1], ctx.date, tense="future" if future else "past", previous=ctx.last_date)
+    if resolved is None:
+        return None, None
+    ctx.last_date = resolved
+    ctx.dates_resolved += 1
+    return resolved.start, resolved.end
+
+
+@functools.lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[kdates.DateExpr, ...]:
+    """Date expressions of a sentence, found once (facts and the date tracker both ask)."""
+    return tuple(kdates.find_dates(text))
+
+
+def _track_pending_dates(ctx: DocContext) -> None:
+    """Bring ctx.last_date up to date: the sentences since it was last read, in order. Only a
+    fact's date reads it, so documents without one scan no sentence for dates at all."""
+    for sent in ctx.undated:
+        track_dates(ctx, sent)
+    ctx.undated.clear()
+
+
+def track_dates(ctx: DocContext, sent: Sentence) -> None:
+    """Remember the last absolute date mentioned, for «на следующий день»."""
+    for e in _dates_in(sent.text):
+        if e.month or e.year:
+            r = kdates.resolve(e, ctx.date, tense=None, previous=ctx.last_date)
+            if r is not None:
+                ctx.last_date = r
