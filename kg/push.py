@@ -72,7 +72,7 @@ def _is_loopback(url: str) -> bool:
         return False
 
 
-def _opener(url: str) -> urllib.request.OpenerDirector:
+def opener_for(url: str) -> urllib.request.OpenerDirector:
     handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
     if _is_loopback(url):  # never send a local store's traffic through a proxy
         handlers.append(urllib.request.ProxyHandler({}))
@@ -99,7 +99,7 @@ def send_file(path: Path, url: str, method: str, content_type: str, timeout: flo
             headers={"Content-Type": content_type, "Content-Length": str(size)},
         )
         try:
-            with _opener(url).open(request, timeout=timeout) as response:
+            with opener_for(url).open(request, timeout=timeout) as response:
                 response.read()
                 return response.status
         except urllib.error.HTTPError as exc:

@@ -27,7 +27,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -226,7 +226,11 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def bindings_for(query: NamedQuery, params: Mapping[str, str], graph: Graph) -> dict[str, Node]:
+def bindings_for(
+    query: NamedQuery, params: Mapping[str, str], graph: Graph | Callable[[], Graph]
+) -> dict[str, Node]:
+    """Parameters as RDF terms; `graph` (or a function giving it, called only when an actor
+    name must be resolved) is where actor names are looked up."""
     declared = {p.name: p for p in query.params}
     if query.params:
         unknown = sorted(set(params) - set(declared))
@@ -242,8 +246,10 @@ def bindings_for(query: NamedQuery, params: Mapping[str, str], graph: Graph) -> 
         if (kind or _guess_kind(value)) == "actor" and index is None:
             from kg.actors import build_index
 
+            if callable(graph) and not isinstance(graph, Graph):
+                graph = graph()
             index = build_index(graph)
-        out[name] = bind_value(value, kind, graph, index)
+        out[name] = bind_value(value, kind, graph, index)  # type: ignore[arg-type]
     return out
 
 
@@ -275,7 +281,7 @@ def page_text(text: str, limit: int | None = None, offset: int | None = None) ->
     return "".join(lines)
 
 
-def _split_page(text: str, bindings: Mapping[str, Node] | None) -> tuple[str, dict[str, Node]]:
+def split_page(text: str, bindings: Mapping[str, Node] | None) -> tuple[str, dict[str, Node]]:
     """Apply `limit`/`offset` bindings of a query whose header declares them."""
     rest = dict(bindings or {})
     if not any(k in rest for k in PAGE_PARAMS):
@@ -296,7 +302,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Node] | None = Non
     """Parse and run SPARQL over `graph`; QueryError with line and column when it is malformed.
 
     `limit` and `offset` bindings page a query whose header declares them (`page_text`)."""
-    text, bindings = _split_page(text, bindings)
+    text, bindings = split_page(text, bindings)
     prepared = _prepare(text)
     try:
         result = graph.query(
@@ -306,7 +312,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Node] | None = Non
     except QueryError:
         raise
     except Exception as exc:  # rdflib's evaluation errors have no common base
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise QueryError(f"query failed: {one_line(exc)}") from None
 
 
 def run_named(graph: Graph, name: str, **params: str) -> list[dict[str, Node | None]]:
@@ -322,17 +328,24 @@ def _prepare(text: str):  # type: ignore[no-untyped-def]
     except Exception as exc:
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         if line is not None and col is not None:
-            message = getattr(exc, "msg", None) or _one_line(exc).split(" (at char")[0]
+            message = getattr(exc, "msg", None) or one_line(exc).split(" (at char")[0]
             lines = text.splitlines()
             near = lines[line - 1][col - 1 : col + 29].strip() if 0 < line <= len(lines) else ""
             where = f" near {near!r}" if near else " at the end"
             raise QueryError(
                 f"malformed query at line {line}, column {col}{where}: {message}"
             ) from None
-        raise QueryError(f"malformed query: {_one_line(exc)}") from None
+        raise QueryError(f"malformed query: {one_line(exc)}") from None
 
 
-def _one_line(exc: BaseException) -> str:
+def check_syntax(text: str) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), or QueryError with line and column."""
+    name = _prepare(text).algebra.name
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(name, "SELECT")
+
+
+def one_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 

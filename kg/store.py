@@ -278,13 +278,15 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def query_store(
-    store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+    *, variables: list[str] | None = None,
 ) -> bool | list[tuple[Identifier | None, ...]] | Graph:
     """Run a SPARQL query over the merged graph (the default graph).
 
     SELECT -> list of rows (rdflib terms, None for unbound, in projection order);
     ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph. `bindings` pre-bind variables (Oxigraph
     substitution, never string formatting); in a SELECT they must be projected variables.
+    `variables`, when given, is filled with a SELECT's variable names in projection order.
     """
     substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     try:
@@ -296,6 +298,8 @@ def query_store(
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
+            if variables is not None:  # the caller wants the projection's names too
+                variables[:] = [v.value for v in result.variables]
             return [tuple(to_rdflib(value) for value in row) for row in result]
         graph = Graph()
         for prefix, iri in PREFIXES.items():

@@ -1,4 +1,4 @@
-"""`kg query`: run a named query, a .rq file or inline SPARQL over graph files."""
+"""`kg query`: run a named query, a .rq file or inline SPARQL over graph files, a store or an endpoint."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ examples:
   kg query graph.trig demands --param agent=Q6279 --format csv > demands.csv
   kg query a.trig b.ttl my_query.rq --format json
   kg query graph.trig -e 'SELECT ?s WHERE { ?s a dg:State }'
+  kg query --store out/graph.db talks_timeline          # the store made by kg build --store
+  kg query --endpoint http://127.0.0.1:7878/sparql demands --param agent=Q6279
 
 Prefixes dg: dgr: wd: prov: dcterms: skos: rdfs: rdf: owl: xsd: are predeclared.
 Parameters are bound as RDF terms (never pasted into the text); an `actor` parameter
@@ -23,9 +25,11 @@ takes any name form («Путина», «РФ»), a Wikidata id (Q159) or an IRI
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "query",
-        help="run a named SPARQL query, a .rq file or inline SPARQL over graph files",
-        description="Run SPARQL over RDF files: a named query from queries/, a .rq file, or -e TEXT.",
-        usage="kg query SOURCE... (NAME | FILE.rq | -e SPARQL) [--param NAME=VALUE] [options]\n"
+        help="run a named SPARQL query, a .rq file or inline SPARQL over files, a store or an endpoint",
+        description="Run SPARQL where the graph lives — RDF files, a store (--store) or a SPARQL "
+        "endpoint (--endpoint): a named query from queries/, a .rq file, or -e TEXT.",
+        usage="kg query (FILE... | --store DIR | --endpoint URL) (NAME | FILE.rq | -e SPARQL)"
+        " [--param NAME=VALUE] [options]\n"
         "       kg query --list",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -34,7 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "args",
         nargs="*",
         metavar="ITEM",
-        help="graph files, then a query name or .rq file (omit with -e)",
+        help="graph files (none with --store or --endpoint), then a query name or .rq file (omit with -e)",
+    )
+    parser.add_argument("--store", metavar="DIR", help="query a store made by kg build --store (read-only)")
+    parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint (e.g. kg serve's /sparql)")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="seconds to wait for an endpoint (30)"
     )
     parser.add_argument(
         "-e", "--expr", metavar="SPARQL", help="inline query text instead of a name"
@@ -68,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg import query as q
     from kg.errors import InputError
-    from kg.rdfio import load_dataset, union_graph
+    from kg.sources import open_source
 
     if args.list:
         for named in q.list_queries():
@@ -77,17 +86,19 @@ def run(args: argparse.Namespace) -> int:
             answers = answers if len(answers) <= 90 else answers[:89] + "…"
             print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else ""))
         return 0
+    elsewhere = bool(args.store or args.endpoint)
     if args.expr is not None:
-        sources, named = args.args, q.NamedQuery(name="-e", text=args.expr)
+        files, named = args.args, q.NamedQuery(name="-e", text=args.expr)
     else:
-        if len(args.args) < 2:
+        if len(args.args) < (1 if elsewhere else 2):
             raise InputError(
-                "give graph files and a query name or .rq file (or -e SPARQL); see kg query --help"
+                "give graph files (or --store DIR, or --endpoint URL) and a query name or .rq file"
+                " (or -e SPARQL); see kg query --help"
             )
-        sources, named = args.args[:-1], q.load_query(args.args[-1])
-    graph = union_graph(load_dataset(sources))
-    bindings = q.bindings_for(named, q.parse_params(args.param), graph)
-    table = q.run_query(graph, named.text, bindings)
+        files, named = args.args[:-1], q.load_query(args.args[-1])
+    source = open_source(files, args.store, args.endpoint, args.timeout)
+    bindings = q.bindings_for(named, q.parse_params(args.param), source.names)
+    table = source.run(named.text, bindings)
     out = q.format_result(table, args.format, args.max_width)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
