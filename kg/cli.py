@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kg.errors import KgError
 
 # Order is the order of `kg --help`.
-COMMANDS = ("build", "query", "infer", "graph", "viz", "export", "push", "serve")
+COMMANDS = ("build", "query", "stats", "infer", "graph", "viz", "export", "push", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -162,3 +162,27 @@ def test_names_come_from_the_store(store_dir):
 
     g = StoreSource(store_dir).names()
     assert isinstance(g, Graph) and len(g) > 0
+
+
+@pytest.mark.server
+def test_stats_same_on_file_store_and_endpoint(store_dir, kg_server, capsys):
+    import json
+
+    outs = []
+    for source in ([str(FIXTURE)], ["--store", str(store_dir)], ["--endpoint", kg_server]):
+        assert main(["stats", *source, "--json", "--top", "3"]) == 0
+        outs.append(json.loads(capsys.readouterr().out))
+    assert outs[0] == outs[1] == outs[2]
+    figures = outs[0]
+    assert figures["documents"] == 3
+    assert figures["facts"]["Demand"] > 0 and figures["entities"]["State"] > 0
+    assert figures["dates"]["first"] <= figures["dates"]["last"]
+    assert len(figures["top_actors"]) == 3
+
+
+def test_stats_text_and_errors(store_dir, capsys):
+    assert main(["stats", "--store", str(store_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("documents  3") and "most connected actors" in out
+    assert main(["stats"]) == 2
+    assert "exactly one" in capsys.readouterr().err
