@@ -197,3 +197,94 @@ def open_source(files: list[str], store: str | None, endpoint: str | None, timeo
     from kg.rdfio import load_dataset, union_graph
 
     return FileSource(union_graph(load_dataset(files)))
+
+
+# --- what a picture or a network needs ---------------------------------------------------------
+
+
+def add_source_options(parser: Any, *, filters: bool = True) -> None:
+    """The options of commands that read a graph where it lives (and pick its facts)."""
+    parser.add_argument("--store", metavar="DIR", help="read a store made by kg build --store (read-only)")
+    parser.add_argument("--endpoint", metavar="URL", help="read a SPARQL 1.1 endpoint (e.g. kg serve's /sparql)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                        help="seconds per endpoint query (30)")
+    if filters:
+        parser.add_argument("--since", metavar="DATE", help="only facts from DATE on (2022, 2022-01, 2022-01-09); "
+                            "an undated fact counts at its document's date")
+        parser.add_argument("--until", metavar="DATE", help="only facts up to DATE (same forms)")
+        parser.add_argument("--types", metavar="T,T", help="only these fact classes: " + ",".join(EVENT_CLASSES))
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def graph_from_args(files: list[str], args: Any) -> Graph:
+    """The graph a drawing or network command works on: the files as they are, or only what it
+    draws (`drawing_graph`) from a store, an endpoint, or files with filters."""
+    for name in ("since", "until"):
+        value = getattr(args, name, None)
+        if value and not _DATE_PREFIX.fullmatch(value):
+            raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    types = tuple(t.strip() for t in (getattr(args, "types", None) or "").split(",") if t.strip())
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    source = open_source(files, args.store, args.endpoint, args.timeout)
+    if isinstance(source, FileSource) and not (since or until or types):
+        return source.graph
+    return drawing_graph(source, since=since, until=until, types=types)
+
+
+EVENT_CLASSES = ("Demand", "Warning", "SanctionThreat", "SanctionImposition", "Rejection", "ScheduledTalks",
+                 "HeldTalks", "Position")
+_NODE_CLASSES = ("Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc",
+                 "Place", "City")
+_EVENT_PROPS = ("dg:agent dg:target dg:participant dg:location dg:holder dg:organization dg:startDate "
+                "dg:endDate dg:evidence dg:confidence dg:role prov:wasDerivedFrom")
+_DIRECT = ("dg:demanded dg:warned dg:threatenedSanctions dg:imposedSanctions dg:rejected dg:scheduledTalksWith "
+           "dg:heldTalksWith dg:scheduledTalksIn dg:heldTalksIn dg:affiliatedWith")
+# A fact's date is its own start, else (none, or no year: «--01-09») its document's: undated
+# facts are kept by --since/--until when their report falls inside.
+_EVENTS = """CONSTRUCT {{ ?e a ?t . ?e ?p ?o }}
+WHERE {{
+  {{ SELECT DISTINCT ?e ?t WHERE {{
+      VALUES ?t {{ {types} }}
+      ?e a ?t .
+      OPTIONAL {{ ?e dg:startDate ?sd }}
+      OPTIONAL {{ ?e prov:wasDerivedFrom ?doc . ?doc dcterms:date ?dd }}
+      BIND(IF(BOUND(?sd) && !STRSTARTS(STR(?sd), "--"), STR(?sd), STR(?dd)) AS ?when)
+      FILTER(!BOUND(?since) || (BOUND(?when) && SUBSTR(?when, 1, STRLEN(STR(?since))) >= STR(?since)))
+      FILTER(!BOUND(?until) || (BOUND(?when) && SUBSTR(?when, 1, STRLEN(STR(?until))) <= STR(?until)))
+  }} }}
+  VALUES ?p {{ {props} }}
+  ?e ?p ?o .
+}}"""
+_NODES = """CONSTRUCT { ?x a ?c ; rdfs:label ?l ; skos:altLabel ?al ; owl:sameAs ?q }
+WHERE { VALUES ?c { %s } ?x a ?c .
+        OPTIONAL { ?x rdfs:label ?l } OPTIONAL { ?x owl:sameAs ?q } OPTIONAL { ?x skos:altLabel ?al } }"""
+_DOCS = "CONSTRUCT { ?d dcterms:identifier ?id } WHERE { ?d a dg:Document ; dcterms:identifier ?id }"
+_DIRECT_EDGES = "CONSTRUCT { ?a ?p ?b } WHERE { VALUES ?p { %s } ?a ?p ?b }"
+
+
+def drawing_graph(source: Source, *, since: str | None = None, until: str | None = None,
+                  types: tuple[str, ...] = ()) -> Graph:
+    """Only what `kg graph` and `kg viz` draw — the chosen facts with their roles, dates and
+    evidence, the actors' names and classes, the documents' ids — fetched with CONSTRUCT
+    queries. `since`/`until` are ISO dates or their prefixes (2022, 2022-01); `types` event
+    class names (Demand, HeldTalks, …; default all)."""
+    bad = [t for t in types if t not in EVENT_CLASSES]
+    if bad:
+        raise InputError(f"unknown fact type {bad[0]!r}; use any of {', '.join(EVENT_CLASSES)}")
+    bindings = {k: Literal(v) for k, v in (("since", since), ("until", until)) if v}
+    out = Graph()
+    for prefix, iri in q.PREFIXES.items():
+        out.bind(prefix, iri)
+    chosen = " ".join(f"dg:{t}" for t in (types or EVENT_CLASSES))
+    for text, binds in (
+        (_EVENTS.format(types=chosen, props=_EVENT_PROPS), bindings),
+        (_NODES % " ".join(f"dg:{c}" for c in _NODE_CLASSES), {}),
+        (_DOCS, {}),
+        *([] if bindings or types else [(_DIRECT_EDGES % _DIRECT, {})]),  # bare edges carry no date or fact
+    ):
+        table = source.run(text, binds)
+        if table.graph is not None:
+            out += table.graph
+    return out

@@ -22,6 +22,8 @@ examples:
   kg graph graph.trig neighbours Путина
   kg graph graph.trig central --top 5
   kg graph a.trig b.trig export -o network.gexf
+  kg graph --store out/graph.db central --since 2022 --types Demand,Warning
+  kg graph --endpoint http://127.0.0.1:7878/sparql neighbours Россия
 """
 
 
@@ -29,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "graph",
         help="the actor network: neighbours, paths, centrality, communities, export",
-        description="Build the actor network (networkx MultiDiGraph) of graph files and query it.",
-        usage="kg graph SOURCE... COMMAND [ARG...] [options]",
+        description="Build the actor network (networkx MultiDiGraph) of graph files, a store or an "
+        "endpoint, and query it.",
+        usage="kg graph (FILE... | --store DIR | --endpoint URL) COMMAND [ARG...] [options]",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -38,8 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "items",
         nargs="+",
         metavar="ITEM",
-        help="graph files, then a command and its arguments",
+        help="graph files (none with --store or --endpoint), then a command and its arguments",
     )
+    from kg.sources import add_source_options
+
+    add_source_options(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="export: the output file")
     parser.add_argument(
         "--top",
@@ -68,11 +74,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def split_items(items: list[str]) -> tuple[list[str], str, list[str]]:
+def split_items(items: list[str], elsewhere: bool = False) -> tuple[list[str], str, list[str]]:
     from kg.errors import InputError
 
     for i, item in enumerate(items):
-        if item in COMMANDS and i > 0:
+        if item in COMMANDS and (i > 0 or elsewhere):
             return items[:i], ("neighbours" if item == "neighbors" else item), items[i + 1 :]
     raise InputError(
         f"give graph files, then one of: {', '.join(c for c in COMMANDS if c != 'neighbors')}"
@@ -83,15 +89,15 @@ def run(args: argparse.Namespace) -> int:
     from kg import network as net
     from kg.actors import build_index
     from kg.errors import InputError
-    from kg.rdfio import load_dataset, union_graph
+    from kg.sources import graph_from_args
 
-    sources, command, rest = split_items(args.items)
+    sources, command, rest = split_items(args.items, bool(args.store or args.endpoint))
     wanted = {"neighbours": 1, "path": 2}.get(command, 0)
     if len(rest) != wanted:
         raise InputError(
             f"{command} takes {wanted or 'no'} argument{'s' if wanted != 1 else ''}, got {len(rest)}"
         )
-    graph = union_graph(load_dataset(sources))
+    graph = graph_from_args(sources, args)
     G = net.to_networkx(graph)
     out = sys.stdout
     if command in ("neighbours", "path"):

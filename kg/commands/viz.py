@@ -15,6 +15,7 @@ examples:
   kg viz out/graph.trig -o russia.png --actor Россия --radius 2
   kg viz out/*.ttl --timeline -o timeline.html
   kg viz out/graph.trig --timeline --rows pair -o timeline.png
+  kg viz --store out/graph.db --top 300 --since 2022 -o network.html
 """
 
 
@@ -27,8 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="RDF files (.trig, .ttl, .nq, .jsonld, …)"
+        "sources", nargs="*", metavar="SOURCE",
+        help="RDF files (.trig, .ttl, .nq, .jsonld, …); none with --store or --endpoint",
     )
+    from kg.sources import add_source_options
+
+    add_source_options(parser)
+    parser.add_argument("--top", type=int, default=0, metavar="N",
+                        help="only the N most connected actors (0 = all; default 0)")
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="output file: .html, .svg or .png"
     )
@@ -57,14 +64,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.rdfio import load_dataset, union_graph, write_atomic
+    from kg.rdfio import write_atomic
+    from kg.sources import graph_from_args
     from kg.viz import output_format, render, select
 
     fmt = output_format(args.output)
     if args.radius < 1:
         raise InputError(f"--radius must be 1 or more, got {args.radius}")
-    graph = union_graph(load_dataset(args.sources))
-    model = select(graph, args.actor, args.radius)
+    if args.top < 0:
+        raise InputError(f"--top must be 0 or more, got {args.top}")
+    graph = graph_from_args(args.sources, args)
+    model = select(graph, args.actor, args.radius, args.top)
     title = args.title or (f"diplograph: {args.actor}" if args.actor else "")
     write_atomic(args.output, render(model, fmt, timeline=args.timeline, by=args.rows, title=title))
     return 0

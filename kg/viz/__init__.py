@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import OutputError
-from kg.viz.model import VizGraph, ego, extract, find_actor
+from kg.viz.model import VizGraph, ego, extract, find_actor, top
 
 OUTPUT_FORMATS = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png"}
 
@@ -25,11 +25,14 @@ def output_format(path: str | Path) -> str:
     return OUTPUT_FORMATS[suffix]
 
 
-def select(graph: Graph, actor: str | None = None, radius: int = 1) -> VizGraph:
-    """The model of GRAPH, or of the ego network of ACTOR (UnknownActorError if no match)."""
+def select(graph: Graph, actor: str | None = None, radius: int = 1, top_n: int = 0) -> VizGraph:
+    """The model of GRAPH, or of the ego network of ACTOR (UnknownActorError if no match),
+    cut to its TOP_N most connected nodes when TOP_N > 0."""
     model = extract(graph)
     if actor:
         model = ego(model, find_actor(model, actor).id, radius)
+    if top_n > 0:
+        model = top(model, top_n)
     return model
 
 

@@ -315,3 +315,16 @@ def ego(model: VizGraph, center: str, radius: int = 1) -> VizGraph:
     places = {f.location for f in facts if f.location}
     nodes = tuple(n for n in model.nodes if n.id in keep or n.id in places)
     return replace(model, nodes=nodes, facts=facts, edges=edges, node_by_id={}, fact_by_id={})
+
+
+def top(model: VizGraph, n: int) -> VizGraph:
+    """Only the N most connected nodes (distinct neighbours; ties by id), the edges among them
+    and their facts, with the places of those facts."""
+    degree = model.degree()
+    keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:n])
+    edges = tuple(e for e in model.edges if e.source in keep and e.target in keep)
+    fact_ids = {f for e in edges for f in e.facts}
+    facts = tuple(f for f in model.facts if f.id in fact_ids)
+    places = {f.location for f in facts if f.location}
+    nodes = tuple(nd for nd in model.nodes if nd.id in keep or nd.id in places)
+    return replace(model, nodes=nodes, facts=facts, edges=edges, node_by_id={}, fact_by_id={})
