@@ -10,8 +10,6 @@ from kg.resources import queries_dir
 
 CLASSES = ("Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc",
            "City", "Place")
-FACT_TYPES = ("Demand", "Warning", "SanctionThreat", "SanctionImposition", "Rejection", "ScheduledTalks",
-              "HeldTalks", "Position")
 
 _DOCUMENTS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a dg:Document }"
 _PER_CLASS = """SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?c {{ {classes} }} ?x a ?c }} GROUP BY ?c"""
@@ -41,12 +39,13 @@ def collect(source, top: int = 10) -> Stats:  # type: ignore[no-untyped-def]
     from rdflib import Literal
 
     from kg.query import load_query
+    from kg.sources import EVENT_CLASSES
 
     out = Stats()
     rows = source.run(_DOCUMENTS).rows
     out.documents = int(rows[0][0]) if rows and rows[0][0] is not None else 0
     out.entities = _count_by(source, _PER_CLASS, CLASSES)
-    out.facts = _count_by(source, _PER_CLASS, FACT_TYPES)
+    out.facts = _count_by(source, _PER_CLASS, EVENT_CLASSES)
     rows = source.run(_DATES).rows
     if rows and rows[0][0] is not None:
         out.first, out.last = str(rows[0][0]), str(rows[0][1])

@@ -243,3 +243,10 @@ def test_bad_filters_are_one_line_errors(argv, message, store_dir, capsys, tmp_p
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_cli_names_the_fact_classes_the_library_knows():
+    from kg.commands.options import FACT_CLASSES
+    from kg.sources import EVENT_CLASSES
+
+    assert FACT_CLASSES == EVENT_CLASSES

@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ITEM",
         help="graph files (none with --store or --endpoint), then a command and its arguments",
     )
-    from kg.sources import add_source_options
+    from kg.commands.options import add_source_options
 
     add_source_options(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="export: the output file")

@@ -40,11 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ITEM",
         help="graph files (none with --store or --endpoint), then a query name or .rq file (omit with -e)",
     )
-    parser.add_argument("--store", metavar="DIR", help="query a store made by kg build --store (read-only)")
-    parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint (e.g. kg serve's /sparql)")
-    parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="seconds to wait for an endpoint (30)"
-    )
+    from kg.commands.options import add_source_options
+
+    add_source_options(parser, filters=False)
     parser.add_argument(
         "-e", "--expr", metavar="SPARQL", help="inline query text instead of a name"
     )
@@ -75,17 +73,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg import query as q
-    from kg.errors import InputError
-    from kg.sources import open_source
+    if args.list:  # headers only: no rdflib, so the list comes at once
+        from kg.named_queries import list_queries
 
-    if args.list:
-        for named in q.list_queries():
+        for named in list_queries():
             params = " ".join(f"{p.name}:{p.kind}" for p in named.params)
             answers = named.answers.split(": ")[0].split("; ")[0]
             answers = answers if len(answers) <= 90 else answers[:89] + "…"
             print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else ""))
         return 0
+    from kg import query as q
+    from kg.errors import InputError
+    from kg.sources import open_source
+
     elsewhere = bool(args.store or args.endpoint)
     if args.expr is not None:
         files, named = args.args, q.NamedQuery(name="-e", text=args.expr)

@@ -25,9 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="graph files (none with --store or --endpoint)")
-    parser.add_argument("--store", metavar="DIR", help="a store made by kg build --store (read-only)")
-    parser.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 endpoint")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds per endpoint query (30)")
+    from kg.commands.options import add_source_options
+
+    add_source_options(parser, filters=False)
     parser.add_argument("--top", type=int, default=10, metavar="N", help="how many actors to list (10)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sources", nargs="*", metavar="SOURCE",
         help="RDF files (.trig, .ttl, .nq, .jsonld, …); none with --store or --endpoint",
     )
-    from kg.sources import add_source_options
+    from kg.commands.options import add_source_options
 
     add_source_options(parser)
     parser.add_argument("--top", type=int, default=0, metavar="N",
