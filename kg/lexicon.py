@@ -76,6 +76,8 @@ class Grammar:
     measure_objects: frozenset[str]
     talks_nominals: frozenset[str]
     member_nouns: frozenset[str]
+    call_words: frozenset[str]
+    countable_talks: frozenset[str]
     envoy_nouns: frozenset[str]
     toponym_heads: frozenset[str]
     ordinal_words: frozenset[str]

@@ -49,6 +49,8 @@ def track_visits(ctx: DocContext, tree: Tree) -> None:
             if class_of(ctx, p) == "Person" and p not in seen_here:
                 ctx.visits[p] = (place, sid, t.i)
                 seen_here.add(p)  # the first visit of a sentence is where its talks happen
+# Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
+ADVERBIAL_PREPS = {"в", "во", "в_ход", "во_время", "на", "по"}
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
 
@@ -65,11 +67,17 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
                                         for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
+    if _inside_purpose_of_talks(ctx, tree, t):
+        return []
     sid = tree.sent.i
     specs = [s for s in frame.agent + frame.target if s != "subject"]
     parts: list[str] = []
+    partners: list[str] = []  # «с X, Y и Z», «позвонил X»: the other side; the subject is the host
     for spec in specs:
-        parts += role_arg(ctx, tree, t.i, spec, frame)
+        found = role_arg(ctx, tree, t.i, spec, frame)
+        parts += found
+        if spec in ("obl:с", "dat"):
+            partners += found
     if frame.nominal and tree.tok(t.i).head >= 0 and tree.tok(tree.tok(t.i).head).lemma in ("рамка", "полях", "поле"):
         up = tree.tok(tree.tok(t.i).head).head
         if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
@@ -92,15 +100,24 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                         m and class_of(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
     gov0 = governor(tree, t.i) if frame.nominal else None
-    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на"):
+    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS:
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
     parts = _one_side_each(ctx, parts)
-    if len(uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
+    hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
+    host: list[str] = []
+    if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
-        linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
-        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None else []
+        # «обсудили по видеосвязи»: an adverbial talks noun talks through its verb's subject.
+        linear = not frame.nominal or (g0 is not None and (tree.tok(g0).lemma in AGENTIVE_GOVERNORS
+                                                           or tree.tok(t.i).rel == "obl"))
+        # «встречу комментировали X и Y», «подготовкой встречи занимались X и Y»: who talks about
+        # a meeting or prepares it did not hold it; the verb must hold or plan the talks, or the
+        # talks be its circumstance («на встрече заявили»).
+        about = frame.nominal and g0 is not None and not hosted and not _held_by_verb(ctx, tree, t.i, g0)
+        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
+        host = [a for a in subj if a not in partners]
         parts = subj + parts
     if not parts and t.lemma in ONE_PARTY and frame.nominal:
         # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
@@ -137,7 +154,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
-    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
+    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS
     # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
     if adverbial and gov is not None:
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
@@ -173,9 +190,71 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     parts = [p for p in parts if p != place]
     if len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
-    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
+    if not any(_public(ctx, p) for p in parts):
+        return []  # a match, a romance, a business deal: nobody the talks would make diplomacy
+    groups = [parts]
+    partners = [p for p in uniq(partners) if p in parts and p not in host]
+    if len(host) == 1 and host[0] in parts and len(partners) > 1 and _one_per_partner(ctx, tree, t):
+        groups = [[host[0], p] for p in partners]  # a call with each partner, the host in every one
+    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(g)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
-                 confidence=frame.confidence)]
+                 confidence=frame.confidence) for g in groups]
+
+
+PUBLIC_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Bloc", "City"}
+
+
+def _public(ctx: DocContext, p: str) -> bool:
+    """An actor of diplomacy: a state, an international or government body, or a person who
+    holds a post for one (the gazetteer's state, or a state post the document names)."""
+    cls = class_of(ctx, p)
+    if cls in PUBLIC_CLASSES:
+        return True
+    if cls != "Person":
+        return False
+    posts = {class_of(ctx, o) for f in ctx.facts if f.type == "affiliation" and f.agents == (p,) for o in f.targets}
+    if posts & PUBLIC_CLASSES:
+        return True  # «заместитель министра иностранных дел России Олег Корнеев»
+    if posts:
+        return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
+    return ctx.state_of(p) is not None or p in ctx.role_map.values()
+
+
+def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
+    """The verb governing talks noun i holds or plans them, or they are its circumstance."""
+    g = ctx.lex.grammar
+    slot = i
+    if tree.tok(i).head >= 0 and tree.tok(tree.tok(i).head).lemma in g.talks_nominals:
+        slot = tree.tok(i).head  # «проведение переговоров», «подготовкой встречи»
+    if tree.tok(slot).rel == "obl" and tree.prep(slot) in ADVERBIAL_PREPS | {"о", "об"}:
+        return tree.tok(slot).lemma not in ("подготовка", "организация")
+    return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs
+
+
+def _inside_purpose_of_talks(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    """«встретятся, чтобы обсудить возобновление диалога»: talks on the agenda of a meeting."""
+    for j in [t.i, *list(tree.ancestors(t.i))[:3]]:
+        tok = tree.tok(j)
+        if tok.rel == "advcl" and tok.head >= 0 and talks_frame(ctx, tree, tree.tok(tok.head)):
+            return j != t.i or tok.pos in ("NOUN", "PROPN")
+    return False
+
+
+def talks_frame(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    return t.lemma not in AGENTIVE_GOVERNORS and any(f.type == "talks" for f in frames_at(ctx, tree, t))
+
+
+def _one_per_partner(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    """A call («позвонил», «телефонные переговоры», «по телефону») or plural meetings («провёл
+    встречи с …») are held with each partner apart; a meeting with several is one."""
+    g = ctx.lex.grammar
+    near = [t.i, *tree.children(t.i, "amod", "obl", "nmod")]
+    gov = governor(tree, t.i) if t.pos in ("NOUN", "PROPN") else None
+    if gov is not None:
+        near += tree.children(gov, "obl")
+    if any(tree.tok(k).lemma in g.call_words for k in near):
+        return True
+    return t.lemma in g.countable_talks and plural(t)
 
 
 def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:

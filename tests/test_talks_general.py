@@ -1,0 +1,107 @@
+"""Talks on invented news sentences through the real model: lists of partners (each item a post
+with its name, a call with each partner, «respectively» lists), purpose clauses and plans, calls,
+and ordinary news that must not become diplomacy (a match, a romance, a business deal).
+
+Participants are compared by their labels, so the cases need no gazetteer keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+DATE = dt.date(2024, 2, 10)
+
+# text → the talks it must give: (type, participant labels, location label or None)
+CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
+    # A call with three titled partners is three calls, the host in every one.
+    "Президент России провёл телефонные переговоры с премьер-министром Италии Марио Драги, канцлером "
+    "Австрии Карлом Нехаммером и главой правительства Португалии Антониу Коштой.": (
+        ("heldTalks", frozenset({"Владимир Путин", "Марио Драги"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Карл Нехаммер"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Антониу Кошта"}), None),
+    ),
+    # One meeting with two partners is one fact, the host included.
+    "Путин провёл переговоры с Макроном и Шольцем.": (
+        ("heldTalks", frozenset({"Владимир Путин", "Эмманюэль Макрон", "Шолец"}), None),
+    ),
+    # Plural meetings are one with each partner.
+    "Лавров провёл встречи с Блинкеном и Ван И.": (
+        ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
+        ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),
+    ),
+    # «Respectively»: the three persons, never a state paired with a person.
+    "Премьеры Италии, Испании и Польши Марио Росси, Педро Гомес и Анджей Новак обсудили по видеосвязи "
+    "ситуацию на Балканах.": (
+        ("heldTalks", frozenset({"Марио Росси", "Педро Гомес", "Анджей Новак"}), None),
+    ),
+    "Байден позвонил Макрону.": (("heldTalks", frozenset({"Джо Байден", "Эмманюэль Макрон"}), None),),
+    # A purpose clause: held when the trip is past, scheduled when it is ahead, at its destination.
+    "Министр иностранных дел Турции Хакан Фидан отправился в Анкару, чтобы встретиться с Лавровым.": (
+        ("heldTalks", frozenset({"Хакан Фидан", "Сергей Лавров"}), "Анкара"),
+    ),
+    "Министр иностранных дел Турции Хакан Фидан отправится в Москву, чтобы встретиться с Лавровым.": (
+        ("scheduledTalks", frozenset({"Хакан Фидан", "Сергей Лавров"}), "Москва"),
+    ),
+    "Путин может встретиться с Эрдоганом в Стамбуле.": (
+        ("scheduledTalks", frozenset({"Владимир Путин", "Реджеп Тайип Эрдоган"}), "Стамбул"),
+    ),
+    # A headline is its own sentence: its names do not join the talks of the next line.
+    "Путин и Макрон\nЛавров провёл переговоры с Блинкеном.": (
+        ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
+    ),
+    # Talks called off, and ordinary news: no talks.
+    "Переговоры России и Украины, судя по всему, сорвутся.": (),
+    "Визит Эрдогана в Москву отменён.": (),
+    "«Спартак» и «Зенит» провели встречу в Москве.": (),
+    "Встречу комментировали Лавров и Песков.": (),
+    "Глава «Газпрома» Алексей Миллер провёл переговоры с главой компании Shell Ваэлем Саваном.": (),
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    texts = list(CASES)
+    docs = [Document(id=f"t{n}", text=text, date=DATE) for n, text in enumerate(texts)]
+    out = {}
+    for text, parsed in zip(texts, nlp.parse_documents(docs), strict=True):
+        res = pipeline.analyse(parsed)
+        labels = {k: e.label for k, e in res.entities.items()}
+        out[text] = {(f.type, frozenset(labels.get(p, p) for p in f.participants),
+                      labels.get(f.location) if f.location else None)
+                     for f in res.facts if f.type in ("heldTalks", "scheduledTalks")}
+    return out
+
+
+@pytest.mark.parametrize("text", list(CASES), ids=[f"case{n}" for n in range(len(CASES))])
+def test_talks(results, text):
+    assert results[text] == set(CASES[text]), text
+
+
+def test_list_items_keep_their_own_names():
+    """Each item of a list of posts is the person named in it, not a name the parser hung on
+    another item («премьер-министром Италии X, канцлером Австрии Y и главой … Z»)."""
+    from kg import gazetteer as kgaz
+    from kg import lexicon as klex
+    from kg import nlp
+    from kg.facts import DocContext
+    from kg.facts.actors import actors_at
+    from kg.mentions import detect
+    from kg.records import Document
+
+    text = ("Президент провёл переговоры с премьер-министром Италии Марио Драги, канцлером Австрии "
+            "Карлом Нехаммером и главой правительства Португалии Антониу Коштой.")
+    (parsed,) = nlp.parse_documents([Document(id="l", text=text, date=DATE)])
+    gaz, lex = kgaz.default(), klex.default()
+    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining)
+    ctx = DocContext(parsed, dm, gaz, lex, DATE)
+    tree = ctx.tree(0)
+    first = next(t.i for t in parsed.sentences[0].tokens if t.text == "премьер-министром")
+    got = [dm.entities[a].label for a in actors_at(ctx, tree, first)]
+    assert got == ["Марио Драги", "Карл Нехаммер", "Антониу Кошта"]
