@@ -53,6 +53,18 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     "Путин и Макрон\nЛавров провёл переговоры с Блинкеном.": (
         ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
     ),
+    # A meeting inside one organisation has it as its one participant; a summit that names another
+    # organisation (even one not resolved) is not that meeting again.
+    "Партнёры по G7 провели в Гааге совещание, где договорились не участвовать в запланированном "
+    "на июнь саммите G8 в Сочи.": (("heldTalks", frozenset({"G7"}), "Гаага"),),
+    # The agenda of a meeting is that meeting, not second talks.
+    "Министры иностранных дел Японии и Китая встретятся в Пекине в начале июня, чтобы обсудить "
+    "возобновление диалога по безопасности.": (
+        ("scheduledTalks", frozenset({"Япония", "Ван И"}), "Пекин"),
+    ),
+    # Who prepares or comments on a meeting did not hold it.
+    "Подготовкой встречи занимались помощник президента России Юрий Ушаков и советник президента "
+    "США по национальной безопасности Джейк Салливан.": (),
     # Talks called off, and ordinary news: no talks.
     "Переговоры России и Украины, судя по всему, сорвутся.": (),
     "Визит Эрдогана в Москву отменён.": (),

@@ -21,6 +21,7 @@ FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
 
 FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
+FORUM_NOUNS = {"линия", "рамка", "эгида"}
 # Event nouns: their participants are named by the noun, never by the clause's subject
 # («визит Нетаньяху», «во время форума»); a session inside one organisation may have one party.
 EVENT_NOUNS = {"саммит", "форум", "конференция", "заседание", "совещание", "визит", "сессия"}
@@ -89,17 +90,24 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
         forum_heads = tree.children(t.i, "nmod", "obl") + (
-            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in ("рамка", "линия")] if gov is not None else [])
+            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in FORUM_NOUNS] if gov is not None else [])
+        # «переговоры, которые проходят под эгидой X»: the forum named in the talks' own clause.
+        forum_heads += [k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl")
+                        if tree.tok(k).lemma in FORUM_NOUNS]
         for k in forum_heads:
             prep = tree.prep(k)
-            if prep in FORUM_PREPS or tree.tok(k).lemma in ("линия", "рамка"):
+            if prep in FORUM_PREPS or tree.tok(k).lemma in FORUM_NOUNS:
                 heads = [k, *tree.children(k, "nmod")]
                 for h in heads:
                     m = ctx.dm.at(sid, h)
                     if m and class_of(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
                         m and class_of(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
-    gov0 = governor(tree, t.i) if frame.nominal else None
+    # «саммит G8» names its own organisation, even one we cannot resolve: nobody else's meeting.
+    named = frame.nominal and not parts and any(
+        tree.tok(k).pos in ("PROPN", "NUM", "X") and tree.prep(k) is None
+        for k in tree.children(t.i, "appos", "nmod", "flat"))
+    gov0 = governor(tree, t.i) if frame.nominal and not named else None
     if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS:
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
@@ -119,7 +127,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
         host = [a for a in subj if a not in partners]
         parts = subj + parts
-    if not parts and t.lemma in ONE_PARTY and frame.nominal:
+    if not parts and t.lemma in ONE_PARTY and frame.nominal and not named:
         # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
         g1 = governor(tree, t.i)
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
@@ -128,7 +136,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
     anaphoric = False
-    if len(parts) < 2 and frame.nominal:
+    if len(parts) < 2 and frame.nominal and not named:
         # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
         if prev is not None and (not parts or any(class_of(ctx, p) == "InternationalOrganization" for p in parts)):
             states = [p for p in prev.participants if class_of(ctx, p) == "State"]
@@ -144,7 +152,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or called_off(tree, t.i, g):
+    left = tree.tok(t.i).rel == "obl" and tree.prep(t.i) == "из"  # «исключили X из переговоров»: they go on
+    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or (called_off(tree, t.i, g) and not left):
         return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
