@@ -39,6 +39,15 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
         ("heldTalks", frozenset({"Марио Росси", "Педро Гомес", "Анджей Новак"}), None),
     ),
     "Байден позвонил Макрону.": (("heldTalks", frozenset({"Джо Байден", "Эмманюэль Макрон"}), None),),
+    # The diplomatic idiom, its partner on the idiom's noun; a call as the circumstance of an act.
+    "Лавров обменялся мнениями с Ван И.": (("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),),
+    "Состоялся обмен мнениями между Лавровым и Блинкеном.": (
+        ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
+    ),
+    "Во время телефонного звонка Макрон призвал Путина к диалогу.": (
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Владимир Путин"}), None),
+    ),
+    "Компания обменяла акции на облигации.": (),
     # A purpose clause: held when the trip is past, scheduled when it is ahead, at its destination.
     "Министр иностранных дел Турции Хакан Фидан отправился в Анкару, чтобы встретиться с Лавровым.": (
         ("heldTalks", frozenset({"Хакан Фидан", "Сергей Лавров"}), "Анкара"),

@@ -51,7 +51,7 @@ def track_visits(ctx: DocContext, tree: Tree) -> None:
                 ctx.visits[p] = (place, sid, t.i)
                 seen_here.add(p)  # the first visit of a sentence is where its talks happen
 # Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
-ADVERBIAL_PREPS = {"в", "во", "в_ход", "во_время", "на", "по"}
+ADVERBIAL_PREPS = {"в", "во", "в_ход", "в_время", "во_время", "на", "по", "после"}
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
 
@@ -83,6 +83,14 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         up = tree.tok(tree.tok(t.i).head).head
         if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
             return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
+    for k in tree.children(t.i, "obl", "obj", "nmod"):
+        if tree.tok(k).lemma in frame.with_:
+            # «обменялся мнениями с Ван И»: the partner hangs on the idiom's noun.
+            for c in tree.children(k, "nmod"):
+                if tree.prep(c) in ("с", "между"):
+                    found = actors_at(ctx, tree, c)
+                    parts += found
+                    partners += found if tree.prep(c) == "с" else []
     if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not any(
             tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
         return []  # «принял закон», «принял участие»: no visitor received
@@ -107,7 +115,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     named = frame.nominal and not parts and any(
         tree.tok(k).pos in ("PROPN", "NUM", "X") and tree.prep(k) is None
         for k in tree.children(t.i, "appos", "nmod", "flat"))
-    gov0 = governor(tree, t.i) if frame.nominal and not named else None
+    # («во время форума Турция и Египет поднимут вопрос»: a forum's participants are its own.)
+    gov0 = governor(tree, t.i) if frame.nominal and not named and t.lemma not in EVENT_NOUNS else None
     if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS:
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
