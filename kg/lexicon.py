@@ -78,6 +78,7 @@ class Grammar:
     member_nouns: frozenset[str]
     call_words: frozenset[str]
     countable_talks: frozenset[str]
+    joining_verbs: frozenset[str]
     envoy_nouns: frozenset[str]
     toponym_heads: frozenset[str]
     ordinal_words: frozenset[str]

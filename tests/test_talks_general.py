@@ -74,6 +74,19 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     # Who prepares or comments on a meeting did not hold it.
     "Подготовкой встречи занимались помощник президента России Юрий Ушаков и советник президента "
     "США по национальной безопасности Джейк Салливан.": (),
+    # An invitation and a promise with a date ahead are plans; talks joined are held.
+    "Путин пригласил Макрона на переговоры в Москву.": (
+        ("scheduledTalks", frozenset({"Владимир Путин", "Эмманюэль Макрон"}), "Москва"),
+    ),
+    "Лукашенко пообещал встретиться с Путиным в следующем месяце.": (
+        ("scheduledTalks", frozenset({"Александр Лукашенко", "Владимир Путин"}), None),
+    ),
+    "Россия и Украина приступили к переговорам в Стамбуле.": (
+        ("heldTalks", frozenset({"Россия", "Украина"}), "Стамбул"),
+    ),
+    # Talks as a goal or a stance are no talks.
+    "Россия выступает за переговоры с Украиной.": (),
+    "Лавров призвал Запад к диалогу с Россией.": (),
     # Talks called off, and ordinary news: no talks.
     "Переговоры России и Украины, судя по всему, сорвутся.": (),
     "Визит Эрдогана в Москву отменён.": (),

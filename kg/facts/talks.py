@@ -51,6 +51,8 @@ def track_visits(ctx: DocContext, tree: Tree) -> None:
                 ctx.visits[p] = (place, sid, t.i)
                 seen_here.add(p)  # the first visit of a sentence is where its talks happen
 # Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
+# «к переговорам», «за диалог»: talks as a goal (unless joined: «приступили к переговорам»).
+GOAL_PREPS = {"к", "за"}
 ADVERBIAL_PREPS = {"в", "во", "в_ход", "в_время", "во_время", "на", "по", "после"}
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
@@ -161,6 +163,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
+    if frame.nominal and tree.prep(t.i) in GOAL_PREPS and (gov is None or tree.tok(gov).lemma not in g.joining_verbs):
+        return []  # «призвал к диалогу», «выступает за переговоры»: talks as a goal, not an event
     left = tree.tok(t.i).rel == "obl" and tree.prep(t.i) == "из"  # «исключили X из переговоров»: they go on
     if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or (called_off(tree, t.i, g) and not left):
         return []
@@ -172,7 +176,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
-    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS
+    # «пригласил на переговоры», «отправился на саммит»: an accusative goal is no circumstance.
+    adverbial = (tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS
+                 and not (tree.prep(t.i) in ("в", "во", "на") and tree.tok(t.i).feat("Case") == "Acc"))
     # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
     if adverbial and gov is not None:
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
@@ -192,8 +198,11 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # «Эрдоган принимает Путина 15 мая»: the present of a dated plan, when the date is ahead.
         ahead = fact_dates(ctx, tree, t.i, True, others)[0]
         planned = bool(ahead) and len(ahead) == 10 and ahead > ctx.date.isoformat()
-    ftype = "scheduledTalks" if planned else "heldTalks"
     start, end = fact_dates(ctx, tree, t.i, planned, others)
+    if not planned and start and len(start) >= 7 and ctx.date is not None and start > ctx.date.isoformat()[:len(start)]:
+        # «пообещал встретиться в следующем месяце»: a date ahead of the report is a plan.
+        planned = True
+    ftype = "scheduledTalks" if planned else "heldTalks"
     place = location(ctx, tree, t.i, others)
     if place is None:
         # The destination of a visit counts for talks held during it (same sentence if planned,
@@ -246,7 +255,7 @@ def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
         slot = tree.tok(i).head  # «проведение переговоров», «подготовкой встречи»
     if tree.tok(slot).rel == "obl" and tree.prep(slot) in ADVERBIAL_PREPS | {"о", "об"}:
         return tree.tok(slot).lemma not in ("подготовка", "организация")
-    return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs
+    return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs | g.joining_verbs
 
 
 def _inside_purpose_of_talks(ctx: DocContext, tree: Tree, t: Token) -> bool:
