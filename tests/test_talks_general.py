@@ -84,6 +84,10 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     "Россия и Украина приступили к переговорам в Стамбуле.": (
         ("heldTalks", frozenset({"Россия", "Украина"}), "Стамбул"),
     ),
+    # A visit as the circumstance of a meeting: the meeting is still reported.
+    "Как ожидается, в ходе визита Шольц встретится с Байденом.": (
+        ("scheduledTalks", frozenset({"Олаф Шольц", "Джо Байден"}), None),
+    ),
     # Talks as a goal or a stance are no talks.
     "Россия выступает за переговоры с Украиной.": (),
     "Лавров призвал Запад к диалогу с Россией.": (),

@@ -66,7 +66,9 @@ def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
 def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
-    nouns = tree.children(t.i, "obl", "obj") + [j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
+    # («в ходе визита встретится с …»: a circumstance is not what the verb plans.)
+    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k)] + [
+        j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
                                         for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
@@ -176,9 +178,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
-    # «пригласил на переговоры», «отправился на саммит»: an accusative goal is no circumstance.
-    adverbial = (tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS
-                 and not (tree.prep(t.i) in ("в", "во", "на") and tree.tok(t.i).feat("Case") == "Acc"))
+    adverbial = _circumstance(tree, t.i)
     # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
     if adverbial and gov is not None:
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
@@ -245,6 +245,14 @@ def _public(ctx: DocContext, p: str) -> bool:
     if posts:
         return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
     return ctx.state_of(p) is not None or p in ctx.role_map.values()
+
+
+def _circumstance(tree: Tree, i: int) -> bool:
+    """Talks noun i is the circumstance of its verb («в ходе визита», «на встрече»); an accusative
+    goal is not («пригласил на переговоры», «отправился на саммит»)."""
+    prep = tree.prep(i)
+    return (tree.tok(i).rel == "obl" and prep in ADVERBIAL_PREPS
+            and not (prep in ("в", "во", "на") and tree.tok(i).feat("Case") == "Acc"))
 
 
 def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
