@@ -33,6 +33,14 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
         ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
         ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),
     ),
+    # Envoys received together are one meeting, the host in it; unnamed envoys stand for their states.
+    "Путин принял в Кремле послов Германии и Франции Ханса Мюллера и Пьера Дюбуа.": (
+        ("heldTalks", frozenset({"Владимир Путин", "Ханс Мюллер", "Пьер Дюбуа"}), None),
+    ),
+    "Путин принял в Кремле послов Германии и Франции.": (
+        ("heldTalks", frozenset({"Владимир Путин", "Германия", "Франция"}), None),
+    ),
+    "Суд принял иск посла.": (),
     # «Respectively»: the three persons, never a state paired with a person.
     "Премьеры Италии, Испании и Польши Марио Росси, Педро Гомес и Анджей Новак обсудили по видеосвязи "
     "ситуацию на Балканах.": (
@@ -87,6 +95,9 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     # A visit as the circumstance of a meeting: the meeting is still reported.
     "Как ожидается, в ходе визита Шольц встретится с Байденом.": (
         ("scheduledTalks", frozenset({"Олаф Шольц", "Джо Байден"}), None),
+    ),
+    "Министры иностранных дел России и Турции Сергей Лавров и Хакан Фидан провели переговоры в Анталье.": (
+        ("heldTalks", frozenset({"Сергей Лавров", "Хакан Фидан"}), "Анталья"),
     ),
     # Talks as a goal or a stance are no talks.
     "Россия выступает за переговоры с Украиной.": (),

@@ -81,7 +81,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     for spec in specs:
         found = role_arg(ctx, tree, t.i, spec, frame)
         parts += found
-        if spec in ("obl:с", "dat"):
+        if spec in ("obl:с", "dat", "obj"):
             partners += found
     if frame.nominal and tree.tok(t.i).head >= 0 and tree.tok(tree.tok(t.i).head).lemma in ("рамка", "полях", "поле"):
         up = tree.tok(tree.tok(t.i).head).head
@@ -95,9 +95,16 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                     found = actors_at(ctx, tree, c)
                     parts += found
                     partners += found if tree.prep(c) == "с" else []
-    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not any(
-            tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
-        return []  # «принял закон», «принял участие»: no visitor received
+    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts):
+        # «принял послов Германии и Франции», «принял делегацию Ирана»: envoys stand for their states.
+        envoys = [k for k in tree.children(t.i, "obj")
+                  if tree.tok(k).lemma == "делегация" or tree.tok(k).lemma in ctx.lex.grammar.envoy_nouns]
+        sent_by = [a for k in envoys for n in tree.children(k, "nmod") if tree.prep(n) is None
+                   for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
+        if not envoys:
+            return []  # «принял закон», «принял участие»: no visitor received
+        parts += [a for a in sent_by if a not in parts]
+        partners += [a for a in sent_by if a not in partners]
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
