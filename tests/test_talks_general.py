@@ -92,6 +92,10 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     "Россия и Украина приступили к переговорам в Стамбуле.": (
         ("heldTalks", frozenset({"Россия", "Украина"}), "Стамбул"),
     ),
+    # One who has arrived meets there next; a visit still ahead says nothing of a later meeting's place.
+    "Блинкен прибыл в Киев. Он встретится с Зеленским.": (
+        ("scheduledTalks", frozenset({"Энтони Блинкен", "Владимир Зеленский"}), "Киев"),
+    ),
     # A visit as the circumstance of a meeting: the meeting is still reported.
     "Как ожидается, в ходе визита Шольц встретится с Байденом.": (
         ("scheduledTalks", frozenset({"Олаф Шольц", "Джо Байден"}), None),

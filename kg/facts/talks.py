@@ -216,7 +216,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # unless «там» points back to it: «прибыл в Вашингтон. Там он встретится…»).
         there = any(tree.tok(k).lemma == "там" for k in tree.children(base, "advmod"))
         window = 0 if planned and not there else 3
-        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= max(
+                   window, 1 if planned and _arrived(ctx, ctx.visits[p]) else 0)
                    and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
         place = visited[-1][0] if visited else None
     if place is None:
@@ -252,6 +253,12 @@ def _public(ctx: DocContext, p: str) -> bool:
     if posts:
         return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
     return ctx.state_of(p) is not None or p in ctx.role_map.values()
+
+
+def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
+    """«Блинкен прибыл в Киев. Он встретится с …»: one who has arrived meets there next."""
+    tok = ctx.tree(visit[1]).tok(visit[2])
+    return tok.pos == "VERB" and tok.feat("Tense") == "Past"
 
 
 def _circumstance(tree: Tree, i: int) -> bool:
