@@ -74,6 +74,7 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     # organisation (even one not resolved) is not that meeting again.
     "Партнёры по G7 провели в Гааге совещание, где договорились не участвовать в запланированном "
     "на июнь саммите G8 в Сочи.": (("heldTalks", frozenset({"G7"}), "Гаага"),),
+    "Встреча глав МИД G7 закончилась.": (("heldTalks", frozenset({"G7"}), None),),
     # The agenda of a meeting is that meeting, not second talks.
     "Министры иностранных дел Японии и Китая встретятся в Пекине в начале июня, чтобы обсудить "
     "возобновление диалога по безопасности.": (

@@ -167,6 +167,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                 parts = [states[0], *parts]
         parts = uniq(parts)
     one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
+    if one_party and len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+        # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets.
+        club = _members_club(ctx, tree, t.i, frame)
+        parts = [club] if club else parts
     if not parts or (len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in (
             "InternationalOrganization", "Bloc"))):
         return []
@@ -313,6 +317,16 @@ def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     else:
         heads = tree.children(i, "nsubj")
     return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
+
+
+def _members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> str | None:
+    """The one organisation named inside the members' phrase («глав МИД G7»)."""
+    heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None] if frame.nominal else tree.children(i, "nsubj")
+    sid = tree.sent.i
+    found = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
+             for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None
+             and class_of(ctx, m.entity) in ("InternationalOrganization", "Bloc")}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
