@@ -159,3 +159,15 @@ def test_list_items_keep_their_own_names():
     first = next(t.i for t in parsed.sentences[0].tokens if t.text == "премьер-министром")
     got = [dm.entities[a].label for a in actors_at(ctx, tree, first)]
     assert got == ["Марио Драги", "Карл Нехаммер", "Антониу Кошта"]
+
+
+@pytest.mark.parametrize("name", ["call_words", "countable_talks", "joining_verbs"])
+def test_grammar_needs_the_talks_word_lists(name):
+    from kg import lexicon as klex
+    from kg.errors import ResourceError
+
+    lex = klex.default()
+    data = {f: sorted(getattr(lex.grammar, f)) for f in klex.Grammar.__dataclass_fields__}
+    del data[name]
+    with pytest.raises(ResourceError, match=rf"^grammar\.toml: missing word list '{name}'$"):
+        klex.parse_grammar(data, "grammar.toml")
