@@ -41,6 +41,7 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
         ("heldTalks", frozenset({"Владимир Путин", "Германия", "Франция"}), None),
     ),
     "Суд принял иск посла.": (),
+    "Лавров встретился с послом США.": (("heldTalks", frozenset({"Сергей Лавров", "США"}), None),),
     # «Respectively»: the three persons, never a state paired with a person.
     "Премьеры Италии, Испании и Польши Марио Росси, Педро Гомес и Анджей Новак обсудили по видеосвязи "
     "ситуацию на Балканах.": (

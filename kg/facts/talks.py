@@ -95,16 +95,16 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                     found = actors_at(ctx, tree, c)
                     parts += found
                     partners += found if tree.prep(c) == "с" else []
-    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts):
-        # «принял послов Германии и Франции», «принял делегацию Ирана»: envoys stand for their states.
-        envoys = [k for k in tree.children(t.i, "obj")
-                  if tree.tok(k).lemma == "делегация" or tree.tok(k).lemma in ctx.lex.grammar.envoy_nouns]
-        sent_by = [a for k in envoys for n in tree.children(k, "nmod") if tree.prep(n) is None
-                   for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
-        if not envoys:
-            return []  # «принял закон», «принял участие»: no visitor received
-        parts += [a for a in sent_by if a not in parts]
-        partners += [a for a in sent_by if a not in partners]
+    # «принял послов Германии и Франции», «встретился с послом США»: an envoy nobody names stands
+    # for the state that sent them (grammar envoy_nouns, as in «вызвал посла»).
+    envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod")
+              if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and _is_envoy(ctx, tree, k)]
+    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
+        return []  # «принял закон», «принял участие»: no visitor received
+    sent_by = [a for k in envoys for n in tree.children(k, "nmod") if tree.prep(n) is None
+               for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
+    parts += [a for a in sent_by if a not in parts]
+    partners += [a for a in sent_by if a not in partners]
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
@@ -263,6 +263,13 @@ def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
     """«Блинкен прибыл в Киев. Он встретится с …»: one who has arrived meets there next."""
     tok = ctx.tree(visit[1]).tok(visit[2])
     return tok.pos == "VERB" and tok.feat("Tense") == "Past"
+
+
+def _is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
+    """An envoy or delegation that no name or office resolves («послов Германии», «делегацию Ирана»)."""
+    if tree.tok(k).lemma != "делегация" and tree.tok(k).lemma not in ctx.lex.grammar.envoy_nouns:
+        return False
+    return not any(class_of(ctx, a) == "Person" for a in actors_at(ctx, tree, k))
 
 
 def _circumstance(tree: Tree, i: int) -> bool:
