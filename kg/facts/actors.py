@@ -4,6 +4,15 @@ the subject of a verb, read off the tree or, failing that, off the word order.""
 from __future__ import annotations
 
 from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.lists import (
+    QUOTES,
+    is_person_at,
+    item_persons,
+    items,
+    name_run,
+    post_phrase_end,
+    run_start,
+)
 from kg.facts.posts import coref_person, role_orgs, role_rule
 from kg.facts.tree import Tree, governor, plural
 from kg.mentions import STATE_NOUNS
@@ -15,15 +24,19 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
     """Persons a post phrase is attached to: the name right after it («президент России
     Владимир Путин»), an apposition, or a name before it («Путин, президент России»)."""
     sid = tree.sent.i
-    end = max(orgs_span | {i} | {k for k in tree.subtree(i) if k <= i + 4 and tree.tok(k).pos != "PUNCT"
-                                 and not (ctx.dm.at(sid, k) and class_of(ctx, ctx.dm.at(sid, k).entity) == "Person")})
+    # The post phrase ends before the first name after it; names deeper in its subtree belong to
+    # later items of a list («премьер-министром Италии Марио Росси, канцлером Австрии …»).
+    end = post_phrase_end(ctx, tree, i)
+    while end + 1 in orgs_span and not is_person_at(ctx, tree, end + 1):
+        end += 1
     nxt = end + 1
-    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in ("«", "»", '"'):
+    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in QUOTES:
         nxt += 1
     m = ctx.dm.at(sid, nxt)
     if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
         out = [m.entity]
         if plural(tree.tok(i)):
+            out += name_run(ctx, tree, nxt)  # «премьеры Италии и Испании Марио Росси и Педро Гомес»
             for c in tree.children(m.head, "conj"):
                 mc = ctx.dm.at(sid, c)
                 if mc and class_of(ctx, mc.entity) == "Person":
@@ -126,21 +139,21 @@ def actors_at(ctx: DocContext, tree: Tree, i: int, *, conj: bool = True, depth: 
     """The actors a token stands for, with its coordinated siblings («США и НАТО»)."""
     if depth > 3:
         return []
-    out = actor_single(ctx, tree, i, depth)
-    if conj:
-        # «Посол ЕС Питер Семнеби и представители ПАСЕ»: the parser may hang the second
-        # conjunct on the name in apposition rather than on the post.
-        heads = [i, *tree.children(i, "appos")]
-        for h in heads:
-            for k in tree.children(h, "conj"):
-                out += actor_single(ctx, tree, k, depth)
-        if tree.children(i, "conj"):
-            # «Заместитель министра Олег Корнеев и помощник министра Лю Цзяньго»: both names
-            # may hang on the first post, the second post left without one.
-            for k in tree.children(i, "appos"):
-                m = ctx.dm.at(tree.sent.i, k)
-                if m is not None and class_of(ctx, m.entity) == "Person":
-                    out.append(m.entity)
+    if not conj:
+        return uniq(actor_single(ctx, tree, i, depth))
+    # Each item of a list is one actor: its own named holder first, read inside the item
+    # (kg/facts/lists.py), since the parser may hang a name or a conjunct on another item.
+    heads = [k for k in items(tree, i) if k >= i]
+    out: list[str] = []
+    for n, k in enumerate(heads):
+        out += item_persons(ctx, tree, heads, n) or actor_single(ctx, tree, k, depth)
+    if tree.children(i, "conj"):
+        # «Заместитель министра Олег Корнеев и помощник министра Лю Цзяньго»: both names
+        # may hang on the first post, the second post left without one.
+        for k in tree.children(i, "appos"):
+            m = ctx.dm.at(tree.sent.i, k)
+            if m is not None and class_of(ctx, m.entity) == "Person":
+                out.append(m.entity)
     return uniq(out)
 
 
@@ -197,9 +210,11 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                   and class_of(ctx, m.entity) == "Organization" and m.kind == "name"]
         if before:
             return [before[-1].entity]
-    if tok.lemma in ("член", "участник", "страна-член") and tree.children(i, "nmod"):
-        # «страны — члены альянса», «члены ЕС»: the organisation acts through its members.
+    if tok.lemma in ("член", "участник", "страна-член", "партнер") and tree.children(i, "nmod"):
+        # «страны — члены альянса», «члены ЕС», «партнёры по G7»: the organisation acts through its members.
         for k in tree.children(i, "nmod"):
+            if tok.lemma == "партнер" and tree.prep(k) != "по":
+                continue  # «партнёры России» are other states
             found = actors_at(ctx, tree, k, depth=depth + 1)
             if found and all(class_of(ctx, a) in ("InternationalOrganization", "Bloc") for a in found):
                 return found
@@ -255,7 +270,10 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
                     return found
         tok = tree.tok(j)
         nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos in ("NOUN", "PROPN")
-        if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
+        # «отправился в Анкару, чтобы встретиться с …»: a purpose infinitive shares its verb's subject.
+        purpose = tok.feat("VerbForm") == "Inf" and tok.rel == "advcl"
+        if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or purpose
+                              or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
             j = tok.head
             continue
         break
@@ -298,6 +316,9 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             break
         if t.feat("Case") == "Nom" and tree.prep(k) is None and t.rel not in ("amod",):
             found = actors_at(ctx, tree, k)
+            if found and is_person_at(ctx, tree, k):
+                # «Марио Росси, Педро Гомес и Анджей Новак обсудили»: the whole run of names.
+                found = uniq(name_run(ctx, tree, run_start(ctx, tree, k)) + found)
             if found:
                 return found
     for k in range(i + 1, min(len(toks), i + 6)):

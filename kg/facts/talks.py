@@ -21,6 +21,7 @@ FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
 
 FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
+FORUM_NOUNS = {"линия", "рамка", "эгида"}
 # Event nouns: their participants are named by the noun, never by the clause's subject
 # («визит Нетаньяху», «во время форума»); a session inside one organisation may have one party.
 EVENT_NOUNS = {"саммит", "форум", "конференция", "заседание", "совещание", "визит", "сессия"}
@@ -49,6 +50,10 @@ def track_visits(ctx: DocContext, tree: Tree) -> None:
             if class_of(ctx, p) == "Person" and p not in seen_here:
                 ctx.visits[p] = (place, sid, t.i)
                 seen_here.add(p)  # the first visit of a sentence is where its talks happen
+# Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
+# «к переговорам», «за диалог»: talks as a goal (unless joined: «приступили к переговорам»).
+GOAL_PREPS = {"к", "за"}
+ADVERBIAL_PREPS = {"в", "во", "в_ход", "в_время", "во_время", "на", "по", "после"}
 FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий"}
 
 
@@ -61,48 +66,88 @@ def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
 def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> list[Fact]:
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
-    nouns = tree.children(t.i, "obl", "obj") + [j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
+    # («в ходе визита встретится с …»: a circumstance is not what the verb plans.)
+    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k)] + [
+        j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
                                         for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
+    if _inside_purpose_of_talks(ctx, tree, t):
+        return []
     sid = tree.sent.i
     specs = [s for s in frame.agent + frame.target if s != "subject"]
     parts: list[str] = []
+    partners: list[str] = []  # «с X, Y и Z», «позвонил X»: the other side; the subject is the host
     for spec in specs:
-        parts += role_arg(ctx, tree, t.i, spec, frame)
+        found = role_arg(ctx, tree, t.i, spec, frame)
+        parts += found
+        if spec in ("obl:с", "dat", "obj"):
+            partners += found
     if frame.nominal and tree.tok(t.i).head >= 0 and tree.tok(tree.tok(t.i).head).lemma in ("рамка", "полях", "поле"):
         up = tree.tok(tree.tok(t.i).head).head
         if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
             return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
-    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not any(
-            tree.tok(k).lemma == "делегация" for k in tree.children(t.i, "obj")):
+    for k in tree.children(t.i, "obl", "obj", "nmod"):
+        if tree.tok(k).lemma in frame.with_:
+            # «обменялся мнениями с Ван И»: the partner hangs on the idiom's noun.
+            for c in tree.children(k, "nmod"):
+                if tree.prep(c) in ("с", "между"):
+                    found = actors_at(ctx, tree, c)
+                    parts += found
+                    partners += found if tree.prep(c) == "с" else []
+    # «принял послов Германии и Франции», «встретился с послом США»: an envoy nobody names stands
+    # for the state that sent them (grammar envoy_nouns, as in «вызвал посла»).
+    envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod")
+              if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and _is_envoy(ctx, tree, k)]
+    if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
         return []  # «принял закон», «принял участие»: no visitor received
+    sent_by = [a for k in envoys for n in tree.children(k, "nmod") if tree.prep(n) is None
+               for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
+    parts += [a for a in sent_by if a not in parts]
+    partners += [a for a in sent_by if a not in partners]
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
         forum_heads = tree.children(t.i, "nmod", "obl") + (
-            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in ("рамка", "линия")] if gov is not None else [])
+            [k for k in tree.children(gov, "obl") if tree.tok(k).lemma in FORUM_NOUNS] if gov is not None else [])
+        # «переговоры, которые проходят под эгидой X»: the forum named in the talks' own clause.
+        forum_heads += [k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl")
+                        if tree.tok(k).lemma in FORUM_NOUNS]
         for k in forum_heads:
             prep = tree.prep(k)
-            if prep in FORUM_PREPS or tree.tok(k).lemma in ("линия", "рамка"):
+            if prep in FORUM_PREPS or tree.tok(k).lemma in FORUM_NOUNS:
                 heads = [k, *tree.children(k, "nmod")]
                 for h in heads:
                     m = ctx.dm.at(sid, h)
                     if m and class_of(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
                         m and class_of(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
-    gov0 = governor(tree, t.i) if frame.nominal else None
-    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на"):
+    # «саммит G8» names its own organisation, even one we cannot resolve: nobody else's meeting.
+    named = frame.nominal and not parts and any(
+        tree.tok(k).pos in ("PROPN", "NUM", "X") and tree.prep(k) is None
+        for k in tree.children(t.i, "appos", "nmod", "flat"))
+    # («во время форума Турция и Египет поднимут вопрос»: a forum's participants are its own.)
+    gov0 = governor(tree, t.i) if frame.nominal and not named and t.lemma not in EVENT_NOUNS else None
+    if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS:
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
     parts = _one_side_each(ctx, parts)
-    if len(uniq(parts)) < 2 and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
+    hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
+    host: list[str] = []
+    if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
-        linear = not frame.nominal or (g0 is not None and tree.tok(g0).lemma in AGENTIVE_GOVERNORS)
-        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None else []
+        # «обсудили по видеосвязи»: an adverbial talks noun talks through its verb's subject.
+        linear = not frame.nominal or (g0 is not None and (tree.tok(g0).lemma in AGENTIVE_GOVERNORS
+                                                           or tree.tok(t.i).rel == "obl"))
+        # «встречу комментировали X и Y», «подготовкой встречи занимались X и Y»: who talks about
+        # a meeting or prepares it did not hold it; the verb must hold or plan the talks, or the
+        # talks be its circumstance («на встрече заявили»).
+        about = frame.nominal and g0 is not None and not hosted and not _held_by_verb(ctx, tree, t.i, g0)
+        subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
+        host = [a for a in subj if a not in partners]
         parts = subj + parts
-    if not parts and t.lemma in ONE_PARTY and frame.nominal:
+    if not parts and t.lemma in ONE_PARTY and frame.nominal and not named:
         # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
         g1 = governor(tree, t.i)
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
@@ -111,7 +156,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
     anaphoric = False
-    if len(parts) < 2 and frame.nominal:
+    if len(parts) < 2 and frame.nominal and not named:
         # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
         if prev is not None and (not parts or any(class_of(ctx, p) == "InternationalOrganization" for p in parts)):
             states = [p for p in prev.participants if class_of(ctx, p) == "State"]
@@ -122,12 +167,19 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                 parts = [states[0], *parts]
         parts = uniq(parts)
     one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
+    if one_party and len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
+        # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets.
+        club = _members_club(ctx, tree, t.i, frame)
+        parts = [club] if club else parts
     if not parts or (len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in (
             "InternationalOrganization", "Bloc"))):
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
-    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or called_off(tree, t.i, g):
+    if frame.nominal and tree.prep(t.i) in GOAL_PREPS and (gov is None or tree.tok(gov).lemma not in g.joining_verbs):
+        return []  # «призвал к диалогу», «выступает за переговоры»: talks as a goal, not an event
+    left = tree.tok(t.i).rel == "obl" and tree.prep(t.i) == "из"  # «исключили X из переговоров»: they go on
+    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or (called_off(tree, t.i, g) and not left):
         return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».
@@ -137,7 +189,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         chain += list(tree.ancestors(chain[0]))[:1]  # «договорились провести консультации»
     gov_lemmas = {tree.tok(h).lemma for h in chain}
     adjs = {tree.tok(k).lemma for k in tree.children(t.i, "amod")}
-    adverbial = tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ("в", "во", "в_ход", "во_время", "на")
+    adverbial = _circumstance(tree, t.i)
     # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
     if adverbial and gov is not None:
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
@@ -157,15 +209,19 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # «Эрдоган принимает Путина 15 мая»: the present of a dated plan, when the date is ahead.
         ahead = fact_dates(ctx, tree, t.i, True, others)[0]
         planned = bool(ahead) and len(ahead) == 10 and ahead > ctx.date.isoformat()
-    ftype = "scheduledTalks" if planned else "heldTalks"
     start, end = fact_dates(ctx, tree, t.i, planned, others)
+    if not planned and start and len(start) >= 7 and ctx.date is not None and start > ctx.date.isoformat()[:len(start)]:
+        # «пообещал встретиться в следующем месяце»: a date ahead of the report is a plan.
+        planned = True
+    ftype = "scheduledTalks" if planned else "heldTalks"
     place = location(ctx, tree, t.i, others)
     if place is None:
         # The destination of a visit counts for talks held during it (same sentence if planned,
         # unless «там» points back to it: «прибыл в Вашингтон. Там он встретится…»).
         there = any(tree.tok(k).lemma == "там" for k in tree.children(base, "advmod"))
         window = 0 if planned and not there else 3
-        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= window
+        visited = [ctx.visits[p] for p in parts if p in ctx.visits and sid - ctx.visits[p][1] <= max(
+                   window, 1 if planned and _arrived(ctx, ctx.visits[p]) else 0)
                    and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
         place = visited[-1][0] if visited else None
     if place is None:
@@ -173,9 +229,92 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     parts = [p for p in parts if p != place]
     if len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
-    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(parts)),
+    if not any(_public(ctx, p) for p in parts):
+        return []  # a match, a romance, a business deal: nobody the talks would make diplomacy
+    groups = [parts]
+    partners = [p for p in uniq(partners) if p in parts and p not in host]
+    if len(host) == 1 and host[0] in parts and len(partners) > 1 and _one_per_partner(ctx, tree, t):
+        groups = [[host[0], p] for p in partners]  # a call with each partner, the host in every one
+    return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(g)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
-                 confidence=frame.confidence)]
+                 confidence=frame.confidence) for g in groups]
+
+
+PUBLIC_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Bloc", "City"}
+
+
+def _public(ctx: DocContext, p: str) -> bool:
+    """An actor of diplomacy: a state, an international or government body, or a person who
+    holds a post for one (the gazetteer's state, or a state post the document names)."""
+    cls = class_of(ctx, p)
+    if cls in PUBLIC_CLASSES:
+        return True
+    if cls != "Person":
+        return False
+    posts = {class_of(ctx, o) for f in ctx.facts if f.type == "affiliation" and f.agents == (p,) for o in f.targets}
+    if posts & PUBLIC_CLASSES:
+        return True  # «заместитель министра иностранных дел России Олег Корнеев»
+    if posts:
+        return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
+    return ctx.state_of(p) is not None or p in ctx.role_map.values()
+
+
+def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
+    """«Блинкен прибыл в Киев. Он встретится с …»: one who has arrived meets there next."""
+    tok = ctx.tree(visit[1]).tok(visit[2])
+    return tok.pos == "VERB" and tok.feat("Tense") == "Past"
+
+
+def _is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
+    """An envoy or delegation that no name or office resolves («послов Германии», «делегацию Ирана»)."""
+    if tree.tok(k).lemma != "делегация" and tree.tok(k).lemma not in ctx.lex.grammar.envoy_nouns:
+        return False
+    return not any(class_of(ctx, a) == "Person" for a in actors_at(ctx, tree, k))
+
+
+def _circumstance(tree: Tree, i: int) -> bool:
+    """Talks noun i is the circumstance of its verb («в ходе визита», «на встрече»); an accusative
+    goal is not («пригласил на переговоры», «отправился на саммит»)."""
+    prep = tree.prep(i)
+    return (tree.tok(i).rel == "obl" and prep in ADVERBIAL_PREPS
+            and not (prep in ("в", "во", "на") and tree.tok(i).feat("Case") == "Acc"))
+
+
+def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
+    """The verb governing talks noun i holds or plans them, or they are its circumstance."""
+    g = ctx.lex.grammar
+    slot = i
+    if tree.tok(i).head >= 0 and tree.tok(tree.tok(i).head).lemma in g.talks_nominals:
+        slot = tree.tok(i).head  # «проведение переговоров», «подготовкой встречи»
+    if tree.tok(slot).rel == "obl" and tree.prep(slot) in ADVERBIAL_PREPS | {"о", "об"}:
+        return tree.tok(slot).lemma not in ("подготовка", "организация")
+    return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs | g.joining_verbs
+
+
+def _inside_purpose_of_talks(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    """«встретятся, чтобы обсудить возобновление диалога»: talks on the agenda of a meeting."""
+    for j in [t.i, *list(tree.ancestors(t.i))[:3]]:
+        tok = tree.tok(j)
+        if tok.rel == "advcl" and tok.head >= 0 and talks_frame(ctx, tree, tree.tok(tok.head)):
+            return j != t.i or tok.pos in ("NOUN", "PROPN")
+    return False
+
+
+def talks_frame(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    return t.lemma not in AGENTIVE_GOVERNORS and any(f.type == "talks" for f in frames_at(ctx, tree, t))
+
+
+def _one_per_partner(ctx: DocContext, tree: Tree, t: Token) -> bool:
+    """A call («позвонил», «телефонные переговоры», «по телефону») or plural meetings («провёл
+    встречи с …») are held with each partner apart; a meeting with several is one."""
+    g = ctx.lex.grammar
+    near = [t.i, *tree.children(t.i, "amod", "obl", "nmod")]
+    gov = governor(tree, t.i) if t.pos in ("NOUN", "PROPN") else None
+    if gov is not None:
+        near += tree.children(gov, "obl")
+    if any(tree.tok(k).lemma in g.call_words for k in near):
+        return True
+    return t.lemma in g.countable_talks and plural(t)
 
 
 def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
@@ -185,6 +324,16 @@ def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     else:
         heads = tree.children(i, "nsubj")
     return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
+
+
+def _members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> str | None:
+    """The one organisation named inside the members' phrase («глав МИД G7»)."""
+    heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None] if frame.nominal else tree.children(i, "nsubj")
+    sid = tree.sent.i
+    found = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
+             for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None
+             and class_of(ctx, m.entity) in ("InternationalOrganization", "Bloc")}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:

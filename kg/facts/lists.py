@@ -1,0 +1,113 @@
+"""Lists of actors, read once for every rule: coordinated items, each item a post with its
+holder's name («с премьер-министром Италии Марио Росси, канцлером Австрии Карлом Бауэром и главой
+правительства Португалии Жуаном Силвой»), and runs of names («Премьеры Италии, Испании и Польши
+Марио Росси, Педро Гомес и Анджей Новак» — the persons, never paired crosswise with the states).
+
+natasha often hangs a later item's name on the wrong post, or a conjunct on a noun inside the
+first item, so an item's extent is read off the word order and only its head off the tree.
+Pure structure over the tree and the mentions: resolving an item to an actor is the caller's.
+"""
+
+from __future__ import annotations
+
+from kg.facts.context import DocContext, class_of
+from kg.facts.tree import Tree, plural
+
+QUOTES = {"«", "»", '"', "„", "“", "”"}
+LIST_JOINERS = {",", "и"}
+
+
+def is_person_at(ctx: DocContext, tree: Tree, k: int) -> bool:
+    m = ctx.dm.at(tree.sent.i, k)
+    return m is not None and class_of(ctx, m.entity) == "Person"
+
+
+def post_phrase_end(ctx: DocContext, tree: Tree, i: int) -> int:
+    """Last token of the post phrase headed at i, before its holder's name: the words right after
+    it that belong to its subtree («главой правительства Португалии»), up to the first name.
+    Coordinated organisations stay inside («премьеры Италии, Испании и Польши»)."""
+    sub = tree.subtree(i)
+    end, k = i, i + 1
+    n = len(tree.sent.tokens)
+    while k < n and k in sub and not is_person_at(ctx, tree, k):
+        tok = tree.tok(k)
+        if tok.pos == "PUNCT" and tok.text not in QUOTES and tok.text != ",":
+            break
+        if tok.pos not in ("PUNCT", "CCONJ"):
+            end = k
+        k += 1
+    return end
+
+
+def name_run(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Persons of a run of names that starts at token k: «Марио Росси, Педро Гомес и Анджей Новак».
+    The run continues over «,» and «и» only while a name follows; a comma-only run is no list."""
+    sid = tree.sent.i
+    m = ctx.dm.at(sid, k)
+    if m is None or class_of(ctx, m.entity) != "Person":
+        return []
+    out, joiners = [m.entity], []
+    j = m.last
+    toks = tree.sent.tokens
+    while j + 1 < len(toks) and toks[j].text.lower() in LIST_JOINERS:
+        nxt = ctx.dm.at(sid, j + 1)
+        if nxt is None or class_of(ctx, nxt.entity) != "Person" or nxt.first != j + 1:
+            break
+        joiners.append(toks[j].text.lower())
+        out.append(nxt.entity)
+        if toks[j].text.lower() == "и":
+            break  # «A, B и C»: the list ends with its last conjunct
+        j = nxt.last
+    if joiners and joiners[-1] != "и":
+        return out[:1]  # «Росси, Гомес заявил»: commas alone do not make a list
+    return out
+
+
+def items(tree: Tree, i: int) -> list[int]:
+    """Heads of the items of the coordinated list headed at i, in text order: i, its conjuncts
+    and those the parser hung on i's apposition («Посол ЕС Питер Семнеби и представители ПАСЕ»)."""
+    heads = [i]
+    for h in [i, *tree.children(i, "appos")]:
+        heads += [k for k in tree.children(h, "conj") if k not in heads]
+    return sorted(heads)
+
+
+def item_span(tree: Tree, heads: list[int], n: int) -> range:
+    """Tokens of item n of a list: from its head up to the joiner before the next item."""
+    start = heads[n]
+    stop = heads[n + 1] if n + 1 < len(heads) else len(tree.sent.tokens)
+    k = stop - 1
+    while k > start and (tree.tok(k).pos in ("PUNCT", "CCONJ")):
+        k -= 1
+    return range(start, k + 1)
+
+
+def item_persons(ctx: DocContext, tree: Tree, heads: list[int], n: int) -> list[str]:
+    """The persons an item's post names right after it («канцлером Австрии Карлом Бауэром»; a
+    plural post, its run of names). Only a name right after the post phrase counts."""
+    head = heads[n]
+    if tree.tok(head).lemma not in ctx.lex.roles or is_person_at(ctx, tree, head):
+        return []  # not a post, or a name itself: the caller resolves it
+    span = item_span(tree, heads, n)
+    nxt = post_phrase_end(ctx, tree, head) + 1
+    while nxt in span and tree.tok(nxt).text in QUOTES:
+        nxt += 1
+    m = ctx.dm.at(tree.sent.i, nxt)
+    if nxt not in span or m is None or m.first != nxt or class_of(ctx, m.entity) != "Person":
+        return []
+    return name_run(ctx, tree, nxt) if plural(tree.tok(head)) else [m.entity]
+
+
+def run_start(ctx: DocContext, tree: Tree, k: int) -> int:
+    """First name of the run of names that token k's name ends or belongs to («Гомес и Новак»)."""
+    sid = tree.sent.i
+    m = ctx.dm.at(sid, k)
+    if m is None:
+        return k
+    first = m.first
+    while first >= 2 and tree.tok(first - 1).text.lower() in LIST_JOINERS:
+        prev = ctx.dm.at(sid, first - 2)
+        if prev is None or class_of(ctx, prev.entity) != "Person" or prev.last != first - 1:
+            break
+        first = prev.first
+    return first
