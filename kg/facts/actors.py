@@ -17,8 +17,10 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
     sid = tree.sent.i
     end = max(orgs_span | {i} | {k for k in tree.subtree(i) if k <= i + 4 and tree.tok(k).pos != "PUNCT"
                                  and not (ctx.dm.at(sid, k) and class_of(ctx, ctx.dm.at(sid, k).entity) == "Person")})
+    # A long name the parse splits («фронта за демократию … (ОФДД)») ends where its mention does.
+    end = max([end] + [m.last - 1 for k in orgs_span if (m := ctx.dm.at(sid, k)) and m.last - 1 <= end + 12])
     nxt = end + 1
-    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in ("«", "»", '"'):
+    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in ("«", "»", '"', ")"):
         nxt += 1
     m = ctx.dm.at(sid, nxt)
     if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
@@ -29,6 +31,10 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
                 if mc and class_of(ctx, mc.entity) == "Person":
                     out.append(mc.entity)
         return uniq(out)
+    for k in tree.children(i, "appos"):  # «президент … союза (УЕФА) Леннарт Юханссон»
+        m = ctx.dm.at(sid, k)
+        if m and class_of(ctx, m.entity) == "Person" and m.first == k and k > i:
+            return [m.entity]
     tok = tree.tok(i)
     if tok.rel == "appos" and tok.head >= 0:
         m = ctx.dm.at(sid, tok.head)

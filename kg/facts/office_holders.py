@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, role_persons, subject
 from kg.facts.context import DocContext, class_of
-from kg.facts.posts import coref_person, nested_role, role_orgs, role_rule, sought_post
+from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
 from kg.facts.tree import Tree, plural
 from kg.records import Fact
 
@@ -14,12 +14,12 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     out = []
     sid = tree.sent.i
     for t in tree.sent.tokens:
-        if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
+        if t.pos not in ("NOUN", "PROPN") or post_lemma(t.lemma) not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
         if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
             continue
-        orgs = role_orgs(ctx, tree, t.i)
+        orgs = role_orgs(ctx, tree, t.i, rule)
         if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
             # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
             orgs = [o for o in role_orgs(ctx, tree, t.head) if class_of(ctx, o) == "State"]
@@ -31,7 +31,8 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
-        orgs = [o for o in orgs if ctx.is_actor(o) and class_of(ctx, o) != "Person"]
+        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
+                and class_of(ctx, o) != "Person"]
         if not orgs:
             continue
         conf = 0.85

@@ -8,9 +8,14 @@ from kg.facts.tree import Tree
 from kg.lexicon import RoleRule
 
 
+def post_lemma(lemma: str) -> str:
+    """«экс-мэр» holds (held) the post of «мэр»: former posts count."""
+    return lemma[4:] if lemma.startswith("экс-") and len(lemma) > 5 else lemma
+
+
 def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
     tok = tree.tok(i)
-    rules = ctx.lex.roles.get(tok.lemma)
+    rules = ctx.lex.roles.get(post_lemma(tok.lemma))
     if not rules:
         return None
     near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
@@ -39,34 +44,53 @@ def _office_rule_of_person_before(ctx: DocContext, tree: Tree, i: int) -> RoleRu
     return None
 
 
-def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия)."""
+def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None) -> list[str]:
+    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия).
+    A local post's city or region counts too («мэр Бостона», «губернатор Приморья»)."""
+    local = rule is not None and rule.local
+    from_ok = any(r.from_org for r in ctx.lex.roles.get(post_lemma(tree.tok(i).lemma), ()))
     found: list[str] = []
+    via: dict[str, int] = {}  # organisation -> the common noun it hangs on («компании Schneider»)
+    adjectival: set[str] = set()  # named by an adjective («французской компании»)
     todo = [i]
     seen = {i}
     while todo:
         j = todo.pop(0)
-        for k in tree.children(j, "nmod", "amod", "flat", "compound", "conj", "obl"):
-            if k in seen or not (i - 3 <= k <= i + 8):
+        # Below the post noun, a name stands beside its common noun: «компании "Стройтрансгаз"»,
+        # «Европейского союза (УЕФА)»; beside the post noun itself it is the holder's name.
+        rels = ("nmod", "amod", "flat", "compound", "conj", "obl") + (("appos", "parataxis") if j != i else ())
+        for k in tree.children(j, *rels):
+            if k in seen or not (i - 3 <= k <= i + 12):
                 continue
             seen.add(k)
             if tree.tok(k).rel == "conj" and j == i:
                 continue  # «президент и премьер» — another post, not an organisation
             m = ctx.dm.at(tree.sent.i, k)
             if m is not None and tree.prep(m.head) not in (None, "при") and not (
-                    tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега"):
+                    tree.prep(m.head) in ("из", "от") and from_ok):
                 continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
             if m is not None:
                 e = ctx.entity(m.entity)
                 if e is not None and e.cls == "Person":
                     continue
-                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun")):
+                place = local and e is not None and e.cls in ("City", "Place")
+                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun") or place):
                     found.append(m.entity)
+                    via.setdefault(m.entity, j)
+                    if m.kind == "adjective":
+                        adjectival.add(m.entity)
                     todo.append(k)
                     continue
             tk = tree.tok(k)
             if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
                 todo.append(k)
+    # «президент французской компании Schneider Electric»: the company is named, so the state
+    # its adjective names describes the company, not the post.
+    # Likewise «президент совета директоров французской компании»: a company, not France.
+    named = {via[o] for o in found if class_of(ctx, o) not in ("State", None) and via[o] != i}
+    named |= {j for j in via.values() if tree.tok(j).lemma in ctx.lex.grammar.company_anaphors}
+    found = [o for o in found if not (via[o] in named and via[o] != i and o in adjectival
+                                      and ctx.dm.at(tree.sent.i, via[o]) is None)]
     return uniq(found)
 
 
