@@ -11,9 +11,10 @@ from kg.mentions import STATE_NOUNS
 PERSON_PRONOUNS = {"он", "она"}
 
 
-def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> list[str]:
+def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, stacked: bool = False) -> list[str]:
     """Persons a post phrase is attached to: the name right after it («президент России
-    Владимир Путин»), an apposition, or a name before it («Путин, президент России»)."""
+    Владимир Путин»), after a second post phrase («наблюдатель от ОБСЕ португальский
+    парламентарий Хуан Суареш»), an apposition, or a name before it («Путин, президент России»)."""
     sid = tree.sent.i
     end = max(orgs_span | {i} | {k for k in tree.subtree(i) if k <= i + 4 and tree.tok(k).pos != "PUNCT"
                                  and not (ctx.dm.at(sid, k) and class_of(ctx, ctx.dm.at(sid, k).entity) == "Person")})
@@ -31,6 +32,19 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
                 if mc and class_of(ctx, mc.entity) == "Person":
                     out.append(mc.entity)
         return uniq(out)
+    post = nxt
+    while post < len(tree.sent.tokens) and tree.tok(post).pos == "ADJ":
+        post += 1
+    # Only posts that follow one another with nothing between: no name, «и» or comma.
+    between = range(i + 1, post)
+    if (not stacked and post < len(tree.sent.tokens) and tree.tok(post).lemma in ctx.lex.roles
+            and not plural(tree.tok(i)) and tree.tok(post).rel != "conj"
+            and tree.tok(nxt - 1).pos not in ("CCONJ", "PUNCT") and tree.tok(nxt - 1).text != ","
+            and not any((mk := ctx.dm.at(sid, k)) and class_of(ctx, mk.entity) == "Person" for k in between)):
+        inner = {k for k in tree.subtree(post) if (mk := ctx.dm.at(sid, k)) and class_of(ctx, mk.entity) != "Person"}
+        found = role_persons(ctx, tree, post, inner, stacked=True)
+        if found:
+            return found
     for k in tree.children(i, "appos"):  # «президент … союза (УЕФА) Леннарт Юханссон»
         m = ctx.dm.at(sid, k)
         if m and class_of(ctx, m.entity) == "Person" and m.first == k and k > i:

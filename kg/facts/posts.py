@@ -91,7 +91,20 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     named |= {j for j in via.values() if tree.tok(j).lemma in ctx.lex.grammar.company_anaphors}
     found = [o for o in found if not (via[o] in named and via[o] != i and o in adjectival
                                       and ctx.dm.at(tree.sent.i, via[o]) is None)]
-    return uniq(found)
+    return uniq(found) or _org_right_after(ctx, tree, i, local)
+
+
+def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
+    """«член «Секретной вооружённой организации»» the parse hangs elsewhere: the genitive name
+    that follows the post noun directly."""
+    k = i + 1
+    while k < len(tree.sent.tokens) and tree.tok(k).text in ("«", '"'):
+        k += 1
+    m = ctx.dm.at(tree.sent.i, k)
+    if m is None or m.first != k or tree.prep(m.head) is not None or tree.tok(m.head).feat("Case") != "Gen":
+        return []
+    cls = class_of(ctx, m.entity)
+    return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
 
 
 def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:
