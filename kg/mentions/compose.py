@@ -32,6 +32,33 @@ def split_abbreviation(name: str) -> tuple[str, str | None]:
     return main or name, abbr.strip(_QUOTES) if abbr else None
 
 
+def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
+    """«Исламского комитета России»: NER stops before the state and the body finder reads
+    «комитета России» as a state's committee; the name is the whole phrase, a body of the class
+    its head noun implies, part of that state."""
+    body = dm.at(sent.i, span.last - 1)
+    if body is None or body.kind != "body" or not span.first < body.first < span.last <= body.last:
+        return False
+    be = dm.entities[body.entity]
+    dm.mentions.remove(body)
+    for k in range(body.first, body.last):
+        dm.by_token.pop((sent.i, k), None)
+    if not any(m.entity == body.entity for m in dm.mentions):
+        dm.entities.pop(body.entity, None)
+        dm.forms.pop(body.entity, None)
+    nominative = span.normal or span.text
+    label = f"{nominative} {' '.join(t.text for t in sent.tokens[span.last:body.last])}".strip()
+    state = dm.at(sent.i, body.last)  # the state's own mention stays: the body is part of it
+    if state is not None and state.first == body.last and dm.entities[state.entity].cls == "State" \
+            and span.first <= sent.tokens[state.head].head < body.last:
+        label += " " + state.text
+    text = " ".join(t.text for t in sent.tokens[span.first:body.last])
+    key = f"body:{slug(label)}" if be.cls == "GovernmentBody" else f"org:{slug(label)}"
+    head = _mention_head(sent, span.first, body.last)
+    dm.add(Mention(sent.i, span.first, body.last, text, key, "name", head), Entity(key, label, be.cls, None, be.part_of))
+    return True
+
+
 def _place_prep(sent: Sentence, head: int) -> bool:
     # «в отношении Москвы», «в ответ на»: «в» that opens a longer preposition is no place.
     return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS
@@ -151,6 +178,8 @@ def detect(
                 # organisation is the name itself («компании Schneider Electric»).
                 cls = "Organization" if span.type == "ORG" else "Place"
                 label, abbr = split_abbreviation(span.normal or span.text)
+                if span.type == "ORG" and _named_body(sent, span, dm):
+                    continue
                 key = f"{'org' if cls == 'Organization' else 'place'}:{slug(label)}"
                 key = abbreviations.get(span.text, key)  # «ОФДД» after «Объединённого фронта … (ОФДД)»
                 # «G 7»: the gazetteer knows the name the tokens split, under the same key.
