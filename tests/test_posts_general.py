@@ -39,6 +39,12 @@ CASES = [
      "подпольного движения прошлого века, скончался.", {("Ренар", "ТАО")}),
     ("name-cut-before-its-state", "Председатель Волжского комитета России Тимур Ахметов дал интервью.",
      {("Тимур Ахметов", "Волжский комитет России"), ("Тимур Ахметов", "Россия")}),
+    ("verb-participle", "Олег Петров, возглавляющий компанию «Ростекстиль», дал интервью.",
+     {("Олег Петров", "Ростекстиль")}),
+    ("verb-relative-clause", "Олег Петров, который руководит компанией «Ростекстиль», дал интервью.",
+     {("Олег Петров", "Ростекстиль")}),
+    ("verb-negated", "Олег Петров не возглавляет «Ростекстиль».", set()),
+    ("verb-unnamed-object", "Олег Петров возглавил делегацию на переговорах.", set()),
     # Negative cases: no holder named, a place that is only a place, a company's state.
     ("no-holder", "Президент совета директоров крупной французской машиностроительной компании "
      "сообщил о сделке.", set()),
@@ -93,6 +99,7 @@ def test_bracketed_abbreviation_is_split_from_the_name():
         ({"head": "мэр", "role": "мэр", "locale": True}, "unknown key 'locale'"),
         ({"head": "мэр", "role": "мэр", "local": "yes"}, "'local' must be true or false"),
         ({"head": "наблюдатель", "role": "наблюдатель", "from_org": 1}, "'from_org' must be true or false"),
+        ({"head": "возглавлять", "role": "глава", "verb": "yes"}, "'verb' must be true or false"),
     ],
 )
 def test_bad_role_entry_names_the_rule(raw, message):

@@ -98,4 +98,31 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
                                     agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out + headed(ctx, tree)
+
+
+def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Петров возглавляет «Ростех»», «Петров, возглавляющий «Ростех»», «Петров, который
+    руководит «Ростехом»»: the holder is the subject or the person the clause describes, the
+    organisation the object the text names (an unnamed «отдел» gives no fact)."""
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        rule = next((r for r in ctx.lex.roles.get(v.lemma, ()) if r.verb), None)
+        if rule is None or v.pos not in ("VERB", "ADJ") or any(
+                tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
+            continue
+        holders = [v.head] if v.rel in ("acl", "acl:relcl") and v.head >= 0 else tree.children(v.i, "nsubj")
+        persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
+        # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
+        # genitive («отдел России» is a department, not Russia).
+        objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) is None]
+        objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
+        orgs = [m.entity for k in objs if (m := ctx.dm.at(sid, k)) and ctx.is_actor(m.entity)
+                and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k == objs[0]
+                and class_of(ctx, m.entity) == "State")]
+        for person in persons[:1]:
+            for org in orgs[:1]:
+                out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
+                                agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
     return out

@@ -20,6 +20,8 @@ def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
         return None
     near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
     for rule in rules:
+        if rule.verb:
+            continue  # «возглавлять»: read by office_holders.headed, not as a post noun
         if rule.same_as_previous:
             before = [k for k in range(i - 1, -1, -1) if tree.tok(k).lemma in ctx.lex.roles
                       and tree.tok(k).lemma != tok.lemma]
