@@ -91,8 +91,12 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     # Likewise «президент совета директоров французской компании»: a company, not France.
     named = {via[o] for o in found if class_of(ctx, o) not in ("State", None) and via[o] != i}
     named |= {j for j in via.values() if tree.tok(j).lemma in ctx.lex.grammar.company_anaphors}
-    found = [o for o in found if not (via[o] in named and via[o] != i and o in adjectival
-                                      and ctx.dm.at(tree.sent.i, via[o]) is None)]
+    # A state adjective of a named non-state organisation describes it: «глава шведского Комитета
+    # по правам человека» holds no post of Sweden (a ministry's state is kept: «японского МИДа»).
+    def describes(o: str) -> bool:
+        m = ctx.dm.at(tree.sent.i, via[o])
+        return m is None and via[o] in named or m is not None and class_of(ctx, m.entity) == "Organization"
+    found = [o for o in found if not (o in adjectival and via[o] != i and describes(o))]
     return uniq(found) or _org_right_after(ctx, tree, i, local)
 
 
