@@ -113,6 +113,8 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
             continue
         holders = [v.head] if v.rel in ("acl", "acl:relcl") and v.head >= 0 else tree.children(v.i, "nsubj")
+        # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.
+        holders += [k for h in holders if tree.tok(h).lemma in ctx.lex.roles for k in tree.children(h, "appos")]
         persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
         # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
         # genitive («отдел России» is a department, not Russia).
