@@ -135,3 +135,16 @@ def test_graph_with_local_posts_and_new_organisations_conforms_to_the_shapes():
     graph = build_graph([text for _, text, _ in CASES])
     conforms, text = validate(graph)
     assert conforms, text[:3000]
+
+
+@pytest.mark.slow
+def test_unknown_organisation_takes_the_class_its_head_noun_implies():
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    text = ("Глава Министерства по делам молодёжи Сербии Марко Илич и лидер партии «Новый путь» "
+            "Олег Ветров встретились в Белграде.")
+    res = pipeline.analyse(nlp.parse_documents([Document("t", text)])[0])
+    classes = {e.label: e.cls for e in res.entities.values()}
+    assert classes.get("Министерство по делам молодёжи") == "GovernmentBody", classes
+    assert classes.get("Новый путь") == "Organization", classes

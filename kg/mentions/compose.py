@@ -107,6 +107,7 @@ def detect(
         ner_by_sent.setdefault(span.sent, []).append(span)
     pending_people: list[tuple[Mention, str]] = []  # ambiguous or surname-only persons
     abbreviations: dict[str, str] = {}  # a bracketed abbreviation -> the organisation it names
+    body_heads = {alt[0] for rule in bodies for alt in getattr(rule, "heads", ())}
     for sent in parsed.sentences:
         spans = ner_by_sent.get(sent.i, [])
         ner_tokens = {k for s in spans for k in range(s.first, s.last)}
@@ -180,7 +181,9 @@ def detect(
                 label, abbr = split_abbreviation(span.normal or span.text)
                 if span.type == "ORG" and _named_body(sent, span, dm):
                     continue
-                key = f"{'org' if cls == 'Organization' else 'place'}:{slug(label)}"
+                if span.type == "ORG" and sent.tokens[head].lemma in body_heads:
+                    cls = "GovernmentBody"  # «Министерство по делам диаспоры»: the class its head noun implies
+                key = f"{'place' if cls == 'Place' else 'org'}:{slug(label)}"
                 key = abbreviations.get(span.text, key)  # «ОФДД» after «Объединённого фронта … (ОФДД)»
                 # «G 7»: the gazetteer knows the name the tokens split, under the same key.
                 ent = entity_of(gaz.entries[key]) if key in gaz.entries else Entity(key, label, cls)
