@@ -48,6 +48,12 @@ class RoleRule:
     office: str | None = None
     state_office: bool = False
     same_as_previous: bool = False
+    local: bool = False  # a local post (мэр, губернатор): a city or region may be its organisation
+    from_org: bool = False  # the organisation may follow «от»/«из» («наблюдатель от ОБСЕ»)
+    verb: bool = False  # a verb of holding a post («возглавлять»): subject holds, object is the organisation
+
+
+ROLE_KEYS = frozenset({"head", "role", "with", "office", "state_office", "same_as_previous", "local", "from_org", "verb"})
 
 
 @dataclass(frozen=True)
@@ -173,8 +179,16 @@ def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
     for n, raw in enumerate(data.get("role", []), 1):
         if "head" not in raw or "role" not in raw:
             raise ResourceError(f"{where}: role #{n}: needs 'head' and 'role'")
+        unknown = set(raw) - ROLE_KEYS
+        if unknown:
+            raise ResourceError(f"{where}: role #{n}: unknown key {sorted(unknown)[0]!r}")
+        flags = ("state_office", "same_as_previous", "local", "from_org", "verb")
+        bad = [f for f in flags if not isinstance(raw.get(f, False), bool)]
+        if bad:
+            raise ResourceError(f"{where}: role #{n}: {bad[0]!r} must be true or false")
         rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
-                        bool(raw.get("state_office", False)), bool(raw.get("same_as_previous", False)))
+                        raw.get("state_office", False), raw.get("same_as_previous", False), raw.get("local", False),
+                        raw.get("from_org", False), raw.get("verb", False))
         out.setdefault(rule.head, []).append(rule)
     return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
 

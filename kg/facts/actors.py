@@ -20,17 +20,20 @@ from kg.mentions import STATE_NOUNS
 PERSON_PRONOUNS = {"он", "она"}
 
 
-def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> list[str]:
+def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, stacked: bool = False) -> list[str]:
     """Persons a post phrase is attached to: the name right after it («президент России
-    Владимир Путин»), an apposition, or a name before it («Путин, президент России»)."""
+    Владимир Путин»), after a second post phrase («наблюдатель от ОБСЕ португальский
+    парламентарий Хуан Суареш»), an apposition, or a name before it («Путин, президент России»)."""
     sid = tree.sent.i
     # The post phrase ends before the first name after it; names deeper in its subtree belong to
     # later items of a list («премьер-министром Италии Марио Росси, канцлером Австрии …»).
     end = post_phrase_end(ctx, tree, i)
     while end + 1 in orgs_span and not is_person_at(ctx, tree, end + 1):
         end += 1
+    # A long name the parse splits («фронта за демократию … (ОФДД)») ends where its mention does.
+    end = max([end] + [m.last - 1 for k in orgs_span if (m := ctx.dm.at(sid, k)) and m.last - 1 <= end + 12])
     nxt = end + 1
-    while nxt < len(tree.sent.tokens) and tree.tok(nxt).text in QUOTES:
+    while nxt < len(tree.sent.tokens) and (tree.tok(nxt).text in QUOTES or tree.tok(nxt).text == ")"):
         nxt += 1
     m = ctx.dm.at(sid, nxt)
     if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
@@ -42,6 +45,23 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int]) -> li
                 if mc and class_of(ctx, mc.entity) == "Person":
                     out.append(mc.entity)
         return uniq(out)
+    post = nxt
+    while post < len(tree.sent.tokens) and tree.tok(post).pos == "ADJ":
+        post += 1
+    # Only posts that follow one another with nothing between: no name, «и» or comma.
+    between = range(i + 1, post)
+    if (not stacked and post < len(tree.sent.tokens) and tree.tok(post).lemma in ctx.lex.roles
+            and not plural(tree.tok(i)) and tree.tok(post).rel != "conj"
+            and tree.tok(nxt - 1).pos not in ("CCONJ", "PUNCT") and tree.tok(nxt - 1).text != ","
+            and not any((mk := ctx.dm.at(sid, k)) and class_of(ctx, mk.entity) == "Person" for k in between)):
+        inner = {k for k in tree.subtree(post) if (mk := ctx.dm.at(sid, k)) and class_of(ctx, mk.entity) != "Person"}
+        found = role_persons(ctx, tree, post, inner, stacked=True)
+        if found:
+            return found
+    for k in tree.children(i, "appos"):  # «президент … союза (УЕФА) Леннарт Юханссон»
+        m = ctx.dm.at(sid, k)
+        if m and class_of(ctx, m.entity) == "Person" and m.first == k and k > i:
+            return [m.entity]
     tok = tree.tok(i)
     if tok.rel == "appos" and tok.head >= 0:
         m = ctx.dm.at(sid, tok.head)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, role_persons, subject
 from kg.facts.context import DocContext, class_of
-from kg.facts.posts import coref_person, nested_role, role_orgs, role_rule, sought_post
+from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
 from kg.facts.tree import Tree, plural
 from kg.records import Fact
 
@@ -14,12 +14,12 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     out = []
     sid = tree.sent.i
     for t in tree.sent.tokens:
-        if t.pos not in ("NOUN", "PROPN") or t.lemma not in ctx.lex.roles:
+        if t.pos not in ("NOUN", "PROPN") or post_lemma(t.lemma) not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
         if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
             continue
-        orgs = role_orgs(ctx, tree, t.i)
+        orgs = role_orgs(ctx, tree, t.i, rule)
         if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
             # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
             orgs = [o for o in role_orgs(ctx, tree, t.head) if class_of(ctx, o) == "State"]
@@ -31,7 +31,8 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
-        orgs = [o for o in orgs if ctx.is_actor(o) and class_of(ctx, o) != "Person"]
+        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
+                and class_of(ctx, o) != "Person"]
         if not orgs:
             continue
         conf = 0.85
@@ -97,4 +98,33 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
                                     agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out + headed(ctx, tree)
+
+
+def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Петров возглавляет «Ростех»», «Петров, возглавляющий «Ростех»», «Петров, который
+    руководит «Ростехом»»: the holder is the subject or the person the clause describes, the
+    organisation the object the text names (an unnamed «отдел» gives no fact)."""
+    out = []
+    sid = tree.sent.i
+    for v in tree.sent.tokens:
+        rule = next((r for r in ctx.lex.roles.get(v.lemma, ()) if r.verb), None)
+        if rule is None or v.pos not in ("VERB", "ADJ") or any(
+                tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
+            continue
+        holders = [v.head] if v.rel in ("acl", "acl:relcl") and v.head >= 0 else tree.children(v.i, "nsubj")
+        # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.
+        holders += [k for h in holders if tree.tok(h).lemma in ctx.lex.roles for k in tree.children(h, "appos")]
+        persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
+        # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
+        # genitive («отдел России» is a department, not Russia).
+        objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) is None]
+        objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
+        orgs = [m.entity for k in objs if (m := ctx.dm.at(sid, k)) and ctx.is_actor(m.entity)
+                and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k == objs[0]
+                and class_of(ctx, m.entity) == "State")]
+        for person in persons[:1]:
+            for org in orgs[:1]:
+                out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
+                                agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
     return out

@@ -8,13 +8,20 @@ from kg.facts.tree import Tree
 from kg.lexicon import RoleRule
 
 
+def post_lemma(lemma: str) -> str:
+    """«экс-мэр» holds (held) the post of «мэр»: former posts count."""
+    return lemma[4:] if lemma.startswith("экс-") and len(lemma) > 5 else lemma
+
+
 def role_rule(ctx: DocContext, tree: Tree, i: int) -> RoleRule | None:
     tok = tree.tok(i)
-    rules = ctx.lex.roles.get(tok.lemma)
+    rules = ctx.lex.roles.get(post_lemma(tok.lemma))
     if not rules:
         return None
     near = {tree.tok(k).lemma for k in tree.subtree(i) - {i} if abs(k - i) <= 4}
     for rule in rules:
+        if rule.verb:
+            continue  # «возглавлять»: read by office_holders.headed, not as a post noun
         if rule.same_as_previous:
             before = [k for k in range(i - 1, -1, -1) if tree.tok(k).lemma in ctx.lex.roles
                       and tree.tok(k).lemma != tok.lemma]
@@ -39,35 +46,71 @@ def _office_rule_of_person_before(ctx: DocContext, tree: Tree, i: int) -> RoleRu
     return None
 
 
-def role_orgs(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия)."""
+def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None) -> list[str]:
+    """Organisations a post phrase names, most specific first («глава МИД России» → МИД, Россия).
+    A local post's city or region counts too («мэр Бостона», «губернатор Приморья»)."""
+    local = rule is not None and rule.local
+    from_ok = any(r.from_org for r in ctx.lex.roles.get(post_lemma(tree.tok(i).lemma), ()))
     found: list[str] = []
+    via: dict[str, int] = {}  # organisation -> the common noun it hangs on («компании Schneider»)
+    adjectival: set[str] = set()  # named by an adjective («французской компании»)
     todo = [i]
     seen = {i}
     while todo:
         j = todo.pop(0)
-        for k in tree.children(j, "nmod", "amod", "flat", "compound", "conj", "obl"):
-            if k in seen or not (i - 3 <= k <= i + 8):
+        # Below the post noun, a name stands beside its common noun: «компании "Стройтрансгаз"»,
+        # «Европейского союза (УЕФА)»; beside the post noun itself it is the holder's name.
+        rels = ("nmod", "amod", "flat", "compound", "conj", "obl") + (("appos", "parataxis") if j != i else ())
+        for k in tree.children(j, *rels):
+            if k in seen or not (i - 3 <= k <= i + 12):
                 continue
             seen.add(k)
             if tree.tok(k).rel == "conj" and j == i:
                 continue  # «президент и премьер» — another post, not an organisation
             m = ctx.dm.at(tree.sent.i, k)
             if m is not None and tree.prep(m.head) not in (None, "при") and not (
-                    tree.prep(m.head) == "из" and tree.tok(i).lemma == "коллега"):
+                    tree.prep(m.head) in ("из", "от") and from_ok):
                 continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
             if m is not None:
                 e = ctx.entity(m.entity)
                 if e is not None and e.cls == "Person":
                     continue
-                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun")):
+                place = local and e is not None and e.cls in ("City", "Place")
+                if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun") or place):
                     found.append(m.entity)
+                    via.setdefault(m.entity, j)
+                    if m.kind == "adjective":
+                        adjectival.add(m.entity)
                     todo.append(k)
                     continue
             tk = tree.tok(k)
             if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
                 todo.append(k)
-    return uniq(found)
+    # «президент французской компании Schneider Electric»: the company is named, so the state
+    # its adjective names describes the company, not the post.
+    # Likewise «президент совета директоров французской компании»: a company, not France.
+    named = {via[o] for o in found if class_of(ctx, o) not in ("State", None) and via[o] != i}
+    named |= {j for j in via.values() if tree.tok(j).lemma in ctx.lex.grammar.company_anaphors}
+    # A state adjective of a named non-state organisation describes it: «глава шведского Комитета
+    # по правам человека» holds no post of Sweden (a ministry's state is kept: «японского МИДа»).
+    def describes(o: str) -> bool:
+        m = ctx.dm.at(tree.sent.i, via[o])
+        return m is None and via[o] in named or m is not None and class_of(ctx, m.entity) == "Organization"
+    found = [o for o in found if not (o in adjectival and via[o] != i and describes(o))]
+    return uniq(found) or _org_right_after(ctx, tree, i, local)
+
+
+def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
+    """«член «Секретной вооружённой организации»» the parse hangs elsewhere: the genitive name
+    that follows the post noun directly."""
+    k = i + 1
+    while k < len(tree.sent.tokens) and tree.tok(k).text in ("«", '"'):
+        k += 1
+    m = ctx.dm.at(tree.sent.i, k)
+    if m is None or m.first != k or tree.prep(m.head) is not None or tree.tok(m.head).feat("Case") != "Gen":
+        return []
+    cls = class_of(ctx, m.entity)
+    return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
 
 
 def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:

@@ -19,6 +19,46 @@ _NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset())
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+_ABBREVIATED = re.compile(r"^(.+?)\s*\(\s*([^()]+?)\s*\)$")
+_QUOTES = "«»\"„“”"
+
+
+def split_abbreviation(name: str) -> tuple[str, str | None]:
+    """«Объединённый фронт … (ОФДД)» → the name and its abbreviation, stray quotes trimmed
+    («Народный фронт освобождения» (НФО)» → «Народный фронт освобождения», «НФО»)."""
+    m = _ABBREVIATED.match(name)
+    main, abbr = (m.group(1), m.group(2)) if m else (name, None)
+    main = main.strip(" " + _QUOTES) if main.count("«") != main.count("»") or main[:1] in _QUOTES else main
+    return main or name, abbr.strip(_QUOTES) if abbr else None
+
+
+def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
+    """«Исламского комитета России»: NER stops before the state and the body finder reads
+    «комитета России» as a state's committee; the name is the whole phrase, a body of the class
+    its head noun implies, part of that state."""
+    body = dm.at(sent.i, span.last - 1)
+    if body is None or body.kind != "body" or not span.first < body.first < span.last <= body.last:
+        return False
+    be = dm.entities[body.entity]
+    dm.mentions.remove(body)
+    for k in range(body.first, body.last):
+        dm.by_token.pop((sent.i, k), None)
+    if not any(m.entity == body.entity for m in dm.mentions):
+        dm.entities.pop(body.entity, None)
+        dm.forms.pop(body.entity, None)
+    nominative = span.normal or span.text
+    label = f"{nominative} {' '.join(t.text for t in sent.tokens[span.last:body.last])}".strip()
+    state = dm.at(sent.i, body.last)  # the state's own mention stays: the body is part of it
+    if state is not None and state.first == body.last and dm.entities[state.entity].cls == "State" \
+            and span.first <= sent.tokens[state.head].head < body.last:
+        label += " " + state.text
+    text = " ".join(t.text for t in sent.tokens[span.first:body.last])
+    key = f"body:{slug(label)}" if be.cls == "GovernmentBody" else f"org:{slug(label)}"
+    head = _mention_head(sent, span.first, body.last)
+    dm.add(Mention(sent.i, span.first, body.last, text, key, "name", head), Entity(key, label, be.cls, None, be.part_of))
+    return True
+
+
 def _place_prep(sent: Sentence, head: int) -> bool:
     # «в отношении Москвы», «в ответ на»: «в» that opens a longer preposition is no place.
     return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS
@@ -66,6 +106,8 @@ def detect(
     for span in parsed.spans:
         ner_by_sent.setdefault(span.sent, []).append(span)
     pending_people: list[tuple[Mention, str]] = []  # ambiguous or surname-only persons
+    abbreviations: dict[str, str] = {}  # a bracketed abbreviation -> the organisation it names
+    body_heads = {alt[0] for rule in bodies for alt in getattr(rule, "heads", ())}
     for sent in parsed.sentences:
         spans = ner_by_sent.get(sent.i, [])
         ner_tokens = {k for s in spans for k in range(s.first, s.last)}
@@ -132,13 +174,24 @@ def detect(
                 pending_people.append((m, label))
             elif span.type in ("ORG", "LOC") and (span.last - span.first == 1 and sent.tokens[span.first].lemma in STATE_NOUNS):
                 continue  # «Правительства» alone is the state's government, named by its state
-            elif span.type in ("ORG", "LOC") and not _LATIN.fullmatch(span.text[:1] or "x"):
+            elif span.type == "ORG" or span.type == "LOC" and not _LATIN.fullmatch(span.text[:1] or "x"):
+                # A Latin-script place is mostly a gloss («Раскассэ (La Rascasse)»); a Latin
+                # organisation is the name itself («компании Schneider Electric»).
                 cls = "Organization" if span.type == "ORG" else "Place"
-                label = span.normal or span.text
-                key = f"{'org' if cls == 'Organization' else 'place'}:{slug(label)}"
-                ent = Entity(key, label, cls)
+                label, abbr = split_abbreviation(span.normal or span.text)
+                if span.type == "ORG" and _named_body(sent, span, dm):
+                    continue
+                if span.type == "ORG" and sent.tokens[head].lemma in body_heads:
+                    cls = "GovernmentBody"  # «Министерство по делам диаспоры»: the class its head noun implies
+                key = f"{'place' if cls == 'Place' else 'org'}:{slug(label)}"
+                key = abbreviations.get(span.text, key)  # «ОФДД» after «Объединённого фронта … (ОФДД)»
+                # «G 7»: the gazetteer knows the name the tokens split, under the same key.
+                ent = entity_of(gaz.entries[key]) if key in gaz.entries else Entity(key, label, cls)
                 as_place = cls == "Place"
                 dm.add(Mention(sent.i, span.first, span.last, span.text, key, "name", head, as_place), ent)
+                if abbr:
+                    dm.forms[key].add(abbr)
+                    abbreviations.setdefault(abbr, key)
     _resolve_people(pending_people, gaz, dm, forms)
     dm.mentions.sort(key=lambda m: (m.sent, m.first))
     return dm
