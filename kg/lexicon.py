@@ -16,7 +16,7 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object"}
+              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
@@ -38,6 +38,7 @@ class Frame:
     needs_speaker: bool = False
     needs_negation: bool = False
     needs_person_object: bool = False  # «принял президента Египта», not «принял закон»
+    untargeted: bool = False  # an appeal to no actor («призвал сторонников») is still a fact
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class Grammar:
     toponym_heads: frozenset[str]
     ordinal_words: frozenset[str]
     office_nouns: frozenset[str]
+    public_nouns: frozenset[str]
+    readiness_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,10 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         bad += [s for s in raw["target"] if not _spec_ok(s, TARGET_SPECS)]
         if bad:
             raise ResourceError(f"{at}: unknown role spec {bad[0]!r}")
+        flags = [k for k in ("nominal", "needs_condition", "needs_speaker", "needs_negation",
+                             "needs_person_object", "untargeted") if not isinstance(raw.get(k, False), bool)]
+        if flags:
+            raise ResourceError(f"{at}: {flags[0]!r} must be true or false")
         conf = raw.get("confidence", 0.7)
         if not isinstance(conf, int | float) or not 0 <= conf <= 1:
             raise ResourceError(f"{at}: confidence must be a number in 0..1")
@@ -159,6 +166,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             needs_speaker=bool(raw.get("needs_speaker", False)),
             needs_negation=bool(raw.get("needs_negation", False)),
             needs_person_object=bool(raw.get("needs_person_object", False)),
+            untargeted=raw.get("untargeted", False),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)

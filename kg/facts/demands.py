@@ -8,6 +8,7 @@ from dataclasses import replace
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import PROPOSAL_WORDS
+from kg.facts.modality import inside_condition
 from kg.facts.posts import role_orgs
 from kg.facts.tree import Tree, governor
 from kg.lexicon import Frame
@@ -16,6 +17,45 @@ from kg.records import Fact
 
 def refused(ctx: DocContext, tree: Tree, i: int) -> bool:
     return any(tree.tok(j).lemma in ("отказаться", "отказываться") for j in list(tree.ancestors(i))[:2])
+
+
+def appeal_to_public(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«призвал сторонников выйти», «обратился к гражданам», «призвал воздержаться»: the appeal is
+    aimed at a public that is no actor, or at nobody; not «призвал коллег» (someone unresolved)."""
+    for k in tree.children(i, "obj", "iobj", "obl"):
+        tk = tree.tok(k)
+        if tk.lemma in ctx.lex.grammar.public_nouns:
+            return True
+        if tk.rel != "obl" and (tk.pos == "PRON" or tk.feat("Animacy") == "Anim"):
+            return False
+        if tk.rel == "obl" and tree.prep(k) in ("к", "в"):
+            return False  # «обратилась в суд»: an addressee the text names but we cannot resolve
+    return True
+
+
+def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """A demand, warning or refusal verb that reports no one's act: its subject is a thing or a
+    public («закон требует», «ситуация грозит войной», «люди, которые требовали»), it is a
+    hypothesis («если он попросит»), a readiness («готова попросить»), or an assertion
+    («настаивает, что пересекла границу сама»)."""
+    tok = tree.tok(i)
+    if tok.pos not in ("VERB", "AUX"):
+        return False
+    for k in tree.children(i, "nsubj"):
+        s = tree.tok(k)
+        if s.lemma == "который" and s.head >= 0 and tree.tok(s.head).rel.startswith("acl"):
+            k, s = tree.tok(s.head).head, tree.tok(tree.tok(s.head).head)
+        if s.pos == "NOUN" and not actors_at(ctx, tree, k) and (
+                s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns):
+            return True
+    up = list(tree.ancestors(i))[:1]
+    if up and tree.tok(up[0]).lemma in ctx.lex.grammar.readiness_words and tok.feat("VerbForm") == "Inf":
+        return True
+    if inside_condition(ctx, tree, i):
+        return True
+    # «предупредил, что …» warns; «настаивает, что …» asserts.
+    return frame.type == "demanded" and any(
+        tree.tok(m).lemma == "что" for k in tree.children(i, "ccomp") for m in tree.children(k, "mark"))
 
 
 def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:

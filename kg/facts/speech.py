@@ -23,9 +23,13 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
 def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     toks = tree.sent.tokens
+    prev = i
     for j in tree.ancestors(i):
         if tree.tok(j).pos in ("PROPN", "PRON") or (tree.tok(j).pos == "NOUN" and j != governor(tree, i)):
             break  # a relative clause on a noun phrase is not what its verb's subject says
+        if is_speech(ctx, tree, j) and tree.tok(prev).rel == "conj":
+            break  # «X объявил о победе, однако Y … призвал»: a second act, not X's words
+        prev = j
         if is_speech(ctx, tree, j):
             found = subject(ctx, tree, j)
             if found:

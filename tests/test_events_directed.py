@@ -1,0 +1,90 @@
+"""Directed events (demanded, warned, sanctions, rejected) on invented sentences through the
+real models: appeals to a public, acts that are no one's, speakers, and the negative cases.
+
+Each case is a short document and the complete list of its non-affiliation facts.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from handbuilt import expected, fact, summaries
+
+from kg import lexicon as klex
+from kg.errors import ResourceError
+
+RU, US, UA, CN, AU, FR, DE, BY = "Q159", "Q30", "Q212", "Q148", "Q408", "Q142", "Q183", "Q184"
+STOLTENBERG = "Q57665"
+WINTER = dt.date(2021, 12, 20)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    text: str
+    facts: tuple[dict, ...]
+
+
+CASES = [
+    # Appeals to a public that is no actor: demanded with no target.
+    Case("appeal-supporters", "Оппозиционер Михаил Сорокин призвал своих сторонников выйти на митинг в Минске.",
+         (fact("demanded", agents=["person:mikhail-sorokin"]),)),
+    Case("appeal-nobody", "Генсек НАТО Йенс Столтенберг призвал воздержаться от поспешных шагов.",
+         (fact("demanded", agents=[STOLTENBERG]),)),
+    Case("insistence", "Делегацию Австралии не пригласили на встречу по настоянию Китая.",
+         (fact("demanded", agents=[CN]),)),
+    # An addressee the text names but no actor resolves: no fact rather than a wrong one.
+    Case("appeal-unresolved", "Оппозиционер Михаил Сорокин призвал коллег поддержать законопроект.", ()),
+    # Not anyone's demand.
+    Case("thing-demands", "Закон штата требует, чтобы каждый город выделил место для стоянки.", ()),
+    Case("hypothetical", "Если он попросит, мы дадим ему убежище, заявил президент Боливии Эво Моралес.", ()),
+    Case("readiness", "Певица Анна Лебедь заявила, что готова попросить российское гражданство.", ()),
+    Case("assertion", "Россия настаивает, что журналистка пересекла границу сама.", ()),
+    # A second act coordinated with a statement is its own subject's, not the speaker's.
+    Case("conj-not-speech",
+         "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "
+         "призвал своих сторонников собраться на митинг.",
+         (fact("demanded", agents=["person:levan-gachechiladze"]),)),
+]
+
+
+@pytest.fixture(scope="module")
+def results():
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    docs = [Document(id=c.id, text=c.text, date=WINTER) for c in CASES]
+    return {p.doc.id: pipeline.analyse(p).facts for p in nlp.parse_documents(docs)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_directed_events(results, case):
+    got = [s for s in summaries(results[case.id]) if s["type"] != "affiliation"]
+    got = expected(*({k: v for k, v in s.items() if k != "condition"} for s in got))
+    assert got == expected(*case.facts), case.text
+
+
+GOOD = {"id": "demand.test", "type": "demanded", "pos": "VERB", "lemmas": ["потребовать"],
+        "agent": ["subject"], "target": ["obj"]}
+
+
+def test_untargeted_flag_is_read():
+    (frame,) = klex.parse_frames({"frame": [dict(GOOD, untargeted=True)]}, "triggers.toml")["потребовать"]
+    assert frame.untargeted
+    (frame,) = klex.parse_frames({"frame": [copy.deepcopy(GOOD)]}, "triggers.toml")["потребовать"]
+    assert not frame.untargeted
+
+
+def test_untargeted_flag_must_be_boolean():
+    with pytest.raises(ResourceError, match=r"^triggers\.toml: frame demand\.test: 'untargeted' must be true or false$"):
+        klex.parse_frames({"frame": [dict(GOOD, untargeted="yes")]}, "triggers.toml")
+
+
+def test_public_nouns_are_no_actors_the_gazetteer_knows():
+    lex = klex.default()
+    assert {"сторонник", "гражданин", "общественность"} <= lex.grammar.public_nouns
+    assert "государство" not in lex.grammar.public_nouns
