@@ -83,6 +83,10 @@ class Grammar:
     office_nouns: frozenset[str]
     public_nouns: frozenset[str]
     readiness_words: frozenset[str]
+    mutual_words: frozenset[str]
+    join_verbs: frozenset[str]
+    possibility_verbs: frozenset[str]
+    necessity_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Lexicon:
     demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
     combining: dict[str, str] | None = None  # «франко» -> «французский» (compound adjectives)
     anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
+    source_adjectives: dict[str, str] | None = None  # «западные (санкции)» -> the bloc's id
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -230,5 +235,6 @@ def default() -> Lexicon:
         bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
         demonyms=parse_demonyms(demonyms := _read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
         combining=parse_demonyms(demonyms, "demonyms.toml", "combining"),
-        anaphors=parse_anaphors(_read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
+        anaphors=parse_anaphors(anaphors := _read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
+        source_adjectives=parse_demonyms(anaphors, "anaphors.toml", "source_adjectives"),
     )

@@ -17,7 +17,7 @@ from kg import lexicon as klex
 from kg.errors import ResourceError
 
 RU, US, UA, CN, AU, FR, DE, BY = "Q159", "Q30", "Q212", "Q148", "Q408", "Q142", "Q183", "Q184"
-STOLTENBERG = "Q57665"
+STOLTENBERG, WEST, UN, EU, IR, ME, CA = "Q57665", "bloc:west", "Q1065", "Q458", "Q794", "Q236", "Q16"
 WINTER = dt.date(2021, 12, 20)
 
 
@@ -43,6 +43,36 @@ CASES = [
     Case("hypothetical", "Если он попросит, мы дадим ему убежище, заявил президент Боливии Эво Моралес.", ()),
     Case("readiness", "Певица Анна Лебедь заявила, что готова попросить российское гражданство.", ()),
     Case("assertion", "Россия настаивает, что журналистка пересекла границу сама.", ()),
+    # Sanctions named by their source are imposed by each source, on the state the clause names.
+    Case("sanctions-by-adjective", "Под влиянием западных санкций российская экономика переживает трудности.",
+         (fact("imposedSanctions", agents=[WEST], targets=[RU]),)),
+    Case("sanctions-mutual", "Из-за взаимных санкций России и Запада обе стороны несут потери.",
+         (fact("imposedSanctions", agents=[WEST], targets=[RU]), fact("imposedSanctions", agents=[RU], targets=[WEST]))),
+    Case("sanctions-under", "Иран много лет живёт под санкциями ООН, США и ЕС.",
+         (fact("imposedSanctions", agents=[UN], targets=[IR]), fact("imposedSanctions", agents=[US], targets=[IR]),
+          fact("imposedSanctions", agents=[EU], targets=[IR]))),
+    Case("sanctions-joined", "Черногория присоединилась к санкциям ЕС против России.",
+         (fact("imposedSanctions", agents=[EU], targets=[RU]), fact("imposedSanctions", agents=[ME], targets=[RU]))),
+    Case("sanctions-not-joined", "Сербия никогда не присоединится к санкциям ЕС против России.",
+         (fact("imposedSanctions", agents=[EU], targets=[RU], modality="future"),)),
+    Case("sanctions-refused-to-join", "Венгрия отказалась присоединиться к санкциям ЕС против Китая.",
+         (fact("imposedSanctions", agents=[EU], targets=[CN]),)),
+    Case("sanctions-supported-by-no-target", "Россия поддержала санкции ООН.", ()),
+    Case("sanctions-no-source", "Санкции тяжело сказываются на экономике России.", ()),
+    Case("measures-participle",
+         "Министр финансов Канады Джон Смит заявил, что ограничения, введённые Канадой против Ирана ранее, "
+         "остаются в силе.",
+         (fact("imposedSanctions", agents=[CA], targets=[IR]),)),
+    # Threats: a necessity, a possibility not excluded, sanctions called for.
+    Case("sanctions-necessity", "Санкции против Ирана придётся ввести, заявил глава МИД Франции Жан Дюпон.",
+         (fact("threatenedSanctions", agents=["person:zhan-dyupon"], targets=[IR]),)),
+    Case("sanctions-not-excluded", "Премьер-министр Польши Ян Ковальский не исключил новых санкций против Минска.",
+         (fact("threatenedSanctions", agents=["person:yan-kovalskiy"], targets=[BY]),)),
+    Case("sanctions-excluded", "Премьер-министр Польши Ян Ковальский исключил новые санкции против Минска.", ()),
+    Case("sanctions-called-for",
+         "Сенатор Линдси Грэм призвал наказать Иран новыми санкциями, если Тегеран продолжит обогащение урана.",
+         (fact("threatenedSanctions", agents=["person:lindsey-graham"], targets=[IR], modality="conditional"),
+          fact("demanded", agents=["person:lindsey-graham"], targets=[IR], modality="conditional"))),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "

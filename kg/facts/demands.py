@@ -65,7 +65,10 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
     for j in list(tree.ancestors(i))[:2]:
         for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
             if f.type == "demanded" and f.pos == "VERB":
-                return True
+                # «призвал наказать Иран санкциями» calls for sanctions (a threat); «призвал ЕС
+                # ввести санкции» asks the EU.
+                return frame.type != "sanctions" or any(
+                    actors_at(ctx, tree, k) for k in tree.children(j, "obj", "iobj"))
             if f.type == "demanded" and f.pos == "ADJ" and frame.type == "sanctions" and any(
                     actors_at(ctx, tree, k) for k in tree.children(j, "nsubj")):
                 return True  # «ЕС должен ввести санкции»: the sanctions are what is demanded of the EU

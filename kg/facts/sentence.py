@@ -88,7 +88,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if not agents:
                 continue
             own = {ctx.state_of(a) for a in agents} | set(agents)
-            targets = [x for x in targets if x not in own]
+            if frame.type != "sanctions":  # sanctions keep theirs: «взаимные санкции» go both ways
+                targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
                 targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
                            or coordinated_object(ctx, tree, t.i))
@@ -107,6 +108,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
                 for tg in targets or [None]:
+                    if tg and tg in (a, ctx.state_of(a)):
+                        continue
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
                                     confidence=round(conf, 2)))
