@@ -87,6 +87,8 @@ class Grammar:
     join_verbs: frozenset[str]
     possibility_verbs: frozenset[str]
     necessity_words: frozenset[str]
+    relinquish_nouns: frozenset[str]
+    offer_words: frozenset[str]
 
 
 @dataclass(frozen=True)

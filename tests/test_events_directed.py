@@ -17,6 +17,7 @@ from kg import lexicon as klex
 from kg.errors import ResourceError
 
 RU, US, UA, CN, AU, FR, DE, BY = "Q159", "Q30", "Q212", "Q148", "Q408", "Q142", "Q183", "Q184"
+MD_PARL, RO = "Q555809", "Q218"
 STOLTENBERG, WEST, UN, EU, IR, ME, CA = "Q57665", "bloc:west", "Q1065", "Q458", "Q794", "Q236", "Q16"
 WINTER = dt.date(2021, 12, 20)
 
@@ -73,6 +74,20 @@ CASES = [
          "Сенатор Линдси Грэм призвал наказать Иран новыми санкциями, если Тегеран продолжит обогащение урана.",
          (fact("threatenedSanctions", agents=["person:lindsey-graham"], targets=[IR], modality="conditional"),
           fact("demanded", agents=["person:lindsey-graham"], targets=[IR], modality="conditional"))),
+    # Rejections: of a position, of an offer; giving something up is none.
+    Case("reject-disagree", "Премьер Польши Ян Ковальский не согласился с позицией Германии по газопроводу.",
+         (fact("rejected", agents=["person:yan-kovalskiy"], targets=[DE]),)),
+    Case("agree-is-no-rejection", "Премьер Польши Ян Ковальский согласился с позицией Германии по газопроводу.", ()),
+    Case("reject-offered-post",
+         "Генерал Пётр Волков отказался от предложенного президентом Белоруссии Александром Лукашенко поста.",
+         (fact("rejected", agents=["person:petr-volkov"], targets=[BY]),)),
+    Case("give-up-citizenship", "Певец Марк Ройтман отказался от российского гражданства.", ()),
+    # A finite verb coordinated with a negated one has its own polarity.
+    Case("negation-stops-at-conj",
+         "Парламент Молдавии не согласился с позицией Румынии и требует отставки посла Румынии.",
+         (fact("rejected", agents=[MD_PARL], targets=[RO]), fact("demanded", agents=[MD_PARL], targets=[RO],
+                                                                modality="future"))),
+    Case("plea-to-court", "Пострадавший просит суд не выносить приговор.", ()),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "

@@ -26,8 +26,8 @@ def appeal_to_public(ctx: DocContext, tree: Tree, i: int) -> bool:
         tk = tree.tok(k)
         if tk.lemma in ctx.lex.grammar.public_nouns:
             return True
-        if tk.rel != "obl" and (tk.pos == "PRON" or tk.feat("Animacy") == "Anim"):
-            return False
+        if tk.rel != "obl" and (tk.pos == "PRON" or tk.feat("Animacy") == "Anim" or tk.feat("Case") == "Acc"):
+            return False  # «призвал коллег», «просит суд»: an addressee no actor resolves
         if tk.rel == "obl" and tree.prep(k) in ("к", "в"):
             return False  # «обратилась в суд»: an addressee the text names but we cannot resolve
     return True
@@ -48,6 +48,8 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         if s.pos == "NOUN" and not actors_at(ctx, tree, k) and (
                 s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns):
             return True
+    if frame.type == "rejected" and _gives_up(ctx, tree, i):
+        return True
     up = list(tree.ancestors(i))[:1]
     if up and tree.tok(up[0]).lemma in ctx.lex.grammar.readiness_words and tok.feat("VerbForm") == "Inf":
         return True
@@ -56,6 +58,16 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     # «предупредил, что …» warns; «настаивает, что …» asserts.
     return frame.type == "demanded" and any(
         tree.tok(m).lemma == "что" for k in tree.children(i, "ccomp") for m in tree.children(k, "mark"))
+
+
+def _gives_up(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«отказался от гражданства»: giving something up, not refusing anyone; «отказался от
+    предложенного поста» refuses the offer."""
+    g = ctx.lex.grammar
+    for k in tree.children(i, "obj", "obl"):
+        if tree.tok(k).lemma in g.relinquish_nouns:
+            return not any(tree.tok(c).lemma in g.offer_words for c in tree.children(k, "acl", "amod"))
+    return False
 
 
 def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
