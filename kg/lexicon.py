@@ -16,7 +16,7 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted"}
+              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
@@ -39,6 +39,7 @@ class Frame:
     needs_negation: bool = False
     needs_person_object: bool = False  # «принял президента Египта», not «принял закон»
     untargeted: bool = False  # an appeal to no actor («призвал сторонников») is still a fact
+    clause_mark: frozenset[str] = frozenset()  # «хотим, чтобы …»: the clause the trigger needs
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         unknown = set(raw) - FRAME_KEYS
         if unknown:
             raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
-        for key in ("lemmas", "agent", "target", "with", "object_lemmas"):
+        for key in ("lemmas", "agent", "target", "with", "object_lemmas", "clause_mark"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ResourceError(f"{at}: {key!r} must be a list of strings")
@@ -174,6 +175,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             needs_negation=bool(raw.get("needs_negation", False)),
             needs_person_object=bool(raw.get("needs_person_object", False)),
             untargeted=raw.get("untargeted", False),
+            clause_mark=frozenset(raw.get("clause_mark", [])),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)

@@ -17,7 +17,7 @@ from kg import lexicon as klex
 from kg.errors import ResourceError
 
 RU, US, UA, CN, AU, FR, DE, BY = "Q159", "Q30", "Q212", "Q148", "Q408", "Q142", "Q183", "Q184"
-MD_PARL, RO = "Q555809", "Q218"
+MD_PARL, RO, GE, JP, LAVROV = "Q555809", "Q218", "Q230", "Q17", "Q80504"
 STOLTENBERG, WEST, UN, EU, IR, ME, CA = "Q57665", "bloc:west", "Q1065", "Q458", "Q794", "Q236", "Q16"
 WINTER = dt.date(2021, 12, 20)
 
@@ -88,6 +88,19 @@ CASES = [
          (fact("rejected", agents=[MD_PARL], targets=[RO]), fact("demanded", agents=[MD_PARL], targets=[RO],
                                                                 modality="future"))),
     Case("plea-to-court", "Пострадавший просит суд не выносить приговор.", ()),
+    # Demands by modality in a quote, the speaker after it.
+    Case("quote-obliged", "«Россия обязана вывести войска из Молдавии», — заявил министр иностранных дел Румынии "
+         "Богдан Ауреску.", (fact("demanded", agents=["person:bogdan-auresku"], targets=[RU]),)),
+    Case("quote-necessity", "«Грузии необходимо выполнить свои обязательства», — сказал глава МИД России Сергей Лавров.",
+         (fact("demanded", agents=[LAVROV], targets=[GE]),)),
+    Case("quote-expect", "«Мы ждём от Японии конкретных шагов», — заявил Сергей Лавров.",
+         (fact("demanded", agents=[LAVROV], targets=[JP]),)),
+    Case("quote-wish", "«Мы хотим, чтобы ООН стала посредником в урегулировании», — сказал лидер оппозиции Таиланда "
+         "Джатупорн Промпан.", (fact("demanded", agents=["person:dzhatuporn-prompan"], targets=[UN]),)),
+    Case("wish-without-clause", "«Мы хотим мира», — сказал глава МИД России Сергей Лавров.", ()),
+    Case("necessity-narrator", "Грузии необходимо выполнить свои обязательства.", ()),
+    Case("proposal-to-actor", "Глава МИД Польши предложил западным странам ужесточить позицию по Белоруссии.",
+         (fact("demanded", agents=["org:mfa-poland"], targets=[WEST]),)),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "
@@ -133,3 +146,8 @@ def test_public_nouns_are_no_actors_the_gazetteer_knows():
     lex = klex.default()
     assert {"сторонник", "гражданин", "общественность"} <= lex.grammar.public_nouns
     assert "государство" not in lex.grammar.public_nouns
+
+
+def test_clause_mark_must_be_a_list():
+    with pytest.raises(ResourceError, match=r"^triggers\.toml: frame demand\.test: 'clause_mark' must be a list"):
+        klex.parse_frames({"frame": [dict(GOOD, clause_mark="чтобы")]}, "triggers.toml")

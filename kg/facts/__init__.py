@@ -57,5 +57,6 @@ def extract(ctx: DocContext) -> list[Fact]:
                 ctx.last_subject = m.entity
         subject_by_post(ctx, tree)
     # Appeals to a public no later sentence gave an addressee (a refuser) stay facts with no target.
-    ctx.facts += [f for f in ctx.appeals if f in ctx.untargeted]
+    aimed = {(f.sent, f.agents) for f in ctx.facts if f.type == "demanded" and f.targets}
+    ctx.facts += [f for f in ctx.appeals if f in ctx.untargeted and (f.sent, f.agents) not in aimed]
     return merge(ctx.facts)
