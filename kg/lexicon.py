@@ -19,7 +19,7 @@ FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_
               "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
+TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from kg import lexicon as klex
 from kg.errors import ResourceError
 
 RU, US, UA, CN, AU, FR, DE, BY = "Q159", "Q30", "Q212", "Q148", "Q408", "Q142", "Q183", "Q184"
-MD_PARL, RO, GE, JP, LAVROV = "Q555809", "Q218", "Q230", "Q17", "Q80504"
+MD_PARL, RO, GE, JP, LAVROV, NO = "Q555809", "Q218", "Q230", "Q17", "Q80504", "Q20"
 STOLTENBERG, WEST, UN, EU, IR, ME, CA = "Q57665", "bloc:west", "Q1065", "Q458", "Q794", "Q236", "Q16"
 WINTER = dt.date(2021, 12, 20)
 
@@ -101,6 +101,13 @@ CASES = [
     Case("necessity-narrator", "Грузии необходимо выполнить свои обязательства.", ()),
     Case("proposal-to-actor", "Глава МИД Польши предложил западным странам ужесточить позицию по Белоруссии.",
          (fact("demanded", agents=["org:mfa-poland"], targets=[WEST]),)),
+    # Warnings: a conditional cost announced to an actor; speakers by «по словам».
+    Case("warn-promised-cost", "Правительство Норвегии пообещало не пустить Россию на форум, если она не выведет войска.",
+         (fact("warned", agents=[NO], targets=[RU], modality="conditional"),
+          fact("demanded", agents=[NO], targets=[RU], modality="conditional"))),
+    Case("promise-without-condition", "Правительство Норвегии пообещало поддержать Швецию.", ()),
+    Case("po-slovam-modal", "По словам Габриэлюса Ландсбергиса, Белоруссия должна освободить заключённых.",
+         (fact("demanded", agents=["person:gabrielyus-landsbergis"], targets=[BY]),)),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "

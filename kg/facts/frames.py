@@ -82,6 +82,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 if found:
                     return found
         return []
+    if spec == "xobj":  # «пообещало не пустить Россию на форум»: whoever the promised act is aimed at
+        return [a for k in tree.children(i, "xcomp") for o in tree.children(k, "obj") for a in actors_at(ctx, tree, o)]
     if spec == "subj":
         return subject(ctx, tree, i, linear=False)
     if spec == "partner":

@@ -66,7 +66,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue
             if frame.needs_condition and cond is None:
                 continue
-            if frame.needs_speaker and not speakers(ctx, tree, t.i):
+            if frame.needs_speaker and not (speakers(ctx, tree, t.i) or according_to(ctx, tree)):
                 continue  # «должны» in the narrator's voice is no demand
             conf = frame.confidence
             if frame.type == "sanctions":
