@@ -35,6 +35,9 @@ CASES = [
          (fact("demanded", agents=["person:mikhail-sorokin"]),)),
     Case("appeal-nobody", "Генсек НАТО Йенс Столтенберг призвал воздержаться от поспешных шагов.",
          (fact("demanded", agents=[STOLTENBERG]),)),
+    Case("appeal-with-time", "В пятницу оппозиционер Михаил Сорокин призвал своих сторонников выйти на митинг.",
+         (fact("demanded", agents=["person:mikhail-sorokin"]),)),
+    Case("appeal-to-unresolved-institution", "Михаил Сорокин обратился в городской суд с просьбой отменить штраф.", ()),
     Case("insistence", "Делегацию Австралии не пригласили на встречу по настоянию Китая.",
          (fact("demanded", agents=[CN]),)),
     # An addressee the text names but no actor resolves: no fact rather than a wrong one.

@@ -19,17 +19,20 @@ def refused(ctx: DocContext, tree: Tree, i: int) -> bool:
     return any(tree.tok(j).lemma in ("отказаться", "отказываться") for j in list(tree.ancestors(i))[:2])
 
 
-def appeal_to_public(ctx: DocContext, tree: Tree, i: int) -> bool:
+def appeal_to_public(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     """«призвал сторонников выйти», «обратился к гражданам», «призвал воздержаться»: the appeal is
-    aimed at a public that is no actor, or at nobody; not «призвал коллег» (someone unresolved)."""
-    for k in tree.children(i, "obj", "iobj", "obl"):
+    aimed at a public that is no actor, or at nobody; not «призвал коллег», «обратилась в суд»
+    (an addressee slot of the frame filled by someone no actor resolves)."""
+    kids = tree.children(i, "obj", "iobj", "obl")
+    if any(tree.tok(k).lemma in ctx.lex.grammar.public_nouns for k in kids):
+        return True
+    slots = {spec[4:] for spec in frame.target if spec.startswith("obl:")}
+    for k in kids:
         tk = tree.tok(k)
-        if tk.lemma in ctx.lex.grammar.public_nouns:
-            return True
         if tk.rel != "obl" and (tk.pos == "PRON" or tk.feat("Animacy") == "Anim" or tk.feat("Case") == "Acc"):
-            return False  # «призвал коллег», «просит суд»: an addressee no actor resolves
-        if tk.rel == "obl" and tree.prep(k) in ("к", "в"):
-            return False  # «обратилась в суд»: an addressee the text names but we cannot resolve
+            return False  # «призвал коллег», «просит суд»
+        if tk.rel == "obl" and tree.prep(k) in slots:
+            return False
     return True
 
 

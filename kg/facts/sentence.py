@@ -103,7 +103,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if ftype == "demanded":
                     ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
                                                modality=modality, confidence=round(conf - 0.2, 2)))
-                    if frame.untargeted and appeal_to_public(ctx, tree, t.i):
+                    if frame.untargeted and appeal_to_public(ctx, tree, t.i, frame):
                         ctx.appeals.append(ctx.untargeted[-1])
                 continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
