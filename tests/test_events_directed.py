@@ -111,6 +111,12 @@ CASES = [
     Case("promise-without-condition", "Правительство Норвегии пообещало поддержать Швецию.", ()),
     Case("po-slovam-modal", "По словам Габриэлюса Ландсбергиса, Белоруссия должна освободить заключённых.",
          (fact("demanded", agents=["person:gabrielyus-landsbergis"], targets=[BY]),)),
+    # «как сообщает X» cites a source: the act stays its subject's.
+    Case("citation-is-no-speaker",
+         "Москва потребовала от Киева прекратить обстрелы, как сообщил глава МИД Франции Жан Дюпон.",
+         (fact("demanded", agents=[RU], targets=[UA]),)),
+    Case("speaker-after-comma", "Москва потребовала от Киева прекратить обстрелы, сообщил глава МИД Франции Жан Дюпон.",
+         (fact("demanded", agents=["person:zhan-dyupon"], targets=[UA]),)),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "

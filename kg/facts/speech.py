@@ -15,6 +15,8 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
     t = tree.tok(j)
     if t.pos != "VERB":
         return False
+    if any(tree.tok(k).lemma == "как" for k in tree.children(j, "mark", "advmod")):
+        return False  # «как сообщает агентство АР» cites a source; the act is still its subject's
     if t.lemma in ("дать", "давать"):  # «дал понять»
         return any(tree.tok(k).lemma == "понять" for k in tree.children(j))
     return t.lemma in ctx.lex.grammar.speech_verbs
