@@ -16,10 +16,10 @@ from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object"}
+              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner"}
+TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Frame:
     needs_speaker: bool = False
     needs_negation: bool = False
     needs_person_object: bool = False  # «принял президента Египта», not «принял закон»
+    untargeted: bool = False  # an appeal to no actor («призвал сторонников») is still a fact
+    clause_mark: frozenset[str] = frozenset()  # «хотим, чтобы …»: the clause the trigger needs
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,14 @@ class Grammar:
     toponym_heads: frozenset[str]
     ordinal_words: frozenset[str]
     office_nouns: frozenset[str]
+    public_nouns: frozenset[str]
+    readiness_words: frozenset[str]
+    mutual_words: frozenset[str]
+    join_verbs: frozenset[str]
+    possibility_verbs: frozenset[str]
+    necessity_words: frozenset[str]
+    relinquish_nouns: frozenset[str]
+    offer_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,7 @@ class Lexicon:
     demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
     combining: dict[str, str] | None = None  # «франко» -> «французский» (compound adjectives)
     anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
+    source_adjectives: dict[str, str] | None = None  # «западные (санкции)» -> the bloc's id
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -142,7 +153,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         unknown = set(raw) - FRAME_KEYS
         if unknown:
             raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
-        for key in ("lemmas", "agent", "target", "with", "object_lemmas"):
+        for key in ("lemmas", "agent", "target", "with", "object_lemmas", "clause_mark"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ResourceError(f"{at}: {key!r} must be a list of strings")
@@ -150,6 +161,10 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         bad += [s for s in raw["target"] if not _spec_ok(s, TARGET_SPECS)]
         if bad:
             raise ResourceError(f"{at}: unknown role spec {bad[0]!r}")
+        flags = [k for k in ("nominal", "needs_condition", "needs_speaker", "needs_negation",
+                             "needs_person_object", "untargeted") if not isinstance(raw.get(k, False), bool)]
+        if flags:
+            raise ResourceError(f"{at}: {flags[0]!r} must be true or false")
         conf = raw.get("confidence", 0.7)
         if not isinstance(conf, int | float) or not 0 <= conf <= 1:
             raise ResourceError(f"{at}: confidence must be a number in 0..1")
@@ -168,6 +183,8 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             needs_speaker=bool(raw.get("needs_speaker", False)),
             needs_negation=bool(raw.get("needs_negation", False)),
             needs_person_object=bool(raw.get("needs_person_object", False)),
+            untargeted=raw.get("untargeted", False),
+            clause_mark=frozenset(raw.get("clause_mark", [])),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)
@@ -239,5 +256,6 @@ def default() -> Lexicon:
         bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
         demonyms=parse_demonyms(demonyms := _read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
         combining=parse_demonyms(demonyms, "demonyms.toml", "combining"),
-        anaphors=parse_anaphors(_read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
+        anaphors=parse_anaphors(anaphors := _read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
+        source_adjectives=parse_demonyms(anaphors, "anaphors.toml", "source_adjectives"),
     )

@@ -56,4 +56,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             if sent.tokens[m.head].rel.startswith("nsubj"):
                 ctx.last_subject = m.entity
         subject_by_post(ctx, tree)
+    # Appeals to a public no later sentence gave an addressee (a refuser) stay facts with no target.
+    aimed = {(f.sent, f.agents) for f in ctx.facts if f.type == "demanded" and f.targets}
+    ctx.facts += [f for f in ctx.appeals if f in ctx.untargeted and (f.sent, f.agents) not in aimed]
     return merge(ctx.facts)

@@ -209,7 +209,9 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         if found:
             return found
     if tok.pos in ("NOUN", "PROPN") and tok.lemma in ctx.lex.roles:
-        found = resolve_role(ctx, tree, i)
+        named = [mk.entity for k in tree.children(i, "appos") if (mk := ctx.dm.at(sid, k))
+                 and class_of(ctx, mk.entity) == "Person"]
+        found = named[:1] or resolve_role(ctx, tree, i)  # «лидер оппозиции Леван Г.»: the name given
         if found:
             return found
     if (tok.lemma in ("она", "оно", "они") or tok.text.lower() in OBLIQUE_PRONOUNS) and tree.prep(i) is not None:
@@ -279,7 +281,8 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     nearest nominative actor in its clause (natasha's trees often misplace coordination)."""
     j = i
     for _ in range(3):
-        for k in tree.children(j, "nsubj"):
+        # Two subjects on one verb (a misparse of «A объявил…, однако B призвал»): the nearer is its own.
+        for k in sorted(tree.children(j, "nsubj"), key=lambda k: abs(k - j)):
             found = actors_at(ctx, tree, k)
             if found:
                 return found + _linear_conjunct(ctx, tree, k, j, found)

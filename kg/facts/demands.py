@@ -8,6 +8,7 @@ from dataclasses import replace
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import PROPOSAL_WORDS
+from kg.facts.modality import inside_condition
 from kg.facts.posts import role_orgs
 from kg.facts.tree import Tree, governor
 from kg.lexicon import Frame
@@ -18,6 +19,60 @@ def refused(ctx: DocContext, tree: Tree, i: int) -> bool:
     return any(tree.tok(j).lemma in ("отказаться", "отказываться") for j in list(tree.ancestors(i))[:2])
 
 
+def appeal_to_public(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """«призвал сторонников выйти», «обратился к гражданам», «призвал воздержаться»: the appeal is
+    aimed at a public that is no actor, or at nobody; not «призвал коллег», «обратилась в суд»
+    (an addressee slot of the frame filled by someone no actor resolves)."""
+    kids = tree.children(i, "obj", "iobj", "obl")
+    if any(tree.tok(k).lemma in ctx.lex.grammar.public_nouns for k in kids):
+        return True
+    slots = {spec[4:] for spec in frame.target if spec.startswith("obl:")}
+    for k in kids:
+        tk = tree.tok(k)
+        if tk.rel != "obl" and (tk.pos == "PRON" or tk.feat("Animacy") == "Anim" or tk.feat("Case") == "Acc"):
+            return False  # «призвал коллег», «просит суд»
+        if tk.rel == "obl" and tree.prep(k) in slots:
+            return False
+    return True
+
+
+def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """A demand, warning or refusal verb that reports no one's act: its subject is a thing or a
+    public («закон требует», «ситуация грозит войной», «люди, которые требовали»), it is a
+    hypothesis («если он попросит»), a readiness («готова попросить»), or an assertion
+    («настаивает, что пересекла границу сама»)."""
+    tok = tree.tok(i)
+    if tok.pos not in ("VERB", "AUX"):
+        return False
+    for k in tree.children(i, "nsubj"):
+        s = tree.tok(k)
+        if s.lemma == "который" and s.head >= 0 and tree.tok(s.head).rel.startswith("acl"):
+            k, s = tree.tok(s.head).head, tree.tok(tree.tok(s.head).head)
+        if s.pos == "NOUN" and not actors_at(ctx, tree, k) and (
+                s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns):
+            return True
+    if frame.type == "rejected" and _gives_up(ctx, tree, i):
+        return True
+    up = list(tree.ancestors(i))[:1]
+    if up and tree.tok(up[0]).lemma in ctx.lex.grammar.readiness_words and tok.feat("VerbForm") == "Inf":
+        return True
+    if inside_condition(ctx, tree, i):
+        return True
+    # «предупредил, что …» warns; «настаивает, что …» asserts.
+    return frame.type == "demanded" and any(
+        tree.tok(m).lemma == "что" for k in tree.children(i, "ccomp") for m in tree.children(k, "mark"))
+
+
+def _gives_up(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """«отказался от гражданства»: giving something up, not refusing anyone; «отказался от
+    предложенного поста» refuses the offer."""
+    g = ctx.lex.grammar
+    for k in tree.children(i, "obj", "obl"):
+        if tree.tok(k).lemma in g.relinquish_nouns:
+            return not any(tree.tok(c).lemma in g.offer_words for c in tree.children(k, "acl", "amod"))
+    return False
+
+
 def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     """«просил отказать Сноудену»: the refusal is what is asked for, not a fact."""
     if frame.type in ("demanded", "talks"):
@@ -25,7 +80,10 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
     for j in list(tree.ancestors(i))[:2]:
         for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
             if f.type == "demanded" and f.pos == "VERB":
-                return True
+                # «призвал наказать Иран санкциями» calls for sanctions (a threat); «призвал ЕС
+                # ввести санкции» asks the EU.
+                return frame.type != "sanctions" or any(
+                    actors_at(ctx, tree, k) for k in tree.children(j, "obj", "iobj"))
             if f.type == "demanded" and f.pos == "ADJ" and frame.type == "sanctions" and any(
                     actors_at(ctx, tree, k) for k in tree.children(j, "nsubj")):
                 return True  # «ЕС должен ввести санкции»: the sanctions are what is demanded of the EU

@@ -82,6 +82,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 if found:
                     return found
         return []
+    if spec == "xobj":  # «пообещало не пустить Россию на форум»: whoever the promised act is aimed at
+        return [a for k in tree.children(i, "xcomp") for o in tree.children(k, "obj") for a in actors_at(ctx, tree, o)]
     if spec == "subj":
         return subject(ctx, tree, i, linear=False)
     if spec == "partner":
@@ -154,6 +156,9 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             kids = {tree.tok(k).lemma for k in tree.children(t.i)}
             if not kids & f.with_:
                 continue
+        if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark
+                                     for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
+            continue  # «хотим, чтобы ООН…», not «хотим мира»
         if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")} & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)

@@ -37,6 +37,9 @@ def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
 def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
     chain = [i]
     for j in tree.ancestors(i):
+        last = tree.tok(chain[-1])
+        if last.rel == "conj" and last.feat("VerbForm") == "Fin":
+            break  # «не согласился … и требует»: a finite verb in coordination has its own polarity
         chain.append(j)
         if tree.tok(j).lemma in ctx.lex.grammar.speech_verbs or len(chain) > 3:
             break

@@ -109,31 +109,53 @@ def sanctions(
             for c in tree.children(k, "obl", "nmod"):
                 if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
                     own_agents += actors_at(ctx, tree, c)
-    targets = [a for k in tree.children(i, "nmod", "obl")
-               if tree.prep(k) in AGAINST_PREPS
+    # «санкции против России», «ограничения, введённые Канадой против Ирана».
+    targets = [a for h in [i, *([participle] if participle is not None else [])]
+               for k in tree.children(h, "nmod", "obl") if tree.prep(k) in AGAINST_PREPS
                for a in sanctioned(ctx, tree, k)]
     for k in tree.children(i, "amod"):
         lemma = tree.tok(k).lemma
         if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
             targets.append(ctx.known(ctx.gaz.adjectives[lemma[4:]]))
+    own_agents += _source_adjectives(ctx, tree, i)
     own_agents = [a for a in uniq(own_agents) if a not in targets]
     gov = governor(tree, i)
     gov_lemma = tree.tok(gov).lemma if gov is not None else ""
-    if own_agents and (participle is not None or targets):
+    # «не исключил санкций»: a possibility announced, so a threat.
+    possible = gov is not None and gov_lemma in g.possibility_verbs and negated(ctx, tree, gov)
+    mutual = any(tree.tok(k).lemma in g.mutual_words for k in tree.children(i, "amod"))
+    if own_agents and mutual:
+        return "imposedSanctions", own_agents, own_agents  # «взаимные санкции России и Запада»: each on the other
+    if own_agents and (participle is not None or targets or tree.tok(i).lemma in NAMED_SANCTIONS):
         # Named sanctions exist, unless the clause is about bringing them in later.
-        later = future and gov_lemma in LATER_VERBS
-        if not targets and gov is not None:
+        later = (future and gov_lemma in LATER_VERBS) or possible
+        # «Россия поддержала санкции ООН»: whoever acts on the sanctions is no target of them.
+        acted_on = tree.tok(i).rel == "obj" or gov_lemma in g.join_verbs
+        if not targets and gov is not None and not acted_on:
             # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
-            targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents]
-        return ("threatenedSanctions" if later else "imposedSanctions"), own_agents, uniq(targets)
-    if gov is None or negated(ctx, tree, gov) or inside_condition(ctx, tree, i):
+            targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents
+                       and (participle is not None or class_of(ctx, a) == "State")]
+        if not targets and not acted_on:
+            # «под влиянием западных санкций российская экономика…»: the state the clause names.
+            targets = _clause_states(ctx, tree, gov if gov is not None else i, own_agents)
+        if not targets:
+            targets = [a for a in _previous_targets(ctx, sid) if a not in own_agents]
+        refused = {tree.tok(h).lemma for h in list(tree.ancestors(gov))[:2]} & g.cancel_verbs
+        if gov_lemma in g.join_verbs and past_like(tree, gov) and not negated(ctx, tree, gov) and not refused:
+            own_agents += subject(ctx, tree, gov)  # «Черногория присоединилась к санкциям ЕС»
+        return ("threatenedSanctions" if later else "imposedSanctions"), uniq(own_agents), uniq(targets)
+    if gov is None or (negated(ctx, tree, gov) and not possible) or inside_condition(ctx, tree, i):
         return None, [], []  # «если будут введены санкции» is the condition of another act
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
-    if lemmas & (g.lift_verbs | g.cancel_verbs):
+    # «придётся ввести санкции»: a necessity is not yet done.
+    future = future or bool(lemmas & g.necessity_words)
+    # «призвал наказать Иран санкциями»: sanctions called for (of no one named) are threatened.
+    called_for = any(f.type == "demanded" and f.pos == "VERB" for h in chain for f in ctx.lex.frames.get(tree.tok(h).lemma, ()))
+    if lemmas & (g.lift_verbs | g.cancel_verbs) and not possible:
         return None, [], []  # «отказалась присоединиться к санкциям», «отложили введение санкций»
     as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov
-    if lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
+    if possible or called_for or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
     elif gov_lemma in g.impose_verbs or as_subject:
         if future:
@@ -148,9 +170,43 @@ def sanctions(
     if not targets:
         targets = [a for k in tree.children(gov, "obl", "nmod")
                    if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+    if not targets and tree.tok(i).rel != "obj":
+        # «наказать Иран санкциями»: with the sanctions as the means, the verb's object is hit.
+        targets = [a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)]
     if not targets:
         targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
     return kind, agents, uniq(targets)
+
+
+# Nouns that are sanctions by themselves; «меры», «ограничения» need a target to be sanctions.
+NAMED_SANCTIONS = ("санкция", "эмбарго")
+
+
+def _source_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«западные санкции», «европейские санкции»: adjectives that name a bloc only as a source."""
+    table = ctx.lex.source_adjectives or {}
+    keys = [table.get(tree.tok(k).lemma.replace("ё", "е")) for k in tree.children(i, "amod")]
+    return [ctx.known(k) for k in keys if k and k in ctx.gaz.entries]
+
+
+def _clause_states(ctx: DocContext, tree: Tree, head: int, agents: list[str]) -> list[str]:
+    """States named in the clause around sanctions, other than their sources («российская
+    экономика», «на экономике России»)."""
+    sid = tree.sent.i
+    out = []
+    for k in sorted(tree.subtree(head)):
+        m = ctx.dm.at(sid, k)
+        if m is not None and m.first == k and not m.as_place and class_of(ctx, m.entity) == "State" \
+                and m.entity not in agents and m.entity not in {ctx.state_of(a) for a in agents}:
+            out.append(m.entity)
+    return uniq(out)[:1]
+
+
+def _previous_targets(ctx: DocContext, sid: int) -> list[str]:
+    """The targets of the sanctions named in the previous sentence."""
+    if ctx.last_sanctions is not None and sid - ctx.last_sanctions[0] == 1:
+        return list(ctx.last_sanctions[1])
+    return []
 
 
 def _adjacent_target(ctx: DocContext, agents: list[str], sid: int) -> list[str]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from kg.facts.context import DocContext, uniq
 from kg.facts.demands import (
     addressee_in_noun,
+    appeal_to_public,
     coordinated_object,
     embedded_in_demand,
     nominal_addressee,
+    not_an_act,
     other_side,
     refused,
 )
@@ -19,6 +21,12 @@ from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
 from kg.facts.tree import Tree, governor
 from kg.records import Fact
+
+
+def adverbial_cause(tree: Tree, i: int) -> bool:
+    """«не пригласили по настоянию Пекина»: a cause named by «по» lies outside its clause's negation."""
+    return tree.tok(i).rel == "obl" and tree.prep(i) == "по" and not any(
+        tree.tok(k).lemma in ("не", "ни") for k in tree.children(i))
 
 
 def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
@@ -42,10 +50,12 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
                 continue
+            if frame.type in ("demanded", "warned", "rejected") and not_an_act(ctx, tree, t.i, frame):
+                continue
             if frame.needs_negation:
                 if not negated(ctx, tree, t.i):
                     continue  # «приняла предложение» is no rejection; «не приняла» is
-            elif frame.type != "sanctions" and negated(ctx, tree, t.i):
+            elif frame.type != "sanctions" and negated(ctx, tree, t.i) and not adverbial_cause(tree, t.i):
                 continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)
@@ -56,7 +66,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue
             if frame.needs_condition and cond is None:
                 continue
-            if frame.needs_speaker and not speakers(ctx, tree, t.i):
+            if frame.needs_speaker and not (speakers(ctx, tree, t.i) or according_to(ctx, tree)):
                 continue  # «должны» in the narrator's voice is no demand
             conf = frame.confidence
             if frame.type == "sanctions":
@@ -78,7 +88,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if not agents:
                 continue
             own = {ctx.state_of(a) for a in agents} | set(agents)
-            targets = [x for x in targets if x not in own]
+            if frame.type != "sanctions":  # sanctions keep theirs: «взаимные санкции» go both ways
+                targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
                 targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
                            or coordinated_object(ctx, tree, t.i))
@@ -92,9 +103,13 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if ftype == "demanded":
                     ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
                                                modality=modality, confidence=round(conf - 0.2, 2)))
+                    if frame.untargeted and appeal_to_public(ctx, tree, t.i, frame):
+                        ctx.appeals.append(ctx.untargeted[-1])
                 continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
                 for tg in targets or [None]:
+                    if tg and tg in (a, ctx.state_of(a)):
+                        continue
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
                                     confidence=round(conf, 2)))

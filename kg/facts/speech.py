@@ -15,6 +15,8 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
     t = tree.tok(j)
     if t.pos != "VERB":
         return False
+    if any(tree.tok(k).lemma == "как" for k in tree.children(j, "mark", "advmod")):
+        return False  # «как сообщает агентство АР» cites a source; the act is still its subject's
     if t.lemma in ("дать", "давать"):  # «дал понять»
         return any(tree.tok(k).lemma == "понять" for k in tree.children(j))
     return t.lemma in ctx.lex.grammar.speech_verbs
@@ -23,9 +25,13 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
 def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     toks = tree.sent.tokens
+    prev = i
     for j in tree.ancestors(i):
         if tree.tok(j).pos in ("PROPN", "PRON") or (tree.tok(j).pos == "NOUN" and j != governor(tree, i)):
             break  # a relative clause on a noun phrase is not what its verb's subject says
+        if is_speech(ctx, tree, j) and tree.tok(prev).rel == "conj":
+            break  # «X объявил о победе, однако Y … призвал»: a second act, not X's words
+        prev = j
         if is_speech(ctx, tree, j):
             found = subject(ctx, tree, j)
             if found:
