@@ -91,7 +91,7 @@ class Memory:
             if cls == "Person":
                 gender = self.gender.get(m.entity, gender)
             cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, head.feat("Number"), (),
-                              subj or _partner(tree, m.head)))
+                              subj or _partner(tree, m.head) or self._met(tree, m.head)))
         first = next((m for m in mentions if m.first == 0), None)
         if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
             # «Мустафа Джемилев: Да, всё верно»: who says «я» until the next label
@@ -100,6 +100,13 @@ class Memory:
         cands.sort(key=lambda c: c.first)
         self.sents[tree.sent.i] = cands
         self.seen.update(m.entity for m in mentions)
+
+    def _met(self, tree: Tree, i: int) -> bool:
+        """«Макрон принял Зеленского»: the object of a talks verb is a party too."""
+        tok = tree.tok(i)
+        if tok.rel != "obj" or tok.head < 0:
+            return False
+        return any(f.type == "talks" for f in self.lex.frames.get(tree.tok(tok.head).lemma, ()))
 
     def _titles(self, tree: Tree, mentions: list[Mention]) -> list[Cand]:
         """Post phrases as antecedents: «президент России Владимир Путин» teaches who holds the
