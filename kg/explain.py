@@ -19,6 +19,9 @@ def explain(r: DocResult, out: TextIO) -> None:
     for key, e in sorted(r.entities.items(), key=lambda kv: kv[1].label):
         forms = ", ".join(sorted(r.forms.get(key, ())))
         print(f"  entity {e.label} [{key}] {e.cls}: {forms}", file=out)
+    for c in r.resolutions:  # kg.coref: what each anaphor was taken to mean, and why
+        to = ", ".join(_name(r, k) for k in c.entities) if c.entities else "unresolved"
+        print(f"  coref sentence {c.sent} «{c.text}» ({c.kind}) → {to}: {c.why}", file=out)
     last = None
     for f in sorted(r.facts, key=lambda f: f.sent):
         if f.sent != last:

@@ -109,6 +109,16 @@ class BodyRule:
 
 
 @dataclass(frozen=True)
+class CorefWords:
+    """anaphors.toml's lists for kg/coref: nouns standing for an actor of a class named last,
+    nouns standing for the participants just named, and descriptions of known entities."""
+
+    kind_nouns: dict[str, frozenset[str]]  # lemma -> entity classes
+    group_nouns: dict[str, frozenset[str]]  # lemma -> classes of the members ("any")
+    descriptions: dict[tuple[str, ...], str]  # lemmas -> entity id
+
+
+@dataclass(frozen=True)
 class Lexicon:
     frames: dict[str, tuple[Frame, ...]]  # trigger lemma -> frames
     roles: dict[str, tuple[RoleRule, ...]]  # head lemma -> rules, those with `with` first
@@ -118,6 +128,7 @@ class Lexicon:
     combining: dict[str, str] | None = None  # «франко» -> «французский» (compound adjectives)
     anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
     source_adjectives: dict[str, str] | None = None  # «западные (санкции)» -> the bloc's id
+    coref: CorefWords | None = None  # kg/coref's word lists (anaphors.toml)
 
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
@@ -247,6 +258,39 @@ def parse_anaphors(data: dict, where: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+COREF_CLASSES = frozenset({"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"})
+
+
+def _class_table(data: dict, where: str, section: str, extra: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    table = data.get(section, {})
+    if not isinstance(table, dict):
+        raise ResourceError(f"{where}: [{section}] must map words to lists of classes")
+    out = {}
+    for word, classes in table.items():
+        if not isinstance(classes, list) or not classes or not all(c in COREF_CLASSES | extra for c in classes):
+            raise ResourceError(f"{where}: [{section}] {word!r}: classes must be a non-empty list of "
+                                f"{', '.join(sorted(COREF_CLASSES | extra))}")
+        out[word.replace("ё", "е")] = frozenset(classes)
+    return out
+
+
+def parse_coref(data: dict, where: str) -> CorefWords:
+    descriptions: dict[tuple[str, ...], str] = {}
+    table = data.get("descriptions", {})
+    if not isinstance(table, dict):
+        raise ResourceError(f"{where}: [descriptions] must map entity ids to lists of phrases")
+    for key, phrases in table.items():
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.split() for p in phrases):
+            raise ResourceError(f"{where}: [descriptions] {key!r}: needs a non-empty list of phrases")
+        for p in phrases:
+            words = tuple(p.lower().replace("ё", "е").split())
+            if descriptions.get(words, key) != key:
+                raise ResourceError(f"{where}: [descriptions] {p!r} describes both {descriptions[words]} and {key}")
+            descriptions[words] = key
+    return CorefWords(_class_table(data, where, "kind_nouns"),
+                      _class_table(data, where, "group_nouns", frozenset({"any"})), descriptions)
+
+
 @functools.cache
 def default() -> Lexicon:
     return Lexicon(
@@ -258,4 +302,5 @@ def default() -> Lexicon:
         combining=parse_demonyms(demonyms, "demonyms.toml", "combining"),
         anaphors=parse_anaphors(anaphors := _read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),
         source_adjectives=parse_demonyms(anaphors, "anaphors.toml", "source_adjectives"),
+        coref=parse_coref(anaphors, "anaphors.toml"),
     )

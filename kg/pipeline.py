@@ -16,9 +16,9 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
+from kg import coref, nlp
 from kg import gazetteer as kgaz
 from kg import lexicon as klex
-from kg import nlp
 from kg.facts import DocContext, extract
 from kg.mentions import detect, entity_of
 from kg.rdf import (
@@ -32,6 +32,9 @@ from kg.rdf import (
 from kg.records import Document, Entity, Fact, Parsed
 
 CHUNK = 64  # documents parsed together (sentences batched across them)
+# Mentions that act for an entity without naming it: a capital, an adjective, «сторона», and
+# every kind kg.coref resolves («он», «страна», «стороны»).
+UNNAMED = frozenset({"capital", "adjective", "state-noun", *coref.KINDS})
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class DocResult:
     forms: dict[str, set[str]]
     facts: list[Fact]
     mentioned: frozenset[str] = frozenset()  # named in the text (not only through a capital)
+    resolutions: tuple[coref.Resolution, ...] = ()  # what kg.coref resolved, and why (for --explain)
 
     def graph(self) -> Graph:
         return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
@@ -60,6 +64,8 @@ def analyse(parsed: Parsed) -> DocResult:
     """Mentions, entities and facts of one parsed document."""
     gaz, lex = kgaz.default(), klex.default()
     dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining)
+    resolutions = coref.resolve(parsed, dm, gaz, lex)
+    coref.apply(dm, gaz, resolutions)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)
     facts = extract(ctx)
     for e in list(dm.entities.values()):
@@ -68,9 +74,9 @@ def analyse(parsed: Parsed) -> DocResult:
     # A capital standing for its state («Москва заявила») and a demonym («палестинцы») act for
     # the state without naming it; an adjective names it only where dm.named says so.
     mentioned = frozenset({k for k, v in dm.forms.items() if v} | dm.named
-                          | {m.entity for m in dm.mentions if m.kind not in ("capital", "adjective", "state-noun")})
+                          | {m.entity for m in dm.mentions if m.kind not in UNNAMED})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
-                     {k: set(v) for k, v in dm.forms.items()}, facts, mentioned)
+                     {k: set(v) for k, v in dm.forms.items()}, facts, mentioned, resolutions)
 
 
 def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None = None) -> list[Any]:

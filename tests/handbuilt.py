@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import coref
 from kg import gazetteer as kgaz
 from kg import lexicon as klex
 from kg.facts import DocContext, extract
@@ -140,6 +141,7 @@ def mentions(parsed: Parsed, gaz: kgaz.Gazetteer, lex: klex.Lexicon | None = Non
 def analyse(parsed: Parsed, gaz: kgaz.Gazetteer, lex: klex.Lexicon | None = None) -> list[Fact]:
     lex = lex or klex.default()
     dm = mentions(parsed, gaz, lex)
+    coref.apply(dm, gaz, coref.resolve(parsed, dm, gaz, lex))
     return extract(DocContext(parsed, dm, gaz, lex, parsed.doc.date))
 
 

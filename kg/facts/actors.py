@@ -18,6 +18,9 @@ from kg.facts.tree import Tree, governor, plural
 from kg.mentions import STATE_NOUNS
 
 PERSON_PRONOUNS = {"он", "она"}
+# Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what
+# kg.coref resolved (pronouns, «страна», descriptions).
+ACTING_KINDS = {"name", "capital", "state-noun", "body", "pronoun", "metonymy", "description"}
 
 
 def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, stacked: bool = False) -> list[str]:
@@ -181,7 +184,11 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
     sid = tree.sent.i
     tok = tree.tok(i)
     m = ctx.dm.at(sid, i)
-    if m is not None and m.kind in ("name", "capital", "state-noun", "body") and ctx.is_actor(m.entity) and not m.as_place:
+    if m is not None and m.kind == "group":  # kg.coref: «стороны», «обе страны»
+        return list(ctx.dm.members.get((sid, m.head), (m.entity,)))
+    if (sid, i) in ctx.dm.refused:
+        return []  # kg.coref found two antecedents competing: no guess
+    if m is not None and m.kind in ACTING_KINDS and ctx.is_actor(m.entity) and not m.as_place:
         if class_of(ctx, m.entity) == "Person":
             ctx.last_person = m.entity
         return [m.entity]
@@ -300,7 +307,11 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
             j = tok.head
             continue
         break
-    return linear_subject(ctx, tree, i) if linear else []
+    found = linear_subject(ctx, tree, i) if linear else []
+    zero = ctx.dm.zero.get((tree.sent.i, j)) if not found else None
+    if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
+        return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))
+    return found
 
 
 def _linear_conjunct(ctx: DocContext, tree: Tree, k: int, verb: int, found: list[str]) -> list[str]:

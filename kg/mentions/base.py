@@ -30,6 +30,12 @@ class DocMentions:
     # Named in the text but in no role a fact could take: «лондонский», «российско-британский»,
     # «Минобороны РФ»'s «РФ». Such entities are recorded as mentioned, nothing more.
     named: set[str] = field(default_factory=set)
+    # kg/coref: a group mention's members («стороны» → both participants), keyed by its head
+    # token; and subjects a clause omits («Встретился с…»), keyed by the verb, read by the
+    # subject finder alone (a verb is no actor to the other rules).
+    members: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    zero: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    refused: set[tuple[int, int]] = field(default_factory=set)  # anaphors left unresolved: competing antecedents
 
     def name_only(self, entity: Entity) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -42,6 +48,17 @@ class DocMentions:
         self.forms.setdefault(entity.key, set()).add(m.text)
         for k in range(m.first, m.last):
             self.by_token.setdefault((m.sent, k), m)
+
+    def refer(self, m: Mention, members: tuple[str, ...] = ()) -> None:
+        """A mention resolved by coreference: no name form of its entity («он» is none)."""
+        if m.kind == "zero":
+            self.zero[(m.sent, m.head)] = m
+        else:
+            self.mentions.append(m)
+            for k in range(m.first, m.last):
+                self.by_token.setdefault((m.sent, k), m)
+        if len(members) > 1:
+            self.members[(m.sent, m.head)] = members
 
     def at(self, sent: int, tok: int) -> Mention | None:
         return self.by_token.get((sent, tok))

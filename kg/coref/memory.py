@@ -1,0 +1,196 @@
+"""What the coreference walk remembers: per sentence, the actors it named (entity, class,
+position, whether a subject, gender and number), and the choice among candidates that
+refuses to guess when two compete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kg.facts.tree import Tree
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.mentions import PLACE_PREPS, DocMentions
+from kg.records import Mention
+
+ACTORS = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
+LOOK_BACK = 3  # sentences an antecedent may lie back
+GROUP_BACK = 5  # sentences the participants of «стороны» may lie back
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One anaphor and what it stands for; `entities` empty when it stays unresolved."""
+
+    sent: int
+    first: int
+    last: int
+    text: str
+    kind: str  # pronoun, metonymy, description, group, zero
+    head: int
+    entities: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Cand:
+    entity: str
+    cls: str
+    sent: int
+    first: int
+    subject: bool
+    gender: str | None
+    number: str | None
+    members: tuple[str, ...] = ()  # a group standing as one antecedent («Путин и Байден»)
+    partner: bool = False  # a subject, or named «с»/«между» beside one: a party to what happened
+
+    @classmethod
+    def of_resolution(cls, r: Resolution, tree: Tree, mem: Memory) -> Cand:
+        tok = tree.tok(r.head)
+        number = "Plur" if len(r.entities) > 1 else tok.feat("Number")
+        subj = tok.rel.startswith("nsubj") or r.kind == "zero"
+        gender = mem.gender.get(r.entities[0]) if r.kind == "zero" else tok.feat("Gender")
+        return cls(r.entities[0], mem.cls(r.entities[0]) or "", r.sent, r.first, subj, gender, number,
+                   r.entities if len(r.entities) > 1 else (), subj or _partner(tree, r.head))
+
+
+@dataclass
+class Memory:
+    dm: DocMentions
+    gaz: Gazetteer
+    lex: Lexicon
+    sents: dict[int, list[Cand]] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)  # person -> the gender its name showed
+    seen: set[str] = field(default_factory=set)  # entities named so far
+    current: int = 0
+    date: dt.date | None = None
+    posts: dict[tuple[str, str], str] = field(default_factory=dict)  # (office, org) -> the person named with it
+    speaker: tuple[int, str | None] | None = None  # an interview's «Name:» label: sentence, person
+
+    def cls(self, key: str) -> str | None:
+        e = self.dm.entities.get(key)
+        if e is not None:
+            return e.cls
+        entry = self.gaz.entries.get(key)
+        return entry.cls if entry else None
+
+    def start(self, tree: Tree, mentions: list[Mention]) -> None:
+        """Remember the actors a sentence names before its anaphors are read."""
+        self.current = tree.sent.i
+        self.sents.pop(tree.sent.i - GROUP_BACK - 1, None)  # bounded memory
+        cands = []
+        for m in mentions:
+            cls = self.cls(m.entity)
+            if cls not in ACTORS or m.as_place or m.kind == "adjective" or _in_place(tree, m.head):
+                continue
+            head = tree.tok(m.head)
+            subj = _subject_like(tree, m.head)
+            gender = head.feat("Gender")
+            if cls == "Person" and gender and m.entity not in self.gender:
+                self.gender[m.entity] = gender
+            if cls == "Person":
+                gender = self.gender.get(m.entity, gender)
+            cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, head.feat("Number"), (),
+                              subj or _partner(tree, m.head) or self._met(tree, m.head)))
+        first = next((m for m in mentions if m.first == 0), None)
+        if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
+            # «Мустафа Джемилев: Да, всё верно»: who says «я» until the next label
+            self.speaker = (tree.sent.i, first.entity if self.cls(first.entity) == "Person" else None)
+        cands += self._titles(tree, mentions)
+        cands.sort(key=lambda c: c.first)
+        self.sents[tree.sent.i] = cands
+        self.seen.update(m.entity for m in mentions)
+
+    def _met(self, tree: Tree, i: int) -> bool:
+        """«Макрон принял Зеленского»: the object of a talks verb is a party too."""
+        tok = tree.tok(i)
+        if tok.rel != "obj" or tok.head < 0:
+            return False
+        return any(f.type == "talks" for f in self.lex.frames.get(tree.tok(tok.head).lemma, ()))
+
+    def _titles(self, tree: Tree, mentions: list[Mention]) -> list[Cand]:
+        """Post phrases as antecedents: «президент России Владимир Путин» teaches who holds the
+        post; a bare «Израильский премьер» stands for the person the document named for it, or
+        the holder at the document's date, else for someone unnamed, who still competes."""
+        out = []
+        people = {m.head: m for m in mentions if self.cls(m.entity) == "Person"}
+        for t in tree.sent.tokens:
+            rules = self.lex.roles.get(t.lemma) if t.pos == "NOUN" else None
+            rule = next((r for r in rules or () if r.office and not r.same_as_previous and not r.with_), None)
+            if rule is None or t.feat("Number") == "Plur" or rule.office is None:
+                continue
+            orgs = [m.entity for m in mentions if m.first > t.i - 3 and m.first <= t.i + 6
+                    and tree.tok(m.head).head == t.i and self.cls(m.entity) in ACTORS - {"Person"}]
+            named = next((people[k] for k in range(t.i + 1, min(t.i + 7, len(tree.sent.tokens))) if k in people
+                          and (tree.tok(k).head == t.i or t.i in tree.ancestors(k))), None)
+            if named is not None:
+                for org in orgs[:1]:
+                    self.posts.setdefault((rule.office, org), named.entity)
+                continue  # the name itself is the antecedent
+            person = next((p for org in orgs[:1] for p in (self.posts.get((rule.office, org)),
+                                                           self.gaz.holder(rule.office, org, self.date)) if p), None)
+            key = person or f"?{tree.sent.i}:{t.i}"
+            out.append(Cand(key, "Person", tree.sent.i, t.i, _subject_like(tree, t.i),
+                            self.gender.get(key, "Masc"), "Sing", (), _subject_like(tree, t.i) or _partner(tree, t.i)))
+        return out
+
+    def add(self, c: Cand) -> None:
+        self.sents.setdefault(c.sent, []).append(c)
+        self.sents[c.sent].sort(key=lambda x: x.first)
+
+    def remember_zero(self, r: Resolution) -> None:
+        if r.entities:
+            cls = self.cls(r.entities[0]) or ""
+            self.add(Cand(r.entities[0], cls, r.sent, r.first, True, self.gender.get(r.entities[0]),
+                          "Plur" if len(r.entities) > 1 else "Sing", r.entities if len(r.entities) > 1 else (), True))
+
+    def before(self, sid: int, tok: int, back: int = LOOK_BACK) -> list[tuple[int, list[Cand]]]:
+        """The candidates of this sentence before `tok`, then of the sentences before it."""
+        out = [(sid, [c for c in self.sents.get(sid, []) if c.first < tok])]
+        out += [(s, self.sents.get(s, [])) for s in range(sid - 1, max(-1, sid - back - 1), -1)]
+        return out
+
+
+def _subject_like(tree: Tree, i: int) -> bool:
+    """A subject, or a conjunct of one («Путин и Байден обсудили»)."""
+    tok = tree.tok(i)
+    for _ in range(4):  # bounded: a parse may loop
+        if tok.rel != "conj" or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    return tok.rel.startswith("nsubj")
+
+
+def _in_place(tree: Tree, i: int) -> bool:
+    """«в Ираке и Афганистане»: the second conjunct is a place too."""
+    tok = tree.tok(i)
+    for _ in range(4):
+        if tok.rel != "conj" or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    return tok.i != i and tree.prep(tok.i) in PLACE_PREPS
+
+
+def _partner(tree: Tree, i: int) -> bool:
+    """«переговоры с Блинкеном», «между Москвой и Пекином», «президенты Франции и Германии
+    встретились»: named as a party beside the subject, or inside it."""
+    tok = tree.tok(i)
+    for _ in range(4):
+        if tok.rel != "conj" or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    if tree.prep(tok.i) in ("с", "со", "между"):
+        return True
+    return tok.rel == "nmod" and tok.head >= 0 and tree.tok(tok.head).rel.startswith("nsubj")
+
+
+def choose(cands: list[Cand], *, prefer_subject: bool = True) -> tuple[list[Cand], str]:
+    """One antecedent among a sentence's candidates, or none when two compete."""
+    pool = [c for c in cands if c.subject] if prefer_subject else []
+    reason = "the subject"
+    if not pool:
+        pool, reason = cands, "the only candidate"
+    entities = list(dict.fromkeys(c.entity for c in pool))
+    if len(entities) == 1:
+        return [pool[-1]], reason
+    return [], "competing: " + ", ".join(entities)
