@@ -167,9 +167,12 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                 parts = [states[0], *parts]
         parts = uniq(parts)
     one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
+    club = _members_club(ctx, tree, t.i, frame) if one_party else None
+    if club and club in parts:
+        # «встреча глав МИД G7»: the ministries only say whose heads meet; the club is the party.
+        parts = [p for p in parts if p == club or class_of(ctx, p) != "GovernmentBody"]
     if one_party and len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
         # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets.
-        club = _members_club(ctx, tree, t.i, frame)
         parts = [club] if club else parts
     if not parts or (len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in (
             "InternationalOrganization", "Bloc"))):
