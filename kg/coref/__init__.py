@@ -70,12 +70,7 @@ def _drop_guess(dm: DocMentions, r: Resolution) -> None:
     m = dm.at(r.sent, r.head)
     if m is None:
         return
-    dm.mentions.remove(m)
-    for k in range(m.first, m.last):
-        dm.by_token.pop((m.sent, k), None)
-    if not any(x.entity == m.entity for x in dm.mentions):
-        dm.entities.pop(m.entity, None)
-        dm.forms.pop(m.entity, None)
+    dm.remove(m)
 
 
 def apply(dm: DocMentions, gaz: Gazetteer, resolutions: tuple[Resolution, ...]) -> None:

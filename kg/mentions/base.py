@@ -60,6 +60,15 @@ class DocMentions:
         if len(members) > 1:
             self.members[(m.sent, m.head)] = members
 
+    def remove(self, m: Mention) -> None:
+        """Take a mention back (a better reading replaces it); its entity goes when unnamed."""
+        self.mentions.remove(m)
+        for k in range(m.first, m.last):
+            self.by_token.pop((m.sent, k), None)
+        if not any(x.entity == m.entity for x in self.mentions):
+            self.entities.pop(m.entity, None)
+            self.forms.pop(m.entity, None)
+
     def at(self, sent: int, tok: int) -> Mention | None:
         return self.by_token.get((sent, tok))
 

@@ -40,12 +40,7 @@ def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
     if body is None or body.kind != "body" or not span.first < body.first < span.last <= body.last:
         return False
     be = dm.entities[body.entity]
-    dm.mentions.remove(body)
-    for k in range(body.first, body.last):
-        dm.by_token.pop((sent.i, k), None)
-    if not any(m.entity == body.entity for m in dm.mentions):
-        dm.entities.pop(body.entity, None)
-        dm.forms.pop(body.entity, None)
+    dm.remove(body)
     nominative = span.normal or span.text
     label = f"{nominative} {' '.join(t.text for t in sent.tokens[span.last:body.last])}".strip()
     state = dm.at(sent.i, body.last)  # the state's own mention stays: the body is part of it
