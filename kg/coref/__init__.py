@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from kg.coref.memory import Cand, Memory, Resolution
 from kg.coref.nouns import description, group, kind_noun, zero_subject
-from kg.coref.pronouns import first_person, pronoun
+from kg.coref.pronouns import FORMS, LATTER, LEMMAS, first_person, pronoun
 from kg.facts.tree import Tree
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
@@ -31,8 +31,18 @@ FINDERS = (pronoun, first_person, kind_noun, description, group)
 KINDS = ("pronoun", "metonymy", "description", "group", "zero")
 
 
+def _anaphor_words(lex: Lexicon) -> frozenset[str]:
+    """Every lemma or form a finder can act on: most tokens are none of them and skip the finders."""
+    words = lex.coref
+    nouns: set[str] = set()
+    if words is not None:
+        nouns = {*words.kind_nouns, *words.group_nouns, *(key[-1] for key in words.descriptions)}
+    return frozenset({*FORMS, *LEMMAS, LATTER, "я", *nouns})
+
+
 def resolve(parsed: Parsed, dm: DocMentions, gaz: Gazetteer, lex: Lexicon) -> tuple[Resolution, ...]:
     mem = Memory(dm, gaz, lex, date=parsed.doc.date)
+    anaphors = _anaphor_words(lex)
     out: list[Resolution] = []
     by_sent: dict[int, list[Mention]] = {}
     for m in dm.mentions:
@@ -46,7 +56,8 @@ def resolve(parsed: Parsed, dm: DocMentions, gaz: Gazetteer, lex: Lexicon) -> tu
             mem.remember_zero(z)
         taken: set[int] = set()  # tokens inside a phrase already resolved («лидеры двух стран»)
         for tok in sent.tokens:
-            if tok.i in taken or not _open(dm, gaz, sent.i, tok.i):
+            if (tok.lemma not in anaphors and tok.text.lower().replace("ё", "е") not in anaphors) or (
+                    tok.i in taken or not _open(dm, gaz, sent.i, tok.i)):
                 continue
             for find in FINDERS:
                 r = find(mem, tree, tok)
