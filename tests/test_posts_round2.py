@@ -1,6 +1,6 @@
 """Posts, second round (issue 16): players and staff of clubs and media, who play or work for
-no state; a ministry «по делам X» is no foreign ministry. Invented sentences through the real
-pipeline, with negative cases."""
+no state; a local post's region named by an adjective; a ministry «по делам X» is no foreign
+ministry. Invented sentences through the real pipeline, with negative cases."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ CASES = [
     ("club-captain", "Капитан клуба «Сокол» Олег Гвоздев забил два гола.", {("Олег Гвоздев", "Сокол")}),
     ("media-photographer", "Фотограф газеты «Северный вестник» Лев Кравец был задержан полицией.",
      {("Лев Кравец", "Северный вестник")}),
-    # Negative cases: a player's state, a national team's state, a defender of rights.
+    ("region-adjective", "Активисты потребовали отставки свердловского губернатора Олега Рябова.",
+     {("Олег Рябов", "Свердловская область")}),
+    # Negative cases: a place adjective on a post that is not local, a player's state, a national team's state, a defender of rights.
     ("player-state-adjective", "На поле вышел 30-летний бразильский защитник Карлос Сильва.", set()),
     ("national-team-state", "Лучшим игроком стал полузащитник сборной Чили Диего Рохас.", set()),
+    ("place-adjective-non-local-post", "Свердловский директор завода Олег Рябов дал интервью.", set()),
     ("rights-defender", "Защитник прав человека Иван Белов выступил в суде.", set()),
     ("ministry-of-affairs", "Глава министерства по делам молодёжи Чехии Иржи Новак посетил Прагу.",
      {("Иржи Новак", "Чехия")}),
