@@ -1,6 +1,7 @@
 """Posts, second round (issue 16): players and staff of clubs and media, who play or work for
-no state; a local post's region named by an adjective; a ministry «по делам X» is no foreign
-ministry. Invented sentences through the real pipeline, with negative cases."""
+no state; a local post's region named by an adjective; «президент страны» right after a state
+acted; a ministry «по делам X» is no foreign ministry. Invented sentences through the real
+pipeline, with negative cases."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ CASES = [
      {("Лев Кравец", "Северный вестник")}),
     ("region-adjective", "Активисты потребовали отставки свердловского губернатора Олега Рябова.",
      {("Олег Рябов", "Свердловская область")}),
+    ("post-of-the-country-named-before", "Португалия объявила о новых мерах. Президент страны Жоао Силва "
+     "выступил с обращением.", {("Жоао Силва", "Португалия")}),
+    ("post-of-a-country-never-named", "Президент страны Жоао Силва выступил с обращением.", set()),
+    ("post-of-a-country-two-named", "Португалия и Испания объявили о новых мерах. Президент страны Жоао "
+     "Силва выступил с обращением.", set()),
     # Negative cases: a place adjective on a post that is not local, a player's state, a national team's state, a defender of rights.
     ("player-state-adjective", "На поле вышел 30-летний бразильский защитник Карлос Сильва.", set()),
     ("national-team-state", "Лучшим игроком стал полузащитник сборной Чили Диего Рохас.", set()),
