@@ -53,9 +53,11 @@ class RoleRule:
     local: bool = False  # a local post (мэр, губернатор): a city or region may be its organisation
     from_org: bool = False  # the organisation may follow «от»/«из» («наблюдатель от ОБСЕ»)
     verb: bool = False  # a verb of holding a post («возглавлять»): subject holds, object is the organisation
+    no_state: bool = False  # a post at a club or outlet only: «мексиканский защитник» plays for no state
 
 
-ROLE_KEYS = frozenset({"head", "role", "with", "office", "state_office", "same_as_previous", "local", "from_org", "verb"})
+ROLE_KEYS = frozenset({"head", "role", "with", "office", "state_office", "same_as_previous", "local", "from_org", "verb",
+                       "no_state"})
 
 
 @dataclass(frozen=True)
@@ -210,13 +212,13 @@ def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
         unknown = set(raw) - ROLE_KEYS
         if unknown:
             raise ResourceError(f"{where}: role #{n}: unknown key {sorted(unknown)[0]!r}")
-        flags = ("state_office", "same_as_previous", "local", "from_org", "verb")
+        flags = ("state_office", "same_as_previous", "local", "from_org", "verb", "no_state")
         bad = [f for f in flags if not isinstance(raw.get(f, False), bool)]
         if bad:
             raise ResourceError(f"{where}: role #{n}: {bad[0]!r} must be true or false")
         rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
                         raw.get("state_office", False), raw.get("same_as_previous", False), raw.get("local", False),
-                        raw.get("from_org", False), raw.get("verb", False))
+                        raw.get("from_org", False), raw.get("verb", False), raw.get("no_state", False))
         out.setdefault(rule.head, []).append(rule)
     return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
 

@@ -25,7 +25,8 @@ def _acting(mem: Memory, tree: Tree, tok: Token) -> bool:
     if rel == "nsubj" or any(tree.tok(k).lemma in POINTERS for k in tree.children(tok.i, "det", "amod")):
         return True
     head = tree.tok(tok.head).lemma if tok.head >= 0 else ""
-    return head in ACT_NOUNS if rel == "nmod" else head in mem.lex.frames
+    # «президент страны»: a post noun names whose post, as an act noun names whose act.
+    return head in ACT_NOUNS or head in mem.lex.roles if rel == "nmod" else head in mem.lex.frames
 
 
 def _noun(tree: Tree, tok: Token) -> bool:

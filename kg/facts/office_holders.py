@@ -32,7 +32,7 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
-                and class_of(ctx, o) != "Person"]
+                and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
         if not orgs:
             continue
         conf = 0.85

@@ -97,7 +97,20 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
         m = ctx.dm.at(tree.sent.i, via[o])
         return m is None and via[o] in named or m is not None and class_of(ctx, m.entity) == "Organization"
     found = [o for o in found if not (o in adjectival and via[o] != i and describes(o))]
+    if local:
+        found += _place_adjectives(ctx, tree, i)
     return uniq(found) or _org_right_after(ctx, tree, i, local)
+
+
+def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«свердловский губернатор», «подмосковного губернатора»: a local post's region named by an
+    adjective on the post noun itself (the adjective makes no actor mention, only a name)."""
+    out = []
+    for k in tree.children(i, "amod"):
+        place = ctx.gaz.place_adjectives.get(tree.tok(k).lemma)
+        if place is not None and class_of(ctx, place) in ("City", "Place"):
+            out.append(place)
+    return out
 
 
 def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:

@@ -94,7 +94,11 @@ def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tupl
     for tok in toks:
         if tok.lemma not in first_heads or dm.at(sent.i, tok.i) is not None:
             continue
-        near = {t.lemma for t in toks if t.head == tok.i or (abs(t.i - tok.i) <= 2 and t.head == tok.head)}
+        # A word under a preposition names the body's field, not its kind: «министерство по делам
+        # молодёжи» is no foreign ministry though «дело» hangs on it.
+        governed = {t.head for t in toks if t.rel == "case"}
+        near = {t.lemma for t in toks if (t.head == tok.i or (abs(t.i - tok.i) <= 2 and t.head == tok.head))
+                and t.i not in governed}
         rule = next((b for b in bodies for h in b.heads if h[0] == tok.lemma and set(h[1:]) <= near), None)
         if rule is None:
             continue

@@ -1,0 +1,81 @@
+"""Posts, second round (issue 16): players and staff of clubs and media, who play or work for
+no state; a local post's region named by an adjective; «президент страны» right after a state
+acted; a ministry «по делам X» is no foreign ministry. Invented sentences through the real
+pipeline, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import lexicon as klex
+from kg.errors import ResourceError
+
+CASES = [
+    ("club-player", "Полузащитник футбольного клуба «Зенит» Павел Орлов получил травму.",
+     {("Павел Орлов", "Зенит")}),
+    ("club-defender-genitive", "Защитник «Ротора» Илья Гусев пропустит матч.", {("Илья Гусев", "Ротор")}),
+    ("club-captain", "Капитан клуба «Сокол» Олег Гвоздев забил два гола.", {("Олег Гвоздев", "Сокол")}),
+    ("media-photographer", "Фотограф газеты «Северный вестник» Лев Кравец был задержан полицией.",
+     {("Лев Кравец", "Северный вестник")}),
+    ("region-adjective", "Активисты потребовали отставки свердловского губернатора Олега Рябова.",
+     {("Олег Рябов", "Свердловская область")}),
+    ("post-of-the-country-named-before", "Португалия объявила о новых мерах. Президент страны Жоао Силва "
+     "выступил с обращением.", {("Жоао Силва", "Португалия")}),
+    ("post-of-a-country-never-named", "Президент страны Жоао Силва выступил с обращением.", set()),
+    ("post-of-a-country-two-named", "Португалия и Испания объявили о новых мерах. Президент страны Жоао "
+     "Силва выступил с обращением.", set()),
+    # Negative cases: a place adjective on a post that is not local, a player's state, a national team's state, a defender of rights.
+    ("player-state-adjective", "На поле вышел 30-летний бразильский защитник Карлос Сильва.", set()),
+    ("national-team-state", "Лучшим игроком стал полузащитник сборной Чили Диего Рохас.", set()),
+    ("place-adjective-non-local-post", "Свердловский директор завода Олег Рябов дал интервью.", set()),
+    ("rights-defender", "Защитник прав человека Иван Белов выступил в суде.", set()),
+    ("ministry-of-affairs", "Глава министерства по делам молодёжи Чехии Иржи Новак посетил Прагу.",
+     {("Иржи Новак", "Чехия")}),
+]
+
+# Organisations the phrase names that are not the post's.
+ABSENT = {
+    "ministry-of-affairs": {("Иржи Новак", "МИД Чехии")},
+}
+
+
+@pytest.fixture(scope="module")
+def posts() -> dict[str, set[tuple[str, str]]]:
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    docs = [Document(cid, text) for cid, text, _ in CASES]
+    out: dict[str, set[tuple[str, str]]] = {}
+    for parsed in nlp.parse_documents(docs):
+        res = pipeline.analyse(parsed)
+        found = set()
+        for f in res.facts:
+            if f.type == "affiliation":
+                org = f.targets[0]
+                for name in {res.entities[org].label, *res.forms.get(org, ())}:
+                    found.add((res.entities[f.agents[0]].label, name))
+        out[parsed.doc.id] = found
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
+def test_post_and_its_organisation(posts, cid, want):
+    got = posts[cid]
+    assert want <= got
+    assert not ABSENT.get(cid, set()) & got
+    if not want:
+        assert got == set()
+    else:
+        assert {p for p, _ in got} == {p for p, _ in want}
+
+
+def test_bad_no_state_flag_names_the_rule():
+    with pytest.raises(ResourceError, match=r"^roles\.toml: role #1: 'no_state' must be true or false$"):
+        klex.parse_roles({"role": [{"head": "вратарь", "role": "вратарь", "no_state": "yes"}]}, "roles.toml")
+
+
+def test_players_hold_no_state_post():
+    lex = klex.default()
+    assert all(r.no_state for r in lex.roles["полузащитник"])
+    assert not any(r.no_state for r in lex.roles["президент"])
