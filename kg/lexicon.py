@@ -19,7 +19,7 @@ FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_
               "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj"}
+TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ class Grammar:
     necessity_words: frozenset[str]
     relinquish_nouns: frozenset[str]
     offer_words: frozenset[str]
+    penalty_nouns: frozenset[str]
+    request_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Lexicon:
     demonyms: dict[str, str] | None = None  # demonym lemma -> state adjective
     combining: dict[str, str] | None = None  # «франко» -> «французский» (compound adjectives)
     anaphors: dict[str, tuple[str, ...]] | None = None  # lower-case noun -> entity ids it may mean
+    institutions: dict[str, str] | None = None  # «прокурор» -> «прокуратура» (bodies.toml)
     source_adjectives: dict[str, str] | None = None  # «западные (санкции)» -> the bloc's id
     coref: CorefWords | None = None  # kg/coref's word lists (anaphors.toml)
 
@@ -299,7 +302,8 @@ def default() -> Lexicon:
         frames=parse_frames(_read(LEXICON_DIR / "triggers.toml"), "triggers.toml"),
         roles=parse_roles(_read(LEXICON_DIR / "roles.toml"), "roles.toml"),
         grammar=parse_grammar(_read(LEXICON_DIR / "grammar.toml"), "grammar.toml"),
-        bodies=parse_bodies(_read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
+        bodies=parse_bodies(bodies := _read(LEXICON_DIR / "bodies.toml"), "bodies.toml"),
+        institutions=parse_demonyms(bodies, "bodies.toml", "institutions"),
         demonyms=parse_demonyms(demonyms := _read(LEXICON_DIR / "demonyms.toml"), "demonyms.toml"),
         combining=parse_demonyms(demonyms, "demonyms.toml", "combining"),
         anaphors=parse_anaphors(anaphors := _read(LEXICON_DIR / "anaphors.toml"), "anaphors.toml"),

@@ -83,7 +83,7 @@ CASES = [
     Case("agree-is-no-rejection", "Премьер Польши Ян Ковальский согласился с позицией Германии по газопроводу.", ()),
     Case("reject-offered-post",
          "Генерал Пётр Волков отказался от предложенного президентом Белоруссии Александром Лукашенко поста.",
-         (fact("rejected", agents=["person:petr-volkov"], targets=[BY]),)),
+         (fact("rejected", agents=["person:petr-volkov"], targets=["Q2866"]),)),  # who offered it (dev2 README)
     Case("give-up-citizenship", "Певец Марк Ройтман отказался от российского гражданства.", ()),
     # A finite verb coordinated with a negated one has its own polarity.
     Case("negation-stops-at-conj",

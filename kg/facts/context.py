@@ -37,6 +37,7 @@ class DocContext:
     current_sent: int = 0
     untargeted: list[Fact] = field(default_factory=list)  # demands whose addressee is not named
     appeals: list[Fact] = field(default_factory=list)  # those of them aimed at a public or nobody
+    institutions: dict[str, str] = field(default_factory=dict)  # «суд» -> the court the document names
     last_sanctions: tuple[int, list[str]] | None = None  # sentence and targets of the last «санкции»
     quote_depths: list[int] | None = None  # open quotes at the start of each sentence
     trees: dict[int, Tree] = field(default_factory=dict)  # sentence -> its tree, built once

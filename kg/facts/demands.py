@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
-from kg.facts.frames import PROPOSAL_WORDS
+from kg.facts.frames import PROPOSAL_WORDS, has_other_owner
 from kg.facts.modality import inside_condition
 from kg.facts.posts import role_orgs
 from kg.facts.tree import Tree, governor
@@ -48,7 +48,7 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         s = tree.tok(k)
         if s.lemma == "который" and s.head >= 0 and tree.tok(s.head).rel.startswith("acl"):
             k, s = tree.tok(s.head).head, tree.tok(tree.tok(s.head).head)
-        if s.pos == "NOUN" and not actors_at(ctx, tree, k) and (
+        if s.pos == "NOUN" and not actors_at(ctx, tree, k) and s.lemma not in (ctx.lex.institutions or {}) and (
                 s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns):
             return True
     if frame.type == "rejected" and _gives_up(ctx, tree, i):
@@ -138,6 +138,8 @@ def _rejects_proposal(ctx: DocContext, f: Fact) -> bool:
     if trig is None:
         return False
     deps = [tree.tok(k) for k in tree.children(trig, "obj", "obl", "xcomp", "nmod")]
+    if any(has_other_owner(tree, d.i) for d in deps):
+        return False  # «отклонил просьбу защиты»: someone no actor made it, not the last demander
     return not deps or any(d.lemma in PROPOSAL_WORDS for d in deps)
 
 

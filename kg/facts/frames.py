@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actor_single, actors_at, subject
 from kg.facts.context import DocContext, class_of
+from kg.facts.institutions import institution_args
 from kg.facts.modality import condition_clause
 from kg.facts.tree import Tree, governor
 from kg.lexicon import Frame
@@ -16,7 +17,8 @@ def role_args(ctx: DocContext, tree: Tree, i: int, specs: tuple[str, ...], frame
         found = role_arg(ctx, tree, i, spec, frame)
         if found:
             return found, spec
-    return [], ""
+    found = institution_args(ctx, tree, i, specs, frame)  # «прокуратура требовала», «просил суд»
+    return (found, "institution") if found else ([], "")
 
 
 def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> list[str]:
@@ -69,7 +71,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
                     out.append(m.entity)  # «требования Киева», «ультиматумы от НАТО»
-            if not out and tree.tok(k).lemma in PROPOSAL_WORDS:
+            if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
                 out += _recent_demanders(ctx, sid)
         return out
     if spec == "condition":
@@ -118,6 +120,17 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             if found:
                 return found
         return []
+    if spec == "offerer":
+        # «отказался от поста, предложенного ему президентом Франции Макроном»: who offered it.
+        g = ctx.lex.grammar
+        for k in tree.children(i, "obj", "obl"):
+            for p in tree.children(k, "acl", "amod"):
+                if tree.tok(p).lemma in g.offer_words:
+                    found = [a for c in tree.children(p, "obl", "nsubj") if tree.prep(c) is None
+                             and tree.tok(c).feat("Case") in ("Ins", "Nom") for a in actors_at(ctx, tree, c)]
+                    if found:
+                        return found
+        return []
     if spec == "consequence":
         sub = set()
         for k in tree.children(i, "obj", "obl", "ccomp", "xcomp", "nmod"):
@@ -134,12 +147,21 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
 COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
 # What one rejects when the rejection names no author: a proposal or «это».
 PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
-                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект"}
+                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект", "ходатайство"}
+
+
 def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
     for f in reversed(ctx.facts):
         if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
             return list(f.agents)
     return []
+
+
+def has_other_owner(tree: Tree, k: int) -> bool:
+    """«просьбу защиты», «ходатайство адвоката»: a request whose author the text names as a plain
+    noun, not a pronoun or a possessive («это требование», «их просьбу»)."""
+    return any(tree.tok(c).pos == "NOUN" and tree.prep(c) is None and tree.tok(c).feat("Case") == "Gen"
+               for c in tree.children(k, "nmod"))
 
 
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:

@@ -15,6 +15,7 @@ from kg.facts.demands import (
     refused,
 )
 from kg.facts.frames import frames_at, role_args
+from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, future_like, negated, negated_clause
 from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
 from kg.facts.speech import according_to, speakers
@@ -92,7 +93,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 targets = [x for x in targets if x not in own]
             if not targets and ftype == "demanded":
                 targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
-                           or coordinated_object(ctx, tree, t.i))
+                           or coordinated_object(ctx, tree, t.i) or court_addressee(ctx, tree, t.i, agents))
                 targets = [x for x in targets if x not in own]
             if not targets and frame.needs_speaker:
                 targets = other_side(ctx, agents, sid)
@@ -108,7 +109,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue  # an act aimed at nobody the text names is not worth a fact
             for a in agents:
                 for tg in targets or [None]:
-                    if tg and tg in (a, ctx.state_of(a)):
+                    if tg and (tg in (a, ctx.state_of(a)) or private_plea(ctx, a, tg)):
                         continue
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
