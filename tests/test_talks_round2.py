@@ -1,7 +1,8 @@
 """Talks, second round, on invented news sentences through the real model: a talks noun inside a
 relative clause whose subject is the clause's noun (even when the parser hangs «который» on the
-wrong verb), and a members' meeting that names its organisation deeper in the members' phrase.
-Negative cases: ordinary news that must give no talks.
+wrong verb), a members' meeting that names its organisation deeper in the members' phrase, and two
+meetings of one organisation far apart in a document (kg.facts.merging). Negative cases: ordinary
+news that must give no talks.
 
 Participants are compared by their labels, so the cases need no gazetteer keys.
 """
@@ -60,3 +61,27 @@ def results():
 @pytest.mark.parametrize("text", list(CASES), ids=[f"case{n}" for n in range(len(CASES))])
 def test_talks(results, text):
     assert results[text] == set(CASES[text]), text
+
+
+def _talks(sent: int, parts: tuple[str, ...], place: str | None, type_: str = "heldTalks"):
+    from kg.records import Fact
+
+    return Fact(type_, "d", sent, "…", "talks.noun", participants=parts, location=place)
+
+
+def test_an_early_placeless_meeting_far_from_a_placed_one_is_another_meeting():
+    """«Встреча глав МИД G7 закончилась.» … five sentences on … «провели в Гааге совещание»."""
+    from kg.facts.merging import merge
+
+    facts = [_talks(2, ("org:g7",), None), _talks(7, ("org:g7",), "Q36600")]
+    assert [(f.sent, f.location) for f in merge(facts)] == [(2, None), (7, "Q36600")]
+
+
+def test_a_placeless_report_yields_to_the_placed_one_before_it_or_just_after():
+    from kg.facts.merging import merge
+
+    later = [_talks(14, ("Q159", "Q7184"), "Q239", "scheduledTalks"), _talks(27, ("Q159", "Q7184"), None, "scheduledTalks")]
+    assert [(f.sent, f.location) for f in merge(later)] == [(14, "Q239")]
+    lead = [_talks(0, ("Q159", "Q30"), None), _talks(2, ("Q159", "Q30"), "Q71")]
+    assert [(f.sent, f.location) for f in merge(lead)] == [(2, "Q71")]
+
