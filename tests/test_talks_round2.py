@@ -1,8 +1,9 @@
 """Talks, second round, on invented news sentences through the real model: a talks noun inside a
 relative clause whose subject is the clause's noun (even when the parser hangs «который» on the
-wrong verb), a members' meeting that names its organisation deeper in the members' phrase, and two
-meetings of one organisation far apart in a document (kg.facts.merging). Negative cases: ordinary
-news that must give no talks.
+wrong verb), a members' meeting that names its organisation deeper in the members' phrase, two
+meetings of one organisation far apart in a document (kg.facts.merging), and a trip whose goal is
+a meeting named in the neighbouring sentence (kg.facts.visits). Negative cases: ordinary news that
+must give no talks.
 
 Participants are compared by their labels, so the cases need no gazetteer keys.
 """
@@ -85,3 +86,38 @@ def test_a_placeless_report_yields_to_the_placed_one_before_it_or_just_after():
     lead = [_talks(0, ("Q159", "Q30"), None), _talks(2, ("Q159", "Q30"), "Q71")]
     assert [(f.sent, f.location) for f in merge(lead)] == [(2, "Q71")]
 
+
+# A trip whose goal is a meeting, in the neighbouring sentence: held when the visit is past,
+# scheduled when ahead, at the destination; a second visit a sentence gives the same subject is
+# dropped; a private person's trip and a trip elsewhere give nothing.
+VISITS: dict[str, set[tuple[str, frozenset[str], str | None]]] = {
+    "Лидеры многих стран ездят в Москву, чтобы встретиться с Путиным. На прошлой неделе в Москву приехал "
+    "президент Франции Эмманюэль Макрон, а скоро Москву посетит канцлер Германии Олаф Шольц.": {
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Владимир Путин"}), "Москва")},
+    "Лидеры стран ездят в Москву, чтобы встретиться с Путиным. Скоро президент Турции Реджеп Эрдоган тоже "
+    "посетит Москву.": {("scheduledTalks", frozenset({"Реджеп Эрдоган", "Владимир Путин"}), "Москва")},
+    "Болельщики ездят в Мадрид, чтобы встретиться с Месси. Вчера в Мадрид прилетел футболист Иван Петров.": set(),
+    "Лидеры стран ездят в Москву, чтобы встретиться с Путиным. Вчера Макрон прилетел в Берлин.": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def visit_results():
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    texts = list(VISITS)
+    docs = [Document(id=f"v{n}", text=text, date=DATE) for n, text in enumerate(texts)]
+    out = {}
+    for text, parsed in zip(texts, nlp.parse_documents(docs), strict=True):
+        res = pipeline.analyse(parsed)
+        labels = {k: e.label for k, e in res.entities.items()}
+        out[text] = {(f.type, frozenset(labels.get(p, p) for p in f.participants),
+                      labels.get(f.location) if f.location else None)
+                     for f in res.facts if f.type in ("heldTalks", "scheduledTalks")}
+    return out
+
+
+@pytest.mark.parametrize("text", list(VISITS), ids=[f"visit{n}" for n in range(len(VISITS))])
+def test_trip_goal_in_the_neighbouring_sentence(visit_results, text):
+    assert visit_results[text] == VISITS[text], text

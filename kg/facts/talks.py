@@ -30,26 +30,6 @@ AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "�
                       "устроить", "организовать", "завершить", "закончить"}
 
 
-def track_visits(ctx: DocContext, tree: Tree) -> None:
-    """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
-    sid = tree.sent.i
-    seen_here: set[str] = set()
-    for t in tree.sent.tokens:
-        if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
-            continue
-        place = None
-        for k in tree.children(t.i, "obj", "obl", "nmod"):
-            m = ctx.dm.at(sid, k)
-            if m and class_of(ctx, m.entity) in ("State", "City", "Place") and (
-                tree.prep(k) in ("в", "во", "на") or tree.tok(k).rel == "obj"):
-                place = m.entity
-        if place is None:
-            continue
-        who = subject(ctx, tree, t.i) if t.pos == "VERB" else role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
-        for p in who:
-            if class_of(ctx, p) == "Person" and p not in seen_here:
-                ctx.visits[p] = (place, sid, t.i)
-                seen_here.add(p)  # the first visit of a sentence is where its talks happen
 # Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
 # «к переговорам», «за диалог»: talks as a goal (unless joined: «приступили к переговорам»).
 GOAL_PREPS = {"к", "за"}
