@@ -9,7 +9,7 @@ The modules, bottom up: `tree` (the dependency tree) → `context` (DocContext, 
 document remembers) → `posts` (post phrases) and `where_when` (places and dates) → `actors`
 (mention → actor, subjects) → `modality` → `speech` (speakers, quotes) → `frames` (trigger
 frames and their roles) → the fact families `office_holders` (affiliations, appointments),
-`demands` (with rejections), `sanctions`, `talks` → `sentence` (one sentence's facts) →
+`demands` (with rejections), `sanctions`, `talks` → `visits`, `sentence` (one sentence's facts) →
 `merging` (one fact per event); `extract` below runs them over a document.
 """
 
@@ -22,7 +22,7 @@ from kg.facts.merging import merge
 from kg.facts.office_holders import affiliations, appointments
 from kg.facts.sentence import sentence_facts
 from kg.facts.speech import said_so_before
-from kg.facts.talks import track_visits
+from kg.facts.visits import track_visits
 from kg.records import Fact
 
 __all__ = ["DocContext", "extract"]
@@ -45,7 +45,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         tree = ctx.tree(sent.i)
         ctx.current_sent = sent.i
         resolved_before = ctx.dates_resolved
-        track_visits(ctx, tree)
+        ctx.facts += track_visits(ctx, tree)
         ctx.facts += affiliations(ctx, tree) + appointments(ctx, tree)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         ctx.facts += said_so_before(ctx, tree)

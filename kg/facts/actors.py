@@ -259,9 +259,10 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
             return [(subj or before)[-1].entity]
         if ctx.last_subject or ctx.last_person:
             return [ctx.last_subject or ctx.last_person]
-    if tok.lemma == "который" and tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl"):
+    if tok.lemma == "который":
         # «Миллер и Озерец, которые встречаются…»: the relative pronoun stands for its noun.
-        noun = tree.tok(tok.head).head
+        noun = tree.tok(tok.head).head if tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl") else -1
+        noun = noun if noun >= 0 else relative_antecedent(tree, i)
         if noun >= 0:
             return actors_at(ctx, tree, noun, depth=depth + 1)
     for k in tree.children(i, "appos", "flat"):
@@ -278,6 +279,21 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 if mj and class_of(ctx, mj.entity) == "Person":
                     return [mj.entity]
     return []
+
+
+def relative_antecedent(tree: Tree, i: int) -> int:
+    """The noun a relative «который» at i refers to, by word order when the parser hung the
+    clause elsewhere: the head of the phrase right before «, (prep) который» («президента
+    России, который» → президента), or -1."""
+    j = i - 1
+    while j >= 0 and tree.tok(j).pos == "ADP":
+        j -= 1  # «, с которым»
+    if j < 1 or tree.tok(j).text != ",":
+        return -1
+    h = j - 1
+    while tree.tok(h).rel in ("nmod", "flat", "flat:name", "flat:foreign", "appos", "amod") and 0 <= tree.tok(h).head < h:
+        h = tree.tok(h).head
+    return h if tree.tok(h).pos in ("NOUN", "PROPN") else -1
 
 
 CLAUSE_STARTS = {"что", "чтобы", "если", "который", "когда", "хотя", "поскольку", "потому", "где", "ли"}
@@ -337,6 +353,9 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     shared = (k >= 0 and toks[k].lemma in ("и", "а", "но") and toks[k].pos == "CCONJ") or toks[i].rel == "conj"
     for k in range(i - 1, -1, -1):
         t = toks[k]
+        if t.lemma == "который" and t.feat("Case") == "Nom":
+            # «…Обаме, который во время встречи с X призывал»: the clause's subject is its noun.
+            return actors_at(ctx, tree, k)
         if t.lemma in CLAUSE_STARTS and t.pos in ("SCONJ", "PRON"):
             break
         if t.text in (";", ":", "«", "»", "—"):

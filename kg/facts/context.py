@@ -29,6 +29,8 @@ class DocContext:
     last_person: str | None = None
     last_subject: str | None = None
     visits: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # person -> (place, sentence, token)
+    # kg.facts.visits: (sentence, place, persons, token) of visits («visit») and trip goals («goal»)
+    trips: list[tuple[str, int, str, tuple[str, ...], int]] = field(default_factory=list)
     last_date: kdates.ResolvedDate | None = None  # read through _track_pending_dates only
     undated: list[Sentence] = field(default_factory=list)  # sentences not yet scanned for dates
     dates_resolved: int = 0  # facts' dates resolved so far

@@ -1,11 +1,13 @@
 """One fact per event in a document: repeated reports merged, talks without a place yield to
-the same talks with one."""
+the same talks with a place reported before it or a few sentences after."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from kg.records import Fact
+
+NEAR = 3  # sentences a placeless report may come before the same talks with their place
 
 
 def _same_time(a: Fact, b: Fact) -> bool:
@@ -26,5 +28,12 @@ def merge(facts: list[Fact]) -> list[Fact]:
             out.append(f)
         elif out[same].start is None and f.start is not None:
             out[same] = replace(out[same], start=f.start, end=f.end)
-    placed = {(f.type, f.participants) for f in out if f.location and f.participants}
-    return [f for f in out if f.location or not f.participants or (f.type, f.participants) not in placed]
+    placed: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for f in out:
+        if f.location and f.participants:
+            placed.setdefault((f.type, f.participants), []).append(f.sent)
+    # A later placeless report refers back to talks placed before («будущие переговоры России и
+    # НАТО»); an earlier one is the same talks only close by: «Встреча глав МИД G7 закончилась»
+    # at the top and «провели в Гааге совещание» paragraphs below are two meetings of one body.
+    return [f for f in out if f.location or not f.participants
+            or not any(s <= f.sent + NEAR for s in placed.get((f.type, f.participants), ()))]

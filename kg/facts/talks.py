@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.facts.actors import actors_at, subject
+from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis
@@ -30,26 +30,6 @@ AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "�
                       "устроить", "организовать", "завершить", "закончить"}
 
 
-def track_visits(ctx: DocContext, tree: Tree) -> None:
-    """«Обама прибыл в Ирландию»: talks he holds in the next sentences take place there."""
-    sid = tree.sent.i
-    seen_here: set[str] = set()
-    for t in tree.sent.tokens:
-        if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
-            continue
-        place = None
-        for k in tree.children(t.i, "obj", "obl", "nmod"):
-            m = ctx.dm.at(sid, k)
-            if m and class_of(ctx, m.entity) in ("State", "City", "Place") and (
-                tree.prep(k) in ("в", "во", "на") or tree.tok(k).rel == "obj"):
-                place = m.entity
-        if place is None:
-            continue
-        who = subject(ctx, tree, t.i) if t.pos == "VERB" else role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
-        for p in who:
-            if class_of(ctx, p) == "Person" and p not in seen_here:
-                ctx.visits[p] = (place, sid, t.i)
-                seen_here.add(p)  # the first visit of a sentence is where its talks happen
 # Talks nouns as the circumstance or channel of another act: «в ходе встречи», «по видеосвязи».
 # «к переговорам», «за диалог»: talks as a goal (unless joined: «приступили к переговорам»).
 GOAL_PREPS = {"к", "за"}
@@ -135,6 +115,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     parts = _one_side_each(ctx, parts)
     hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
     host: list[str] = []
+    rel: list[str] = []
     if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
         g0 = governor(tree, t.i) if frame.nominal else t.i
         # «обсудили по видеосвязи»: an adverbial talks noun talks through its verb's subject.
@@ -145,6 +126,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # talks be its circumstance («на встрече заявили»).
         about = frame.nominal and g0 is not None and not hosted and not _held_by_verb(ctx, tree, t.i, g0)
         subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
+        rel = _relative_subject(ctx, tree, t.i) if frame.nominal and not about else []
+        subj = rel or subj
         host = [a for a in subj if a not in partners]
         parts = subj + parts
     if not parts and t.lemma in ONE_PARTY and frame.nominal and not named:
@@ -166,19 +149,21 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
             elif states:
                 parts = [states[0], *parts]
         parts = uniq(parts)
-    one_party = t.lemma in ONE_PARTY or _members_meet(ctx, tree, t.i, frame)
-    club = _members_club(ctx, tree, t.i, frame) if one_party else None
-    if club and club in parts:
-        # «встреча глав МИД G7»: the ministries only say whose heads meet; the club is the party.
-        parts = [p for p in parts if p == club or class_of(ctx, p) != "GovernmentBody"]
-    if one_party and len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc"):
-        # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets.
-        parts = [club] if club else parts
+    members = _members_meet(ctx, tree, t.i, frame)
+    one_party = t.lemma in ONE_PARTY or members
+    club, inner = _members_club(ctx, tree, t.i, frame) if one_party else (None, set())
+    if club and (members or len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
+        # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets; the
+        # ministry inside that phrase only says which members, it is no side of its own.
+        parts = uniq([club, *(p for p in parts if p not in inner)])
     if not parts or (len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in (
             "InternationalOrganization", "Bloc"))):
         return []
     g = ctx.lex.grammar
     gov = governor(tree, t.i)
+    if rel:  # the relative clause's own verb, the first finite one after the noun, gives the tense
+        gov = next((k for k in range(t.i + 1, len(tree.sent.tokens)) if tree.tok(k).pos in ("VERB", "AUX")
+                    and tree.tok(k).feat("VerbForm") == "Fin" and tree.tok(k).rel != "parataxis"), gov)
     if frame.nominal and tree.prep(t.i) in GOAL_PREPS and (gov is None or tree.tok(gov).lemma not in g.joining_verbs):
         return []  # «призвал к диалогу», «выступает за переговоры»: talks as a goal, not an event
     left = tree.tok(t.i).rel == "obl" and tree.prep(t.i) == "из"  # «исключили X из переговоров»: they go on
@@ -262,6 +247,20 @@ def _public(ctx: DocContext, p: str) -> bool:
     return ctx.state_of(p) is not None or p in ctx.role_map.values()
 
 
+def _relative_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«…к Обаме, который во время встречи с X призывал»: a talks noun inside a relative clause
+    talks through the noun «который» stands for, read off the word order since the parser
+    often hangs «который» and the noun on the main clause's verb."""
+    for k in range(i - 1, -1, -1):
+        tok = tree.tok(k)
+        if tok.lemma == "который" and tok.feat("Case") == "Nom":
+            return actors_at(ctx, tree, k)
+        if (tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin") or tok.text in (",", ";", ":", "—", "«", "»") \
+                or tok.lemma in CLAUSE_STARTS:
+            return []
+    return []
+
+
 def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
     """«Блинкен прибыл в Киев. Он встретится с …»: one who has arrived meets there next."""
     tok = ctx.tree(visit[1]).tok(visit[2])
@@ -329,14 +328,15 @@ def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
 
 
-def _members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> str | None:
-    """The one organisation named inside the members' phrase («глав МИД G7»)."""
+def _members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> tuple[str | None, set[str]]:
+    """The one organisation named inside the members' phrase («глав МИД G7»), and every actor
+    that phrase names."""
     heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None] if frame.nominal else tree.children(i, "nsubj")
     sid = tree.sent.i
-    found = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
-             for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None
-             and class_of(ctx, m.entity) in ("InternationalOrganization", "Bloc")}
-    return next(iter(found)) if len(found) == 1 else None
+    inner = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
+             for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None}
+    found = {e for e in inner if class_of(ctx, e) in ("InternationalOrganization", "Bloc")}
+    return (next(iter(found)) if len(found) == 1 else None), inner
 
 
 def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
