@@ -6,6 +6,8 @@ pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
+from real_model import analyse
+from real_model import posts as found
 
 from kg import lexicon as klex
 from kg.errors import ResourceError
@@ -41,21 +43,7 @@ ABSENT = {
 
 @pytest.fixture(scope="module")
 def posts() -> dict[str, set[tuple[str, str]]]:
-    from kg import nlp, pipeline
-    from kg.records import Document
-
-    docs = [Document(cid, text) for cid, text, _ in CASES]
-    out: dict[str, set[tuple[str, str]]] = {}
-    for parsed in nlp.parse_documents(docs):
-        res = pipeline.analyse(parsed)
-        found = set()
-        for f in res.facts:
-            if f.type == "affiliation":
-                org = f.targets[0]
-                for name in {res.entities[org].label, *res.forms.get(org, ())}:
-                    found.add((res.entities[f.agents[0]].label, name))
-        out[parsed.doc.id] = found
-    return out
+    return {i: found(res) for i, res in analyse((cid, text) for cid, text, _ in CASES).items()}
 
 
 @pytest.mark.slow

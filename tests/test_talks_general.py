@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from real_model import talks_by_text
 
 pytestmark = pytest.mark.slow
 
@@ -119,19 +120,7 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
 
 @pytest.fixture(scope="module")
 def results():
-    from kg import nlp, pipeline
-    from kg.records import Document
-
-    texts = list(CASES)
-    docs = [Document(id=f"t{n}", text=text, date=DATE) for n, text in enumerate(texts)]
-    out = {}
-    for text, parsed in zip(texts, nlp.parse_documents(docs), strict=True):
-        res = pipeline.analyse(parsed)
-        labels = {k: e.label for k, e in res.entities.items()}
-        out[text] = {(f.type, frozenset(labels.get(p, p) for p in f.participants),
-                      labels.get(f.location) if f.location else None)
-                     for f in res.facts if f.type in ("heldTalks", "scheduledTalks")}
-    return out
+    return talks_by_text(CASES, DATE)
 
 
 @pytest.mark.parametrize("text", list(CASES), ids=[f"case{n}" for n in range(len(CASES))])

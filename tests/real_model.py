@@ -1,0 +1,38 @@
+"""Invented sentences through the real natasha models and kg's pipeline, read back as the
+fact keys the rule tests compare: talks as (type, participant labels, place label), posts as
+(person label, any name of the organisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+Talks = tuple[str, frozenset[str], str | None]
+
+
+def analyse(items: Iterable[tuple[str, str]], date: dt.date | None = None) -> dict:
+    """(id, text) pairs → each id's DocResult, the documents parsed together."""
+    from kg import nlp, pipeline
+    from kg.records import Document
+
+    docs = [Document(id=i, text=text, date=date) for i, text in items]
+    return {p.doc.id: pipeline.analyse(p) for p in nlp.parse_documents(docs)}
+
+
+def talks(res) -> set[Talks]:  # type: ignore[no-untyped-def]
+    labels = {k: e.label for k, e in res.entities.items()}
+    return {(f.type, frozenset(labels.get(p, p) for p in f.participants),
+             labels.get(f.location) if f.location else None)
+            for f in res.facts if f.type in ("heldTalks", "scheduledTalks")}
+
+
+def talks_by_text(texts: Iterable[str], date: dt.date | None = None) -> dict[str, set[Talks]]:
+    texts = list(texts)
+    results = analyse(((f"t{n}", t) for n, t in enumerate(texts)), date)
+    return {t: talks(results[f"t{n}"]) for n, t in enumerate(texts)}
+
+
+def posts(res) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(holder's label, organisation's label or any form seen) per affiliation fact."""
+    return {(res.entities[f.agents[0]].label, name) for f in res.facts if f.type == "affiliation"
+            for name in {res.entities[f.targets[0]].label, *res.forms.get(f.targets[0], ())}}
