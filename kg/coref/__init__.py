@@ -19,11 +19,11 @@ from __future__ import annotations
 from kg.coref.memory import Cand, Memory, Resolution
 from kg.coref.nouns import description, group, kind_noun, zero_subject
 from kg.coref.pronouns import FORMS, LATTER, LEMMAS, first_person, pronoun
-from kg.facts.tree import Tree
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.mentions import DocMentions, entity_of
 from kg.records import Mention, Parsed
+from kg.tree import Tree
 
 __all__ = ["KINDS", "Resolution", "apply", "resolve"]
 

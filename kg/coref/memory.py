@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kg.facts.tree import Tree
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.mentions import PLACE_PREPS, DocMentions
 from kg.records import Mention
+from kg.tree import Tree
 
 ACTORS = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
 LOOK_BACK = 3  # sentences an antecedent may lie back

@@ -6,9 +6,9 @@ subject a clause omits («Он прибыл в Рим. Встретился с�
 from __future__ import annotations
 
 from kg.coref.memory import ACTORS, GROUP_BACK, Cand, Memory, Resolution
-from kg.facts.tree import Tree
 from kg.mentions import ACT_NOUNS, PLACE_PREPS
 from kg.records import Token
+from kg.tree import Tree
 
 POINTERS = {"этот", "данный", "тот"}  # «эта страна»: still the same one
 NOT_ACTING = PLACE_PREPS | {"по", "внутри", "вне", "за", "для", "среди"}  # «по всей стране», «внутри страны»

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from kg.coref.memory import LOOK_BACK, Cand, Memory, Resolution, choose
 from kg.coref.nouns import members_of
-from kg.facts.tree import Tree
 from kg.records import Token
+from kg.tree import Tree
 
 # Forms natasha may leave without features (or tag as an adverb, «неё»): gender, number.
 FORMS = {

@@ -5,7 +5,8 @@ frame names from the tree, resolve them to actors (mentions, post phrases, prono
 «российская сторона»), then decide modality (negated → dropped; conditional and future
 recorded), tense (scheduled vs held talks, threatened vs imposed sanctions), place and date.
 
-The modules, bottom up: `tree` (the dependency tree) → `context` (DocContext, what the
+The modules, bottom up (over `kg.tree`, the dependency tree, which kg.coref reads too):
+`context` (DocContext, what the
 document remembers) → `posts` (post phrases) and `where_when` (places and dates) → `actors`
 (mention → actor, subjects) → `modality` → `speech` (speakers, quotes) → `frames` (trigger
 frames and their roles) → the fact families `office_holders` (affiliations, appointments),

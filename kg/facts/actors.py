@@ -14,8 +14,8 @@ from kg.facts.lists import (
     run_start,
 )
 from kg.facts.posts import coref_person, role_orgs, role_rule
-from kg.facts.tree import Tree, governor, plural
 from kg.mentions import STATE_NOUNS
+from kg.tree import Tree, governor, plural
 
 PERSON_PRONOUNS = {"он", "она"}
 # Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what

@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kg import dates as kdates
-from kg.facts.tree import Tree
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.mentions import DocMentions, entity_of
 from kg.records import Entity, Fact, Parsed, Sentence
+from kg.tree import Tree
 
 ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
 

@@ -10,9 +10,9 @@ from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import PROPOSAL_WORDS, has_other_owner
 from kg.facts.modality import inside_condition
 from kg.facts.posts import role_orgs
-from kg.facts.tree import Tree, governor
 from kg.lexicon import Frame
 from kg.records import Fact
+from kg.tree import Tree, governor
 
 
 def refused(ctx: DocContext, tree: Tree, i: int) -> bool:

@@ -7,9 +7,9 @@ from kg.facts.actors import actor_single, actors_at, subject
 from kg.facts.context import DocContext, class_of
 from kg.facts.institutions import institution_args
 from kg.facts.modality import condition_clause
-from kg.facts.tree import Tree, governor
 from kg.lexicon import Frame
 from kg.records import Token
+from kg.tree import Tree, governor
 
 
 def role_args(ctx: DocContext, tree: Tree, i: int, specs: tuple[str, ...], frame: Frame) -> tuple[list[str], str]:

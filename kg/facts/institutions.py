@@ -9,10 +9,10 @@ GovernmentBody, labelled by the place the text ties it to («суд Милана
 from __future__ import annotations
 
 from kg.facts.context import DocContext, class_of
-from kg.facts.tree import Tree, governor, plural
 from kg.lexicon import Frame
 from kg.mentions import entity_of, slug
 from kg.records import Entity
+from kg.tree import Tree, governor, plural
 
 PLACE_CLASSES = ("City", "Place", "State")
 ROLE_RELS = {"subject": ("nsubj",), "obj": ("obj",), "iobj": ("iobj",), "dat": ("iobj", "obj", "obl"),

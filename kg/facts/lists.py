@@ -11,7 +11,7 @@ Pure structure over the tree and the mentions: resolving an item to an actor is 
 from __future__ import annotations
 
 from kg.facts.context import DocContext, class_of
-from kg.facts.tree import Tree, plural
+from kg.tree import Tree, plural
 
 QUOTES = {"«", "»", '"', "„", "“", "”"}
 LIST_JOINERS = {",", "и"}

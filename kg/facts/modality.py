@@ -4,9 +4,9 @@ plans, readiness and called-off events."""
 from __future__ import annotations
 
 from kg.facts.context import DocContext
-from kg.facts.tree import Tree
 from kg.lexicon import Grammar
 from kg.records import Token
+from kg.tree import Tree
 
 
 def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:

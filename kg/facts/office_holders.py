@@ -6,8 +6,8 @@ from __future__ import annotations
 from kg.facts.actors import actors_at, role_persons, subject
 from kg.facts.context import DocContext, class_of
 from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
-from kg.facts.tree import Tree, plural
 from kg.records import Fact
+from kg.tree import Tree, plural
 
 
 def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) -> list[Fact]:

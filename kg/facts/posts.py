@@ -4,8 +4,8 @@ who holds it by the document or the office table at the document's date."""
 from __future__ import annotations
 
 from kg.facts.context import ACTOR_CLASSES, DocContext, class_of, uniq
-from kg.facts.tree import Tree
 from kg.lexicon import RoleRule
+from kg.tree import Tree
 
 
 def post_lemma(lemma: str) -> str:

@@ -8,9 +8,9 @@ from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import role_arg
 from kg.facts.modality import future_like, future_tense, inside_condition, negated, past_like
 from kg.facts.speech import according_to, speakers
-from kg.facts.tree import Tree, governor, plural
 from kg.lexicon import Frame
 from kg.records import Fact
+from kg.tree import Tree, governor, plural
 
 # «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
 AGAINST_PREPS = ("против", "в_отношение")

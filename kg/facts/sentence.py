@@ -20,8 +20,8 @@ from kg.facts.modality import condition_clause, future_like, negated, negated_cl
 from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
-from kg.facts.tree import Tree, governor
 from kg.records import Fact
+from kg.tree import Tree, governor
 
 
 def adverbial_cause(tree: Tree, i: int) -> bool:

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of
-from kg.facts.tree import Tree, governor
 from kg.records import Fact
+from kg.tree import Tree, governor
 
 
 def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:

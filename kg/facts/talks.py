@@ -9,10 +9,10 @@ from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis
-from kg.facts.tree import Tree, governor, plural
 from kg.facts.where_when import fact_dates, location
 from kg.lexicon import Frame
 from kg.records import Fact, Token
+from kg.tree import Tree, governor, plural
 
 _HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
 
@@ -217,7 +217,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     parts = [p for p in parts if p != place]
     if len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []
-    if not any(_public(ctx, p) for p in parts):
+    if not any(public_actor(ctx, p) for p in parts):
         return []  # a match, a romance, a business deal: nobody the talks would make diplomacy
     groups = [parts]
     partners = [p for p in uniq(partners) if p in parts and p not in host]
@@ -231,7 +231,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
 PUBLIC_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Bloc", "City"}
 
 
-def _public(ctx: DocContext, p: str) -> bool:
+def public_actor(ctx: DocContext, p: str) -> bool:
     """An actor of diplomacy: a state, an international or government body, or a person who
     holds a post for one (the gazetteer's state, or a state post the document names)."""
     cls = class_of(ctx, p)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import role_arg
-from kg.facts.talks import FRAME_GEN, _public, talks_frame
-from kg.facts.tree import Tree
+from kg.facts.talks import FRAME_GEN, public_actor, talks_frame
 from kg.records import Fact
+from kg.tree import Tree
 
 PLACES = ("State", "City", "Place")
 RULE = "talks.visit_goal"
@@ -83,7 +83,7 @@ def _goal_talks(ctx: DocContext, sid: int) -> list[Fact]:
             tree = ctx.tree(vsid)
             for p in persons:
                 parts = tuple(sorted(uniq([p, *partners])))
-                if len(parts) < 2 or not all(_public(ctx, a) for a in parts):
+                if len(parts) < 2 or not all(public_actor(ctx, a) for a in parts):
                     continue  # a private person's trip, or nobody else to meet
                 out.append(Fact("scheduledTalks" if tense == "Fut" else "heldTalks", ctx.parsed.doc.id, vsid,
                                 tree.sent.text, RULE, participants=parts, location=place,

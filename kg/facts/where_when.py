@@ -7,8 +7,8 @@ import functools
 
 from kg import dates as kdates
 from kg.facts.context import DocContext
-from kg.facts.tree import Tree, between, governor
 from kg.records import Sentence
+from kg.tree import Tree, between, governor
 
 
 def _scope(tree: Tree, i: int) -> set[int]:
