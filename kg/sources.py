@@ -24,16 +24,14 @@ from kg import query as q
 from kg.errors import InputError, QueryError, StoreError
 from kg.push import opener_for
 
-# Only the names and types of actors: what resolving an `actor` parameter needs.
-_NAMES = """CONSTRUCT { ?a rdfs:label ?l . ?a skos:prefLabel ?p . ?a skos:altLabel ?al .
-                        ?a owl:sameAs ?same . ?a a ?c . ?a dg:mentionedIn ?d }
-WHERE { ?a a ?c . ?c rdfs:subClassOf* dg:Actor .
-        OPTIONAL { ?a rdfs:label ?l } OPTIONAL { ?a skos:prefLabel ?p } OPTIONAL { ?a skos:altLabel ?al }
-        OPTIONAL { ?a owl:sameAs ?same } OPTIONAL { ?a dg:mentionedIn ?d } }"""
-_ACTOR_CLASSES = ("Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc")
-# Stores and endpoints may lack the ontology's subClassOf triples: name the classes instead.
-_NAMES = _NAMES.replace("?c rdfs:subClassOf* dg:Actor .",
-                        "VALUES ?c { " + " ".join(f"dg:{c}" for c in _ACTOR_CLASSES) + " }")
+# Only the names and types of actors: what resolving an `actor` parameter needs. The classes
+# are named (a store or endpoint may lack the ontology's subClassOf), and one pattern per
+# property keeps a name's forms from multiplying with its documents.
+_NAMES = """CONSTRUCT { ?a a ?c . ?a ?p ?o }
+WHERE { VALUES ?c { dg:Person dg:State dg:InternationalOrganization dg:GovernmentBody dg:Organization dg:Bloc }
+        ?a a ?c .
+        VALUES ?p { rdfs:label skos:prefLabel skos:altLabel owl:sameAs dg:mentionedIn }
+        ?a ?p ?o }"""
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -106,9 +104,7 @@ class StoreSource:
         return q.Table(vars=names, rows=[list(row) for row in result])
 
     def names(self) -> Graph:
-        table = self.run(_NAMES)
-        assert table.graph is not None
-        return table.graph
+        return _names(self)
 
 
 class EndpointSource:
@@ -160,9 +156,14 @@ class EndpointSource:
         return q.Table(vars=names, rows=rows)
 
     def names(self) -> Graph:
-        table = self.run(_NAMES)
-        assert table.graph is not None
-        return table.graph
+        return _names(self)
+
+
+def _names(source: StoreSource | EndpointSource) -> Graph:
+    """The actors' names and types, fetched (a store or endpoint is never loaded whole)."""
+    table = source.run(_NAMES)
+    assert table.graph is not None
+    return table.graph
 
 
 def _term(b: dict[str, Any] | None) -> Node | None:
