@@ -19,7 +19,7 @@ FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_
               "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
+TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class Grammar:
     future_words: frozenset[str]
     held_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    purpose_marks: frozenset[str]
     impose_verbs: frozenset[str]
     lift_verbs: frozenset[str]
     consequence_nouns: frozenset[str]
@@ -110,6 +111,7 @@ class BodyRule:
     label: str
     prefixes: tuple[str, ...]
     heads: tuple[tuple[str, ...], ...]
+    cls: str = "GovernmentBody"  # «сборная Германии» is an Organization of its state
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
                 raise ResourceError(f"{at}: missing {key!r}")
         if raw["type"] not in FACT_FAMILIES:
             raise ResourceError(f"{at}: unknown type {raw['type']!r}")
-        if raw["pos"] not in ("VERB", "NOUN", "ADJ"):
+        if raw["pos"] not in ("VERB", "NOUN", "ADJ", "PART"):
             raise ResourceError(f"{at}: pos must be VERB, NOUN or ADJ")
         unknown = set(raw) - FRAME_KEYS
         if unknown:
@@ -241,7 +243,10 @@ def parse_bodies(data: dict, where: str) -> tuple[BodyRule, ...]:
             heads = tuple(tuple(h) for h in raw["heads"])
             if not heads or not all(heads):
                 raise ValueError
-            out.append(BodyRule(raw["label"], tuple(raw.get("gazetteer_prefixes", [])), heads))
+            cls = raw.get("class", "GovernmentBody")
+            if cls not in ("GovernmentBody", "Organization"):
+                raise ResourceError(f"{where}: body #{n}: class must be GovernmentBody or Organization, not {cls!r}")
+            out.append(BodyRule(raw["label"], tuple(raw.get("gazetteer_prefixes", [])), heads, cls))
         except (KeyError, TypeError, ValueError):
             raise ResourceError(f"{where}: body #{n}: needs 'label' and non-empty 'heads'") from None
     return tuple(out)

@@ -117,8 +117,8 @@ def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tupl
             ent = entity_of(gaz.entries[key])
         else:
             label = f"{rule.label} {inflect(gaz.entries[state].label, 'Gen') if state in gaz.entries else state}"
-            key = f"body:{slug(label)}"
-            ent = Entity(key, label, "GovernmentBody", part_of=state)
+            key = f"{'org' if rule.cls == 'Organization' else 'body'}:{slug(label)}"
+            ent = Entity(key, label, rule.cls, part_of=state)
         dm.add(Mention(sent.i, tok.i, tok.i + 1, tok.text, key, "body", tok.i), ent)
 
 
