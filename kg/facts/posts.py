@@ -106,6 +106,9 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     # state only names it (a ministry's state stays, the schema's optional alternative).
     owners = {e.part_of for o in found if (e := ctx.entity(o)) is not None and e.cls == "Organization"}
     found = [o for o in found if o not in owners or class_of(ctx, o) != "State"]
+    # «председатель комитета Госдумы по …»: the committee, not the chamber it sits in.
+    parents = {e.part_of for o in found if (e := ctx.entity(o)) is not None}
+    found = [o for o in found if o not in parents or class_of(ctx, o) == "State"]
     if local:
         found += _place_adjectives(ctx, tree, i)
     return uniq(found) or _org_right_after(ctx, tree, i, local)
