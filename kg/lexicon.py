@@ -68,6 +68,7 @@ class Grammar:
     held_verbs: frozenset[str]
     plan_verbs: frozenset[str]
     purpose_marks: frozenset[str]
+    round_trip_verbs: frozenset[str]
     impose_verbs: frozenset[str]
     lift_verbs: frozenset[str]
     consequence_nouns: frozenset[str]

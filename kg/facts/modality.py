@@ -146,6 +146,10 @@ def called_off(tree: Tree, i: int, g: Grammar) -> bool:
 
 
 def purpose(tree: Tree, i: int, g: Grammar) -> bool:
-    """An infinitive opened by «чтобы»/«дабы» names what someone means to do, not what was done."""
+    """An infinitive opened by «чтобы»/«дабы» names what someone means to do, not what was done
+    («отправился в Анкару, чтобы встретиться»); a round trip made for it reports it done
+    («ездили в Россию, чтобы встретиться»)."""
     t = tree.tok(i)
-    return t.feat("VerbForm") == "Inf" and any(tree.tok(k).lemma in g.purpose_marks for k in tree.children(i, "mark"))
+    if t.feat("VerbForm") != "Inf" or not any(tree.tok(k).lemma in g.purpose_marks for k in tree.children(i, "mark")):
+        return False
+    return t.head < 0 or tree.tok(t.head).lemma not in g.round_trip_verbs
