@@ -184,7 +184,9 @@ def test_html_is_self_contained_and_holds_every_actor(
     assert len(data["facts"]) == event_count
     # No external script, style, image or link: every src/href is absent or inline.
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", page, re.I)
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
+    # The one address: the Wikidata link the details panel builds for a clicked actor.
+    links = re.findall(r"""(?:src|href)\s*=\s*["']?((?:https?:)?//[^"' ]*)""", page, re.I)
+    assert set(links) <= {"https://www.wikidata.org/wiki/"}
     assert "vis.Network" in page and "visjs" in page  # the library itself is inlined
     # The nasty evidence sentence neither closes the data element nor opens a script.
     assert page.count("</script>") == 3
@@ -213,13 +215,29 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_svg_has_every_actor_label_and_a_legend(graph: Graph, actor_labels: set[str]) -> None:
+def _in_facts(graph: Graph) -> tuple[set[str], set[str]]:
+    """Labels of the actors that take part in some fact, and of those that do not (rdflib)."""
+    roles = (DG.agent, DG.target, DG.participant, DG.holder, DG.organization)
+    active = {o for p in roles for o in graph.objects(None, p)}
+    labels: dict[bool, set[str]] = {True: set(), False: set()}
+    for cls in ACTOR_TYPES:
+        for s in graph.subjects(RDF.type, cls):
+            labels[s in active].update(str(o) for o in graph.objects(s, RDFS.label))
+    return labels[True], labels[False] - labels[True]
+
+
+def test_svg_names_the_actors_in_facts_only(graph: Graph) -> None:
     svg = render(extract(graph), "svg").decode("utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    for label in actor_labels:
-        escaped = label.replace("&", "&amp;").replace("<", "&lt;")
-        assert escaped in svg, label
-    for legend in ("Факты", "Акторы", "требование", "переговоры проведены"):
+    active, factless = _in_facts(graph)
+    assert active and factless
+    esc = html.escape
+    named = {a for a in active if esc(a, quote=False) in svg}
+    hidden = re.search(r"без подписи: (\d+)", svg)
+    assert len(active) - len(named) == (int(hidden.group(1)) if hidden else 0)
+    assert not {a for a in factless if f">{esc(a, quote=False)}<" in svg}
+    # The legend speaks the ontology's words (rdfs:label @ru).
+    for legend in ("Факты", "Акторы", "требование", "состоявшиеся переговоры"):
         assert legend in svg
 
 
@@ -269,20 +287,28 @@ def test_timeline_html_holds_the_events(graph: Graph, tmp_path: Path) -> None:
     assert "<script" not in page.replace("&lt;script", "")  # no code at all, and escaped text
     for sentence in graph.objects(None, DG.evidence):
         assert html.escape(str(sentence)) in page
-    # One mark per dated fact (gYearMonth counts; gMonthDay and undated do not).
-    dated = [o for o in graph.objects(None, DG.startDate) if date_key(str(o))]
-    assert page.count('<g class="fact">') == len(dated) == 7
+    # One mark per fact, dated or not; the hollow ones at their document's date.
+    events = {e for t in FACT_TYPES for e in graph.subjects(RDF.type, t.cls)}
+    assert page.count('<g class="fact">') == len(events) > 7
+    own = [e for e in events if date_key(str(graph.value(e, DG.startDate)))]
+    assert page.count('stroke-width="0.6"/>') == len(own) == 7  # filled marks
     assert "2022-01-09 — 2022-01-10" in page
 
 
 def test_timeline_rows_by_pair(graph: Graph) -> None:
     from kg.viz.timeline import rows
 
-    by_pair, undated = rows(extract(graph), "pair")
+    model = extract(graph)
+    by_pair = rows(model, "pair")
     labels = [r.label for r in by_pair]
     assert "Владимир Путин → НАТО" in labels
     assert "Россия — США" in labels
-    assert sum(len(r.items) for r in by_pair) + len(undated) == len(extract(graph).facts)
+    assert sum(len(r.items) for r in by_pair) == len(model.facts)
+    by_actor = rows(model, "actor")
+    putin = next(r for r in by_actor if r.label == "Владимир Путин")
+    assert {i.fact.id for i in putin.items} == {
+        f.id for f in model.facts if _uri("entity/putin") in f.actors
+    }
 
 
 def test_timeline_png(graph: Graph) -> None:
@@ -298,8 +324,9 @@ def test_timeline_without_dates() -> None:
     g.add((e, DG.agent, URIRef(_uri("entity/a"))))
     g.add((URIRef(_uri("entity/a")), RDFS.label, Literal("А", lang="ru")))
     page = render(extract(g), "html", timeline=True).decode("utf-8")
-    assert "Нет фактов с датой" in page
+    assert page.count('<g class="fact">') == 1 and ">без даты<" in page
     _png_size(render(extract(g), "png", timeline=True))
+    assert "Нет фактов" in render(extract(Graph()), "html", timeline=True).decode("utf-8")
 
 
 # -- the page in a real browser ----------------------------------------------------------
