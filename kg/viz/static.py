@@ -22,6 +22,7 @@ from kg.viz.labels import ALIGN, Taken, place, text_size
 from kg.viz.layout import EDGE_LENGTH, layout
 from kg.viz.model import ACTOR_CLASS, ACTOR_CLASSES, FACT_TYPE, FACT_TYPES, VizGraph, drawn_nodes
 
+MAX_PIXELS = 8e6  # of a PNG
 MAX_ARROWS = 600  # past this, straight lines without heads: one arrow patch costs ~4 ms
 RC = {
     "svg.fonttype": "none",
@@ -289,5 +290,8 @@ def save(fig: object, fmt: str) -> bytes:
     """Figure → bytes; no creation date in the file, so the same graph gives the same file."""
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": "diplograph"}
-    fig.savefig(buf, format=fmt, dpi=150, metadata=metadata, facecolor="white")  # type: ignore[attr-defined]
+    # 150 dpi, but no more than MAX_PIXELS: a 28-inch network would take seconds to encode.
+    w, h = fig.get_size_inches()  # type: ignore[attr-defined]
+    dpi = min(150.0, math.sqrt(MAX_PIXELS / (w * h)))
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")  # type: ignore[attr-defined]
     return buf.getvalue()

@@ -76,6 +76,7 @@
   }
 
   // -- the network ---------------------------------------------------------------------
+  var LABELLED = 80, SMALL = 12, BIG = 18;  // labels at first sight: how many, px on screen
   var maxDeg = data.nodes.reduce(function (m, n) { return Math.max(m, n.deg); }, 1);
   var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
     var c = classByKey[n.kind] || classByKey.Actor;
@@ -112,7 +113,7 @@
       shape: "dot",
       // Labels under 11 px on screen are not drawn at all: what shows is readable; zoom for
       // more. Their sizes are set by sizeLabels after each fit.
-      scaling: { min: 6, max: 34, label: { enabled: false, drawThreshold: 12, maxVisible: 28 } },
+      scaling: { min: 6, max: 34, label: { enabled: false, drawThreshold: SMALL - 1, maxVisible: 28 } },
       font: { face: "DejaVu Sans, Arial, sans-serif", color: "#111", strokeWidth: 3, strokeColor: "#fff" }
     },
     edges: { smooth: data.large ? false : { enabled: true, type: "curvedCW", roundness: 0.1 },
@@ -129,27 +130,39 @@
     nodeOn.forEach(function (v, j) { if (v) ids.push(j); });
     return ids;
   }
-  // Label sizes (in canvas units) for the scale the fit gave: the LABELLED best connected
-  // visible nodes get labels of SMALL to BIG px on screen, the others fall under the draw
-  // threshold (hidden) until one zooms in.
-  var LABELLED = 60, SMALL = 12, BIG = 18;
+  // Label sizes (in canvas units) for the scale the fit gave. Best connected first, a
+  // visible node gets a label of SMALL to BIG px on screen if that label's box (under the
+  // dot, as vis-network draws it) overlaps no label already given; the others get a size
+  // under the draw threshold, hidden until one zooms in.
+  var measure = document.createElement("canvas").getContext("2d");
   function sizeLabels(ids) {
-    var s = network.getScale();
+    var s = network.getScale(), boxes = [], placed = 0;
     var byDeg = ids.slice().sort(function (a, b) { return data.nodes[b].deg - data.nodes[a].deg || a - b; });
-    var hi = data.nodes[byDeg[0]].deg, k = data.nodes[byDeg[Math.min(LABELLED, byDeg.length) - 1]].deg;
-    nodes.update(byDeg.map(function (i, rank) {
-      var d = data.nodes[i].deg, px;
-      if (rank < LABELLED) px = hi > k ? SMALL + (BIG - SMALL) * (d - k) / (hi - k) : SMALL;
-      else px = SMALL * 0.7;  // under the threshold at this scale
+    var hi = data.nodes[byDeg[0]].deg, lo = data.nodes[byDeg[Math.min(LABELLED, byDeg.length) - 1]].deg;
+    var pos = network.getPositions(byDeg);
+    nodes.update(byDeg.map(function (i) {
+      var n = data.nodes[i], px = SMALL * 0.7;
+      if (placed < LABELLED) {
+        var want = hi > lo ? SMALL + (BIG - SMALL) * Math.max(0, n.deg - lo) / (hi - lo) : SMALL;
+        measure.font = want + "px DejaVu Sans, Arial, sans-serif";
+        var w = measure.measureText(n.label).width, p = network.canvasToDOM(pos[i]);
+        var r = network.body.nodes[i] ? network.body.nodes[i].options.size * s : 6;
+        var box = [p.x - w / 2 - 4, p.y + r, p.x + w / 2 + 4, p.y + r + want * 1.4];
+        var free = boxes.every(function (b) { return box[0] >= b[2] || b[0] >= box[2] || box[1] >= b[3] || b[1] >= box[3]; });
+        if (free) { boxes.push(box); placed++; px = want; }
+      }
       return { id: i, font: { size: px / s } };
     }));
   }
   function fit() {
     var ids = visibleIds();
     if (!ids.length) return;
-    network.fit({ nodes: ids, animation: false });
-    sizeLabels(ids);
-    network.fit({ nodes: ids, animation: false });  // again: the labels' boxes changed
+    // The fit counts the labels' boxes, and the labels' sizes follow the fit's scale: a few
+    // rounds settle both (the boxes keep a margin for what the last fit still changes).
+    for (var round = 0; round < 3; round++) {
+      network.fit({ nodes: ids, animation: false });
+      if (round < 2) sizeLabels(ids);
+    }
   }
   function refresh() {
     recompute();
