@@ -54,10 +54,11 @@ class RoleRule:
     from_org: bool = False  # the organisation may follow «от»/«из» («наблюдатель от ОБСЕ»)
     verb: bool = False  # a verb of holding a post («возглавлять»): subject holds, object is the organisation
     no_state: bool = False  # a post at a club or outlet only: «мексиканский защитник» plays for no state
+    verb_prep: str | None = None  # a verb's organisation after this preposition («работает в НАСА»)
 
 
 ROLE_KEYS = frozenset({"head", "role", "with", "office", "state_office", "same_as_previous", "local", "from_org", "verb",
-                       "no_state"})
+                       "no_state", "verb_prep"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Grammar:
     appointment_nouns: frozenset[str]
     candidacy_words: frozenset[str]
     company_anaphors: frozenset[str]
+    organisation_kinds: frozenset[str]
     measure_verbs: frozenset[str]
     measure_objects: frozenset[str]
     talks_nominals: frozenset[str]
@@ -224,7 +226,10 @@ def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
             raise ResourceError(f"{where}: role #{n}: {bad[0]!r} must be true or false")
         rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
                         raw.get("state_office", False), raw.get("same_as_previous", False), raw.get("local", False),
-                        raw.get("from_org", False), raw.get("verb", False), raw.get("no_state", False))
+                        raw.get("from_org", False), raw.get("verb", False), raw.get("no_state", False),
+                        raw.get("verb_prep"))
+        if rule.verb_prep is not None and (not isinstance(rule.verb_prep, str) or not rule.verb):
+            raise ResourceError(f"{where}: role #{n}: 'verb_prep' must be a preposition of a verb rule")
         out.setdefault(rule.head, []).append(rule)
     return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
 

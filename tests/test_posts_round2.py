@@ -48,6 +48,17 @@ CASES = [
      "Российского института искусствознания, Олег Лебедев - директор Института истории РАН.",
      {("Анна Крылова", "Global Art Project"), ("Петр Соколов", "Российский институт искусствознания"),
       ("Олег Лебедев", "Институт истории РАН")}),
+    # A quoted title after its kind is an organisation, and the place inside it no actor.
+    ("quoted-party", "Главой правительства станет лидер партии «Свободная Молдова» Ион Чобану.",
+     {("Ион Чобану", "Свободная Молдова")}),
+    # Up a chain of appositions to the name; verbs of working and managing, in a clause or a participle.
+    ("apposition-chain", "Против выступил Олег Смирнов, известный правозащитник, член Московской Хельсинкской группы.",
+     {("Олег Смирнов", "Московская Хельсинкская группа")}),
+    ("works-at", "Скотт Хоровитц, бывший астронавт, который сейчас продолжает работать в НАСА, сказал это.",
+     {("Скотт Хоровитц", "НАСА")}),
+    ("works-in-a-state", "Иван Сидоров работает в России уже пять лет.", set()),
+    ("managing-participle", "Аарон Гринспен, управляющий компанией FaceCash, выступил против.",
+     {("Аарон Гринспен", "FaceCash")}),
     # Negative cases: a place adjective on a post that is not local, a player's state, a defender of rights.
     ("player-state-adjective", "На поле вышел 30-летний бразильский защитник Карлос Сильва.", set()),
     ("place-adjective-non-local-post", "Свердловский директор завода Олег Рябов дал интервью.", set()),
@@ -63,6 +74,7 @@ ABSENT = {
     "national-team-coach": {("Ханс Флик", "Германия")},
     "accredited": {("Джозеф Борг", "Евросоюз"), ("Джозеф Борг", "ЕС")},
     "committee": {("Олег Сорокин", "Госдума")},
+    "quoted-party": {("Ион Чобану", "Молдавия")},
     "dash-list": {("Анна Крылова", "Российский институт искусствознания"), ("Анна Крылова", "Институт истории РАН"),
                   ("Олег Лебедев", "РАН")},
 }
@@ -94,3 +106,8 @@ def test_players_hold_no_state_post():
     lex = klex.default()
     assert all(r.no_state for r in lex.roles["полузащитник"])
     assert not any(r.no_state for r in lex.roles["президент"])
+
+
+def test_verb_prep_needs_a_verb_rule():
+    with pytest.raises(ResourceError, match=r"^roles\.toml: role #1: 'verb_prep' must be a preposition of a verb rule$"):
+        klex.parse_roles({"role": [{"head": "работник", "role": "сотрудник", "verb_prep": "в"}]}, "roles.toml")

@@ -71,11 +71,18 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
         m = ctx.dm.at(sid, i - 2)
         if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1:
             return [m.entity]
+    # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
+    # appositions to the name that heads it.
     tok = tree.tok(i)
-    if tok.rel == "appos" and tok.head >= 0:
+    for _ in range(3):
+        if tok.rel != "appos" or tok.head < 0:
+            break
         m = ctx.dm.at(sid, tok.head)
         if m and class_of(ctx, m.entity) == "Person":
             return [m.entity]
+        tok = tree.tok(tok.head)
+        if m is not None or tok.pos != "NOUN":
+            break  # an organisation or a name of something else heads it
     return _appointed(ctx, tree, i)
 
 

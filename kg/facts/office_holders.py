@@ -112,17 +112,22 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         if rule is None or v.pos not in ("VERB", "ADJ") or any(
                 tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
             continue
-        holders = [v.head] if v.rel in ("acl", "acl:relcl") and v.head >= 0 else tree.children(v.i, "nsubj")
+        w = v  # «который продолжает работать в НАСА»: the holder of the verb the infinitive completes
+        while w.rel == "xcomp" and w.head >= 0:
+            w = tree.tok(w.head)
+        holders = [w.head] if w.rel in ("acl", "acl:relcl") and w.head >= 0 else tree.children(w.i, "nsubj")
         # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.
         holders += [k for h in holders if tree.tok(h).lemma in ctx.lex.roles for k in tree.children(h, "appos")]
+        # «Скотт Хоровитц, бывший астронавт, который …»: the clause hangs on the name's apposition.
+        holders += [tree.tok(h).head for h in holders if tree.tok(h).rel == "appos" and tree.tok(h).head >= 0]
         persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
         # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
         # genitive («отдел России» is a department, not Russia).
-        objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) is None]
+        objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) == rule.verb_prep]
         objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
         orgs = [m.entity for k in objs if (m := ctx.dm.at(sid, k)) and ctx.is_actor(m.entity)
                 and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k == objs[0]
-                and class_of(ctx, m.entity) == "State")]
+                and class_of(ctx, m.entity) == "State" and rule.verb_prep is None)]  # not «работает в России»
         for person in persons[:1]:
             for org in orgs[:1]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",

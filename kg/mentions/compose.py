@@ -13,6 +13,7 @@ from kg.mentions.aliases import _nested_places, _not_this_entity, gazetteer_matc
 from kg.mentions.base import ACT_NOUNS, PLACE_PREPS, STATE_NOUNS, DocMentions, entity_of, slug
 from kg.mentions.bodies import _body_mentions, _named_ministries, _state_body
 from kg.mentions.people import _resolve_people, person_label
+from kg.mentions.quoted import quoted_organisations
 from kg.records import Entity, Mention, Parsed, Sentence
 
 _NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset()))  # detect() without a lexicon
@@ -160,6 +161,7 @@ def detect(
                     continue
             as_place = entry.cls in ("City", "Place") or _place_prep(sent, head) or visited
             dm.add(Mention(sent.i, first, last, text, key, "name", head, as_place), entity_of(entry))
+        quoted_organisations(sent, dm, words.organisation_kinds, covered)
         _adjective_mentions(sent, gaz, dm, covered, words)
         _named_adjectives(sent, gaz, dm, covered, combining or {}, words)
         _demonym_mentions(sent, gaz, dm, covered, demonyms or {})
