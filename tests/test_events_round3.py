@@ -28,6 +28,13 @@ CASES: dict[str, set[tuple]] = {
     "Президент Египта прибыл в Москву, где встретился с Владимиром Путиным.": {
         ("heldTalks", frozenset({"Владимир Путин", "Абдель Фаттах ас-Сиси"}), "Москва"),
     },
+    # Talks an international organisation convenes: its one party when nobody else is named.
+    "Под эгидой ОБСЕ в Минске прошли консультации.": {("heldTalks", frozenset({"ОБСЕ"}), "Минск")},
+    "Переговоры под эгидой ООН возобновятся в Женеве в понедельник.": {
+        ("scheduledTalks", frozenset({"ООН"}), "Женева"),
+    },
+    # …but plain consultations with one state named are no talks.
+    "В Минске прошли консультации Белоруссии.": set(),
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

@@ -85,6 +85,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
     parts += [a for a in sent_by if a not in parts]
     partners += [a for a in sent_by if a not in partners]
+    auspices: list[str] = []  # «под эгидой ООН»: the organisation that convenes the talks
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.
         gov = governor(tree, t.i)
@@ -102,6 +103,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                     if m and class_of(ctx, m.entity) in ("InternationalOrganization",) and not m.as_place or (
                         m and class_of(ctx, m.entity) == "InternationalOrganization"):
                         parts.append(m.entity)
+                        if tree.tok(k).lemma == "эгида":
+                            auspices.append(m.entity)
     # «саммит G8» names its own organisation, even one we cannot resolve: nobody else's meeting.
     named = frame.nominal and not parts and any(
         tree.tok(k).pos in ("PROPN", "NUM", "X") and tree.prep(k) is None
@@ -150,7 +153,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                 parts = [states[0], *parts]
         parts = uniq(parts)
     members = _members_meet(ctx, tree, t.i, frame)
-    one_party = t.lemma in ONE_PARTY or members
+    # Talks an organisation convenes have it as their one party when no one else is named.
+    one_party = t.lemma in ONE_PARTY or members or parts == auspices[:1]
     club, inner = _members_club(ctx, tree, t.i, frame) if one_party else (None, set())
     if club and (members or len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets; the
