@@ -15,8 +15,8 @@ from kg.errors import ResourceError
 from kg.resources import DATA_DIR
 
 LEXICON_DIR = DATA_DIR / "lexicon"
-FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "confidence", "nominal",
-              "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
+FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "object_prep", "confidence",
+              "nominal", "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
@@ -40,6 +40,7 @@ class Frame:
     needs_person_object: bool = False  # «принял президента Египта», not «принял закон»
     untargeted: bool = False  # an appeal to no actor («призвал сторонников») is still a fact
     clause_mark: frozenset[str] = frozenset()  # «хотим, чтобы …»: the clause the trigger needs
+    object_prep: str | None = None  # the object noun's preposition: «выступила против инициативы»
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         if raw["type"] not in FACT_FAMILIES:
             raise ResourceError(f"{at}: unknown type {raw['type']!r}")
         if raw["pos"] not in ("VERB", "NOUN", "ADJ", "PART"):
-            raise ResourceError(f"{at}: pos must be VERB, NOUN or ADJ")
+            raise ResourceError(f"{at}: pos must be VERB, NOUN, ADJ or PART")
         unknown = set(raw) - FRAME_KEYS
         if unknown:
             raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
@@ -186,6 +187,8 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
                              "needs_person_object", "untargeted") if not isinstance(raw.get(k, False), bool)]
         if flags:
             raise ResourceError(f"{at}: {flags[0]!r} must be true or false")
+        if not isinstance(raw.get("object_prep", ""), str):
+            raise ResourceError(f"{at}: 'object_prep' must be a preposition")
         conf = raw.get("confidence", 0.7)
         if not isinstance(conf, int | float) or not 0 <= conf <= 1:
             raise ResourceError(f"{at}: confidence must be a number in 0..1")
@@ -206,6 +209,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             needs_person_object=bool(raw.get("needs_person_object", False)),
             untargeted=raw.get("untargeted", False),
             clause_mark=frozenset(raw.get("clause_mark", [])),
+            object_prep=raw.get("object_prep"),
         )
         for lemma in frame.lemmas:
             out.setdefault(lemma, []).append(frame)

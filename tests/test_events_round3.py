@@ -35,6 +35,12 @@ CASES: dict[str, set[tuple]] = {
     },
     # …but plain consultations with one state named are no talks.
     "В Минске прошли консультации Белоруссии.": set(),
+    # Opposing or vetoing what an actor proposes rejects it; its author may be named by a participle.
+    "Анкара выступила против инициативы Афин о демилитаризации островов.": {("rejected", "Турция", "Греция")},
+    "Премьер Греции Никос Папас выступил с инициативой Афин о демилитаризации.": set(),
+    "Россия наложила вето на проект резолюции, внесённый США.": {("rejected", "Россия", "США")},
+    "Россия наложила вето на проект резолюции по Сирии.": set(),
+    "Китай отклонил план, предложенный Вашингтоном.": {("rejected", "Китай", "США")},
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

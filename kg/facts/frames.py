@@ -67,10 +67,19 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         for k in tree.children(i, "obj", "obl", "nsubj:pass", "nmod"):
             if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
                 continue
-            for c in tree.children(k, "nmod", "amod"):
+            if frame.object_prep is not None and tree.prep(k) != frame.object_prep:
+                continue
+            if tree.tok(k).lemma == "вето":  # «вето на проект»: what the veto falls on
+                k = next((c for c in tree.children(k, "nmod") if tree.prep(c) == "на"), k)
+            # «требования Киева», «ультиматумы от НАТО», «проект резолюции, внесённый США» (its author)
+            nouns = [k, *(c for c in tree.children(k, "nmod") if tree.prep(c) is None)]
+            authors = [a for n in nouns for p in tree.children(n, "acl") if tree.tok(p).feat("VerbForm") == "Part"
+                       and tree.tok(p).feat("Voice") == "Pass" for a in tree.children(p, "obl", "nmod")
+                       if tree.prep(a) is None]
+            for c in tree.children(k, "nmod", "amod") + authors:
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
-                    out.append(m.entity)  # «требования Киева», «ультиматумы от НАТО»
+                    out.append(m.entity)
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
                 out += _recent_demanders(ctx, sid)
         return out
@@ -186,7 +195,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark
                                      for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
             continue  # «хотим, чтобы ООН…», not «хотим мира»
-        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")} & f.object_lemmas:
+        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")
+                                    if f.object_prep is None or tree.prep(k) == f.object_prep} & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)
     return out
