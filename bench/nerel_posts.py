@@ -64,6 +64,7 @@ STATE_POSTS = ("президент", "премьер", "лидер", "минис
                "дипломат", "консул", "представител", "пресс-секретар")
 QUOTES = re.compile(r"[«»\"“”„'’]")
 ROMAN = re.compile(r"[IVXLC]+\.?")
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 @dataclass
@@ -217,6 +218,9 @@ def extract(ann: Ann, counts: Counter[str]) -> list[Fact]:
     for _, kind, a, b in ann.relations:
         if kind == "WORKS_AS" and a in ms and ms[a].type == "PERSON":
             works_as.setdefault(b, []).append(a)
+    rep = group_entities(ann)
+    named = {rep[m.id] for m in ms.values() if m.type == "PERSON" and any(c.isupper() for c in m.text)}
+    is_named = {m.id: rep[m.id] in named for m in ms.values() if m.type == "PERSON"}
     facts: list[Fact] = []
     for rid, kind, a, b in ann.relations:
         if kind not in ("WORKPLACE", "MEMBER_OF") or a not in ms or b not in ms:
@@ -249,6 +253,9 @@ def extract(ann: Ann, counts: Counter[str]) -> list[Fact]:
         role = profession.text if profession else None
         counts[f"{'optional' if optional else 'required'}: {label}"] += 1
         for person in persons:
+            if not is_named.get(person, False):
+                counts["skipped: person not named («наследника британской короны»)"] += 1
+                continue
             facts.append(Fact(person, b, optional, note, role))
             for inner in ms.values():
                 if inner.type in ORG_TYPES and inside(inner, arg2):
@@ -270,7 +277,7 @@ class DocumentGold:
         members = [m for m in self.ann.mentions.values() if self.rep.get(m.id) == rep]
         qids = Counter(m.qid for m in members if m.qid)
         texts = list(dict.fromkeys(" ".join(m.text.split()) for m in sorted(members, key=lambda m: m.start)))
-        longest = max(texts, key=lambda t: (len(t.split()), len(t)))
+        longest = max(texts, key=lambda t: (CYRILLIC.search(t) is not None, t[:1].isupper(), len(t.split()), len(t)))
         labels = [label for label in dict.fromkeys(m.label for m in members if m.label)
                   if len(longest.split()) == 1 or fits(label, longest)]
         key = next((label for label in labels if fits(label, longest)), longest)

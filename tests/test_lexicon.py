@@ -131,7 +131,8 @@ def test_same_as_previous_roles_have_no_office(lex):
 
 BAD_FRAMES = [
     ("unknown type", _frames({"type": "praised"}), "unknown type 'praised'"),
-    ("bad pos", _frames({"pos": "ADV"}), "pos must be VERB, NOUN or ADJ"),
+    ("bad pos", _frames({"pos": "ADV"}), "pos must be VERB, NOUN, ADJ or PART"),
+    ("bad object_prep", _frames({"object_prep": ["против"]}), "'object_prep' must be a preposition"),
     ("bad agent spec", _frames({"agent": ["subj"]}), "unknown role spec 'subj'"),
     (
         "bad target spec",
