@@ -142,6 +142,8 @@ def _scans(source: Source, preds: Iterable[URIRef]) -> dict[URIRef, list[list[An
     from concurrent.futures import ThreadPoolExecutor
 
     preds = list(preds)
+    if isinstance(source, FileSource):  # rdflib: parsing is not thread-safe, evaluation holds the GIL
+        return {p: _scan(source, p) for p in preds}
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(preds, pool.map(lambda p: _scan(source, p), preds), strict=True))
 

@@ -93,6 +93,16 @@ def within(seconds: float | None, work: Callable[[], T]) -> T:
     return box["value"]
 
 
+_PARSER = threading.Lock()
+
+
+def _check_syntax(text: str) -> str:
+    """q.check_syntax, one thread at a time: rdflib's SPARQL parser (pyparsing) is not
+    thread-safe, and kg.drawing runs queries two at a time."""
+    with _PARSER:
+        return q.check_syntax(text)
+
+
 def _prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in q.PREFIXES.items())
 
@@ -127,7 +137,7 @@ class StoreSource:
         from kg.store import query_store, writer_of
 
         text, rest = q.split_page(text, bindings)
-        q.check_syntax(text)
+        _check_syntax(text)
         names: list[str] = []
         try:
             result = within(self.timeout, lambda: query_store(self.store, with_values(text, rest), variables=names,
@@ -183,7 +193,7 @@ class EndpointSource:
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> q.Table:
         text, rest = q.split_page(text, bindings)
-        kind = q.check_syntax(text)
+        kind = _check_syntax(text)
         full = _prologue() + with_values(text, rest)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             g = Graph()
