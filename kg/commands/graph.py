@@ -10,7 +10,8 @@ EPILOG = """\
 commands:
   neighbours ACTOR      every fact linking ACTOR to another actor or place
   path ACTOR ACTOR      shortest paths (either direction), each hop with its facts and evidence
-  central               degree, PageRank and betweenness of the actors (--top N)
+  central               degree, PageRank and betweenness of the actors (--top N;
+                        betweenness sampled on large networks)
   communities           Louvain communities of the network
   export -o FILE        .graphml or .gexf (Gephi), .json (node-link: Cytoscape, d3)
   summary               nodes, edges, edges per fact type
