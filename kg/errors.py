@@ -23,6 +23,10 @@ class QueryError(KgError):
     """A SPARQL query that cannot be parsed or run, or an unknown named query."""
 
 
+class QueryTimeoutError(QueryError):
+    """A query given up after its time limit (`--timeout`)."""
+
+
 class UnknownActorError(KgError):
     """An actor name that matches no node in the graph."""
 

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import query as q
-from kg.errors import InputError, QueryError, StoreError
+from kg.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from kg.push import opener_for
 
 # Only the names and types of actors: what resolving an `actor` parameter needs. The classes
@@ -62,6 +63,46 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
     return "".join(lines)
 
 
+T = TypeVar("T")
+
+
+def within(seconds: float | None, work: Callable[[], T]) -> T:
+    """`work()` given up after `seconds` (None: as long as it takes) with a one-line QueryError.
+
+    Neither pyoxigraph (0.5) nor rdflib can stop a running query, so it runs in a daemon
+    thread and the caller stops waiting: Oxigraph evaluates without the GIL, so the wait is
+    kept (and Ctrl-C too, which a query on the main thread would hold up until it ended). A
+    query given up runs on until it ends or the process exits — the command line exits at
+    once."""
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="kg-query", daemon=True).start()
+    if not done.wait(seconds):
+        raise QueryTimeoutError(f"the query took more than {seconds:g} s (--timeout) and was given up")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+_PARSER = threading.Lock()
+
+
+def _check_syntax(text: str) -> str:
+    """q.check_syntax, one thread at a time: rdflib's SPARQL parser (pyparsing) is not
+    thread-safe, and kg.drawing runs queries two at a time."""
+    with _PARSER:
+        return q.check_syntax(text)
+
+
 def _prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in q.PREFIXES.items())
 
@@ -69,11 +110,11 @@ def _prologue() -> str:
 class FileSource:
     """RDF files merged in memory (rdflib)."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+    def __init__(self, graph: Graph, timeout: float | None = None) -> None:
+        self.graph, self.timeout = graph, timeout
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> q.Table:
-        return q.run_query(self.graph, text, bindings)
+        return within(self.timeout, lambda: q.run_query(self.graph, text, bindings))
 
     def names(self) -> Graph:
         return self.graph
@@ -82,21 +123,34 @@ class FileSource:
 class StoreSource:
     """An Oxigraph store made by `kg build --store`, opened read-only; its default graph is the merged one."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, timeout: float | None = None) -> None:
         from kg.store import open_store
 
         p = Path(path)
         if not p.is_dir():
             raise InputError(f"{path}: no such store folder (make one with kg build … --store {path})")
+        self.path, self.timeout = p, timeout
         self.store = open_store(p, read_only=True)
+        self.terms: dict[Any, Node] = {}  # Oxigraph term → rdflib term, shared by all queries
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> q.Table:
-        from kg.store import query_store
+        from kg.store import query_store, writer_of
 
         text, rest = q.split_page(text, bindings)
-        q.check_syntax(text)
+        _check_syntax(text)
         names: list[str] = []
-        result = query_store(self.store, with_values(text, rest), variables=names)
+        try:
+            result = within(self.timeout, lambda: query_store(self.store, with_values(text, rest), variables=names,
+                                                                  terms=self.terms))
+        except QueryTimeoutError:
+            raise
+        except QueryError as exc:
+            # Reading beside a running build can meet a file its compaction just removed.
+            writer = writer_of(self.path)
+            if writer is None:
+                raise
+            raise QueryError(f"{exc} (the store is being written by process {writer}, a running build?"
+                             " try again when it has finished)") from None
         if isinstance(result, bool):
             return q.Table(vars=["answer"], rows=[[Literal(result)]], kind="ASK", answer=result)
         if isinstance(result, Graph):
@@ -111,10 +165,11 @@ class StoreSource:
 class EndpointSource:
     """A SPARQL 1.1 Protocol endpoint (`kg serve`, an Oxigraph server, Fuseki): POSTed queries."""
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, timeout: float | None = 60.0) -> None:
         if not url.startswith(("http://", "https://")):
             raise InputError(f"{url}: not an http(s) endpoint URL")
         self.url, self.timeout = url, timeout
+        self.truncated = False  # the last answer was cut at the server's row limit (kg serve)
 
     def _post(self, text: str, accept: str) -> bytes:
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
@@ -122,6 +177,7 @@ class EndpointSource:
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with opener_for(self.url).open(req, timeout=self.timeout) as resp:
+                self.truncated = resp.headers.get("X-Result-Truncated", "").lower() == "true"
                 return resp.read()
         except StoreError as exc:  # a redirect: say where to instead of losing the body
             raise QueryError(str(exc)) from None
@@ -131,11 +187,13 @@ class EndpointSource:
                              + (f": {detail[0]}" if detail else "")) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):  # the socket waited --timeout seconds for a byte
+                raise QueryTimeoutError(f"{self.url}: no answer within {self.timeout:g} s (--timeout)") from None
             raise QueryError(f"{self.url}: endpoint unreachable ({reason})") from None
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> q.Table:
         text, rest = q.split_page(text, bindings)
-        kind = q.check_syntax(text)
+        kind = _check_syntax(text)
         full = _prologue() + with_values(text, rest)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             g = Graph()
@@ -187,93 +245,24 @@ def _term(b: dict[str, Any] | None) -> Node | None:
 Source = FileSource | StoreSource | EndpointSource
 
 
-def open_source(files: list[str], store: str | None, endpoint: str | None, timeout: float = 30.0) -> Source:
-    """The one source the command line names: files, `--store DIR` or `--endpoint URL`."""
+def open_source(files: list[str], store: str | None, endpoint: str | None,
+                timeout: float | None = 60.0) -> Source:
+    """The one source the command line names: files, `--store DIR` or `--endpoint URL`; each
+    query given up after `timeout` seconds (0 or None: no limit)."""
     given = sum(bool(x) for x in (files, store, endpoint))
     if given != 1:
         raise InputError("give graph files, or --store DIR, or --endpoint URL (exactly one of them)")
+    if timeout is not None and timeout < 0:
+        raise InputError(f"--timeout must be 0 (no limit) or more, got {timeout:g}")
+    timeout = timeout or None
     if store:
-        return StoreSource(store)
+        return StoreSource(store, timeout)
     if endpoint:
         return EndpointSource(endpoint, timeout)
     from kg.rdfio import load_dataset, union_graph
 
-    return FileSource(union_graph(load_dataset(files)))
-
-
-# --- what a picture or a network needs ---------------------------------------------------------
-
-
-_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-def graph_from_args(files: list[str], args: Any) -> Graph:
-    """The graph a drawing or network command works on: the files as they are, or only what it
-    draws (`drawing_graph`) from a store, an endpoint, or files with filters."""
-    for name in ("since", "until"):
-        value = getattr(args, name, None)
-        if value and not _DATE_PREFIX.fullmatch(value):
-            raise InputError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    types = tuple(t.strip() for t in (getattr(args, "types", None) or "").split(",") if t.strip())
-    since, until = getattr(args, "since", None), getattr(args, "until", None)
-    source = open_source(files, args.store, args.endpoint, args.timeout)
-    if isinstance(source, FileSource) and not (since or until or types):
-        return source.graph
-    return drawing_graph(source, since=since, until=until, types=types)
+    return FileSource(union_graph(load_dataset(files)), timeout)
 
 
 EVENT_CLASSES = ("Demand", "Warning", "SanctionThreat", "SanctionImposition", "Rejection", "ScheduledTalks",
                  "HeldTalks", "Position")
-_NODE_CLASSES = ("Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc",
-                 "Place", "City")
-_EVENT_PROPS = ("dg:agent dg:target dg:participant dg:location dg:holder dg:organization dg:startDate "
-                "dg:endDate dg:evidence dg:confidence dg:role prov:wasDerivedFrom")
-_DIRECT = ("dg:demanded dg:warned dg:threatenedSanctions dg:imposedSanctions dg:rejected dg:scheduledTalksWith "
-           "dg:heldTalksWith dg:scheduledTalksIn dg:heldTalksIn dg:affiliatedWith")
-# A fact's date is its own start, else (none, or no year: «--01-09») its document's: undated
-# facts are kept by --since/--until when their report falls inside.
-_EVENTS = """CONSTRUCT {{ ?e a ?t . ?e ?p ?o }}
-WHERE {{
-  {{ SELECT DISTINCT ?e ?t WHERE {{
-      VALUES ?t {{ {types} }}
-      ?e a ?t .
-      OPTIONAL {{ ?e dg:startDate ?sd }}
-      OPTIONAL {{ ?e prov:wasDerivedFrom ?doc . ?doc dcterms:date ?dd }}
-      BIND(IF(BOUND(?sd) && !STRSTARTS(STR(?sd), "--"), STR(?sd), STR(?dd)) AS ?when)
-      FILTER(!BOUND(?since) || (BOUND(?when) && SUBSTR(?when, 1, STRLEN(STR(?since))) >= STR(?since)))
-      FILTER(!BOUND(?until) || (BOUND(?when) && SUBSTR(?when, 1, STRLEN(STR(?until))) <= STR(?until)))
-  }} }}
-  VALUES ?p {{ {props} }}
-  ?e ?p ?o .
-}}"""
-_NODES = """CONSTRUCT { ?x a ?c ; rdfs:label ?l ; skos:altLabel ?al ; owl:sameAs ?q }
-WHERE { VALUES ?c { %s } ?x a ?c .
-        OPTIONAL { ?x rdfs:label ?l } OPTIONAL { ?x owl:sameAs ?q } OPTIONAL { ?x skos:altLabel ?al } }"""
-_DOCS = "CONSTRUCT { ?d dcterms:identifier ?id } WHERE { ?d a dg:Document ; dcterms:identifier ?id }"
-_DIRECT_EDGES = "CONSTRUCT { ?a ?p ?b } WHERE { VALUES ?p { %s } ?a ?p ?b }"
-
-
-def drawing_graph(source: Source, *, since: str | None = None, until: str | None = None,
-                  types: tuple[str, ...] = ()) -> Graph:
-    """Only what `kg graph` and `kg viz` draw — the chosen facts with their roles, dates and
-    evidence, the actors' names and classes, the documents' ids — fetched with CONSTRUCT
-    queries. `since`/`until` are ISO dates or their prefixes (2022, 2022-01); `types` event
-    class names (Demand, HeldTalks, …; default all)."""
-    bad = [t for t in types if t not in EVENT_CLASSES]
-    if bad:
-        raise InputError(f"unknown fact type {bad[0]!r}; use any of {', '.join(EVENT_CLASSES)}")
-    bindings = {k: Literal(v) for k, v in (("since", since), ("until", until)) if v}
-    out = Graph()
-    for prefix, iri in q.PREFIXES.items():
-        out.bind(prefix, iri)
-    chosen = " ".join(f"dg:{t}" for t in (types or EVENT_CLASSES))
-    for text, binds in (
-        (_EVENTS.format(types=chosen, props=_EVENT_PROPS), bindings),
-        (_NODES % " ".join(f"dg:{c}" for c in _NODE_CLASSES), {}),
-        (_DOCS, {}),
-        *([] if bindings or types else [(_DIRECT_EDGES % _DIRECT, {})]),  # bare edges carry no date or fact
-    ):
-        table = source.run(text, binds)
-        if table.graph is not None:
-            out += table.graph
-    return out

@@ -93,6 +93,25 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{p}: cannot open store ({message})") from None
 
 
+def writer_of(path: str | Path) -> int | None:
+    """The process holding the store's write lock (a running build), from /proc/locks; None
+    when there is none or it cannot be told (no /proc). Read rather than tried: taking the
+    lock ourselves, then closing the file, would drop a lock this process holds."""
+    try:
+        st = (Path(path) / "LOCK").stat()
+        locks = Path("/proc/locks").read_text()
+    except OSError:
+        return None
+    where = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in locks.splitlines():
+        fields = line.split()
+        if where in fields and "WRITE" in fields:
+            pid = int(fields[fields.index("WRITE") + 1])
+            if pid != os.getpid():
+                return pid
+    return None
+
+
 def document_graph_iri(doc_id: str) -> str:
     """The named graph of one document: dgr:doc/<id, every reserved character %-encoded>/graph."""
     if not doc_id:
@@ -279,7 +298,7 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def query_store(
     store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None,
-    *, variables: list[str] | None = None,
+    *, variables: list[str] | None = None, terms: dict[Any, Identifier] | None = None,
 ) -> bool | list[tuple[Identifier | None, ...]] | Graph:
     """Run a SPARQL query over the merged graph (the default graph).
 
@@ -287,6 +306,9 @@ def query_store(
     ASK -> bool; CONSTRUCT/DESCRIBE -> rdflib Graph. `bindings` pre-bind variables (Oxigraph
     substitution, never string formatting); in a SELECT they must be projected variables.
     `variables`, when given, is filled with a SELECT's variable names in projection order.
+    `terms`, when given, caches the conversion of a SELECT's terms (kept across queries by the
+    caller): a term met again is the same rdflib object, so dictionaries keyed by terms
+    compare it by identity instead of rdflib's `__eq__`, and a dated literal is parsed once.
     """
     substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     try:
@@ -300,7 +322,10 @@ def query_store(
         if isinstance(result, ox.QuerySolutions):
             if variables is not None:  # the caller wants the projection's names too
                 variables[:] = [v.value for v in result.variables]
-            return [tuple(to_rdflib(value) for value in row) for row in result]
+            if terms is None:
+                return [tuple(to_rdflib(value) for value in row) for row in result]
+            return [tuple(None if v is None else terms.get(v) or terms.setdefault(v, to_rdflib(v))  # type: ignore[misc]
+                          for v in row) for row in result]
         graph = Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)

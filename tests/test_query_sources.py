@@ -198,36 +198,6 @@ def test_graph_central_same_on_file_and_store(store_dir, capsys):
     assert capsys.readouterr().out == on_file and on_file.count("\n") > 3
 
 
-def test_drawing_graph_filters_by_date_and_type(store_dir):
-    from kg.network import to_networkx
-    from kg.sources import StoreSource, drawing_graph
-
-    source = StoreSource(store_dir)
-    every = to_networkx(drawing_graph(source))
-    talks = to_networkx(drawing_graph(source, types=("ScheduledTalks", "HeldTalks")))
-    assert 0 < talks.number_of_edges() < every.number_of_edges()
-    assert {d["fact"] for *_, d in talks.edges(data=True)} <= {
-        "scheduledTalks", "heldTalks", "scheduledTalksIn", "heldTalksIn"}
-    dated = sorted({d["date"] for *_, d in every.edges(data=True) if d.get("date") and d["date"][:1] != "-"})
-    cut = dated[len(dated) // 2]
-    later = to_networkx(drawing_graph(source, since=cut))
-    assert 0 < later.number_of_edges() < every.number_of_edges()
-    assert all(d["date"] >= cut for *_, d in later.edges(data=True) if d.get("date") and d["date"][:1] != "-")
-    assert to_networkx(drawing_graph(source, until="1900")).number_of_edges() == 0
-
-
-def test_viz_top_keeps_the_most_connected(store_dir, tmp_path):
-    from kg.sources import StoreSource, drawing_graph
-    from kg.viz import select
-
-    model = select(drawing_graph(StoreSource(store_dir)), top_n=3)
-    actors = {a for f in model.facts for a in f.actors}
-    assert 0 < len(actors) <= 3
-    out = tmp_path / "g.html"
-    assert main(["viz", "--store", str(store_dir), "--top", "3", "-o", str(out)]) == 0
-    assert out.stat().st_size > 1000
-
-
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

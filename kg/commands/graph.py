@@ -10,7 +10,8 @@ EPILOG = """\
 commands:
   neighbours ACTOR      every fact linking ACTOR to another actor or place
   path ACTOR ACTOR      shortest paths (either direction), each hop with its facts and evidence
-  central               degree, PageRank and betweenness of the actors (--top N)
+  central               degree, PageRank and betweenness of the actors (--top N;
+                        betweenness sampled on large networks)
   communities           Louvain communities of the network
   export -o FILE        .graphml or .gexf (Gephi), .json (node-link: Cytoscape, d3)
   summary               nodes, edges, edges per fact type
@@ -86,10 +87,10 @@ def split_items(items: list[str], elsewhere: bool = False) -> tuple[list[str], s
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg import drawing
     from kg import network as net
     from kg.actors import build_index
     from kg.errors import InputError
-    from kg.sources import graph_from_args
 
     sources, command, rest = split_items(args.items, bool(args.store or args.endpoint))
     wanted = {"neighbours": 1, "path": 2}.get(command, 0)
@@ -97,12 +98,19 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"{command} takes {wanted or 'no'} argument{'s' if wanted != 1 else ''}, got {len(rest)}"
         )
-    graph = graph_from_args(sources, args)
-    G = net.to_networkx(graph)
+    source, filters = drawing.source_from_args(sources, args)
+    if drawing.wants_rows(source, filters):
+        # The measures need only who acts on whom: the facts' evidence is fetched to show it.
+        details = command in ("neighbours", "path", "export")
+        graph = drawing.fetch(source, filters, details=details, dates=details)
+    else:
+        graph = source.graph  # type: ignore[union-attr]
+    G = net.to_networkx(graph)  # type: ignore[arg-type]
     out = sys.stdout
     if command in ("neighbours", "path"):
-        index = build_index(graph)
-        nodes = [net.resolve(G, graph, name, index) for name in rest]
+        names = graph if not drawing.wants_rows(source, filters) else source.names()
+        index = build_index(names)  # type: ignore[arg-type]
+        nodes = [net.resolve(G, names, name, index) for name in rest]  # type: ignore[arg-type]
     if command == "neighbours":
         hops = net.neighbours(G, nodes[0])
         print(

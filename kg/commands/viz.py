@@ -81,9 +81,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg import drawing
     from kg.errors import InputError
     from kg.rdfio import write_atomic
-    from kg.sources import graph_from_args
     from kg.viz import output_format, render, select
 
     fmt = output_format(args.output)
@@ -91,8 +91,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--radius must be 1 or more, got {args.radius}")
     if args.top < 0:
         raise InputError(f"--top must be 0 or more, got {args.top}")
-    graph = graph_from_args(args.sources, args)
-    model = select(graph, args.actor, args.radius, args.top, args.lang)
+    source, filters = drawing.source_from_args(args.sources, args)
+    if drawing.wants_rows(source, filters):
+        model = drawing.viz_model(source, filters, args.actor, args.radius, args.top, args.lang)
+    else:
+        model = select(source.graph, args.actor, args.radius, args.top, args.lang)  # type: ignore[union-attr]
     title = args.title or (f"diplograph: {args.actor}" if args.actor else "")
     write_atomic(args.output, render(model, fmt, timeline=args.timeline, by=args.rows, title=title))
     return 0
