@@ -1,5 +1,9 @@
 """The library's errors. Only the CLI turns them into a message and an exit code."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 
 class KgError(Exception):
     """Base of every error the library raises on purpose; str() is a one-line message."""
@@ -29,3 +33,28 @@ class UnknownActorError(KgError):
 
 class StoreError(KgError):
     """A persistent store that cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or, with `warning`, doubtful) in a user's file: where and why, on one line."""
+
+    path: str
+    line: int | None
+    field: str | None
+    reason: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
+
+
+class OverlayError(InputError):
+    """A user's overlay, query or project file that breaks its format; str() is the first error."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if not p.warning]
+        more = f" (and {len(errors) - 1} more errors; see kg check)" if len(errors) > 1 else ""
+        super().__init__(f"{errors[0]}{more}" if errors else "no errors")
