@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +62,8 @@ def find(config: str | None = None, cwd: Path | None = None) -> Project:
 
 def problems_of(path: Path) -> tuple[Project, list[Problem]]:
     """The project a file describes, and what is wrong with it."""
+    import tomllib  # here: `kg query --list` without a kg.toml never pays for it
+
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")

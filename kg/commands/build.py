@@ -111,9 +111,10 @@ def run(args: argparse.Namespace) -> int:
     default_date = inputs.parse_date(args.date, "--date") if args.date else proj.date
     fmt = _check_output(args.output, args.format, args.inputs) if args.output else None
     layers = overlays.read_overlays([*proj.gazetteer, *args.gazetteer], [*proj.lexicon, *args.lexicon])
-    for warning in (p for p in overlays.prepared(layers).problems if p.warning) if layers else ():
+    # Checked now, before any input is read: a bad overlay raises; doubts are warnings.
+    for problem in overlays.prepared(layers).problems if layers else ():
         if not args.quiet:
-            print(f"kg build: warning: {warning}", file=sys.stderr)
+            print(f"kg build: warning: {problem}", file=sys.stderr)
     started = time.monotonic()
     # Read (and so validate) every input before any work: a bad line fails fast, nothing written.
     skipped: list[str] = []

@@ -61,13 +61,28 @@ def _line_of(path: Path, pattern: str) -> int | None:
     return next((n for n, line in enumerate(lines, 1) if re.match(pattern, line)), None)
 
 
-def _sort(files: list[str], proj_queries: list[str]) -> tuple[list[str], list[str], list[str], list[Path], list[str]]:
-    gazetteers, lexicons, projects, queries, folders = [], [], [], [], list(proj_queries)
+def _is_project(path: Path) -> bool:
+    """A kg.toml, or a .toml whose keys are a project file's (a lexicon overlay has tables)."""
+    import tomllib
+
+    from kg.project import LISTS
+
+    if path.name == "kg.toml":
+        return True
+    try:
+        keys = set(tomllib.loads(path.read_text(encoding="utf-8-sig")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # read as a lexicon overlay, which reports why
+    return bool(keys) and keys <= {*LISTS, "defaults"}
+
+
+def _sort(files: list[str]) -> tuple[list[str], list[str], list[str], list[Path], list[str]]:
+    gazetteers, lexicons, projects, queries, folders = [], [], [], [], []  # type: ignore[var-annotated]
     for name in files:
         path = Path(name)
         if path.is_dir():
             folders.append(name)
-        elif path.name == "kg.toml":
+        elif path.suffix == ".toml" and _is_project(path):
             projects.append(name)
         elif path.suffix == ".jsonl":
             gazetteers.append(name)
@@ -80,18 +95,23 @@ def _sort(files: list[str], proj_queries: list[str]) -> tuple[list[str], list[st
     return gazetteers, lexicons, projects, queries, folders
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def run(args: argparse.Namespace) -> int:
     from kg import overlays, project
     from kg.named_queries import catalogue
 
     problems: list[Problem] = []
-    files = list(args.files)
-    if not files or getattr(args, "config", None):
-        proj = project.find(getattr(args, "config", None))
-        if proj.path is None and not files:
+    config = getattr(args, "config", None)
+    gazetteers, lexicons, projects, queries, folders = _sort(args.files)
+    if config or not args.files:  # the project file, read as a project whatever its name
+        if config is None and not Path(project.FILE_NAME).is_file():
             raise InputError("nothing to check: give files, or run where a kg.toml is (or --config FILE)")
-        files += [str(proj.path)] if proj.path else []
-    gazetteers, lexicons, projects, queries, folders = _sort(files, [])
+        if config is not None and not Path(config).is_file():
+            raise InputError(f"{config}: no such project file")
+        projects.append(config or project.FILE_NAME)
     for name in projects:  # a project file brings what it names
         proj, found = project.problems_of(Path(name))
         problems += found
@@ -121,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(not p.warning for p in problems)
     checked = len(layers) + len(mine) + len(queries) + len(projects)
     if errors:
-        print(f"kg check: {errors} errors in {checked} files; nothing was built", file=sys.stderr)
+        print(f"kg check: {_n(errors, 'error')} in {_n(checked, 'file')}; nothing was built", file=sys.stderr)
         return 2
-    print(f"kg check: {checked} files OK" + (f" ({len(problems)} warnings)" if problems else ""))
+    print(f"kg check: {_n(checked, 'file')} OK" + (f" ({_n(len(problems), 'warning')})" if problems else ""))
     return 0
