@@ -74,6 +74,30 @@ def test_an_office_term_takes_the_office_over_from_its_start(tmp_path):
     assert gaz.holder(FM, RUSSIA, dt.date(2000, 6, 1)) == "person:igor-ivanov"  # the history before stays
 
 
+def test_an_overlaid_gazetteer_is_cached_beside_the_bundled_one(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(kgaz.CACHE_ENV, str(cache))
+    folder = tmp_path / "gazetteer"
+    folder.mkdir()
+    (folder / "states.jsonl").write_text('{"id": "Q16", "label": "Канада"}\n', encoding="utf-8")
+    calls: list[str] = []
+
+    def extend(gaz: kgaz.Gazetteer) -> None:
+        calls.append("extend")
+        gaz.entries["state:x"] = kgaz.Entry("state:x", "Икс", "State", aliases=("Икс",))
+
+    def load(key: str = "", more: bool = True) -> kgaz.Gazetteer:
+        return kgaz.cached_load(folder, words=str.split, forms=lambda w: frozenset({w.lower()}),
+                                **({"extend": extend, "key": key} if more else {}))
+
+    plain = load(more=False)
+    assert "state:x" in load("one").entries and "state:x" in load("one").index["икс"][0][2]
+    assert calls == ["extend"] and "state:x" not in plain.entries and "state:x" not in load(more=False).entries
+    load("two")  # another overlay replaces the overlaid cache, not the bundled one
+    assert calls == ["extend", "extend"]
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == len(list(cache.glob("overlaid-*.pickle"))) == 1
+
+
 def test_without_the_overlay_lavrov_holds_the_office_on():
     assert kgaz.read().holder(FM, RUSSIA, dt.date(2026, 2, 1)) == LAVROV
 
