@@ -25,7 +25,7 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Run `kg COMMAND --help` for the options and examples of each command.",
     )
     parser.add_argument("--config", metavar="FILE",
-                        help="the project file (default: kg.toml in the working folder, if there is one)")
+                        help="the project file that build, query and check read (default: ./kg.toml, if there is one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:

@@ -122,3 +122,27 @@ def test_a_store_rebuilds_documents_when_the_overlays_change(folder):
               f"SELECT ?r WHERE {{ ?e dg:rule ?r ; dg:agent <{PETROV}> }}", "-f", "tsv",
               overlays=False).stdout
     assert rows.split() == ["?r", '"newsroom.warned.chide"']
+
+
+def test_the_project_file_gives_overlays_date_and_store(folder):
+    project = folder / "team"
+    project.mkdir()
+    (project / "kg.toml").write_text('gazetteer = ["../people.jsonl"]\nlexicon = ["../triggers.toml"]\n\n'
+                                     '[defaults]\ndate = "2026-02-01"\nworkers = 1\nstore = "team.db"\n',
+                                     encoding="utf-8")
+    (project / "undated.jsonl").write_text(json.dumps({"id": "u", "text": SENTENCE}, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    kg(project, "build", "undated.jsonl", "-q", overlays=False)
+    rows = kg(project, "query", "-e", "SELECT ?a WHERE { ?e dg:rule 'newsroom.warned.chide' ; dg:agent ?a }",
+              "-f", "tsv", overlays=False).stdout  # the project's store, as no file names another
+    assert rows.split() == ["?a", f"<{PETROV}>"]
+
+
+def test_the_python_api_takes_overlays(folder):
+    from kg.pipeline import build_graph
+    from kg.rdfio import union_graph
+
+    g = union_graph(build_graph([SENTENCE], date="2026-02-01", gazetteer=[str(folder / "people.jsonl")],
+                                lexicon=[str(folder / "triggers.toml")]))
+    assert {(str(r), a) for _, _, r in g.triples((None, DG.rule, None)) for a in g.objects(None, DG.agent)} == {
+        ("newsroom.warned.chide", PETROV)}
