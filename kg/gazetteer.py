@@ -38,7 +38,7 @@ class Entry:
     cls: str
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
-    capital: str | None = None
+    capital: str | None = None  # a state's capital; an organisation's seat
     part_of: str | None = None
     state: str | None = None
     gender: str | None = None
@@ -65,7 +65,7 @@ class Gazetteer:
     index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...], str]]] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # adjective lemma -> state key
     place_adjectives: dict[str, str] = field(default_factory=dict)  # «лондонский» -> city or region key
-    capitals: dict[str, str] = field(default_factory=dict)  # city key -> state key
+    capitals: dict[str, str] = field(default_factory=dict)  # city key -> the state (or organisation) seated there
     offices: list[Office] = field(default_factory=list)
 
     def holder(self, role: str, org: str, on: dt.date | None) -> str | None:
@@ -174,7 +174,7 @@ def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
                 cls=klass,
                 aliases=(str(obj["label"]), *_strs(obj, "aliases", where)),
                 adjectives=_strs(obj, "adjectives", where),
-                capital=obj.get("capital"),
+                capital=obj.get("capital") or obj.get("seat"),
                 part_of=obj.get("part_of"),
                 state=obj.get("state") or obj.get("country") if klass == "Person" else obj.get("part_of"),
                 gender=obj.get("gender"),
@@ -209,6 +209,9 @@ def index(
         # Lower Wikidata numbers are the older, better-known items (Russia Q159 before USSR Q15180).
         return (0, int(e.key[1:]), "") if e.qid else (1, 0, e.key)
 
+    # An organisation's seat («capital») stands for it rather than for the host state when it
+    # acts: «требования Брюсселя» are the EU's, not Belgium's.
+    seats: dict[str, str] = {}
     for entry in sorted(gaz.entries.values(), key=order):
         for alias in entry.aliases:
             ws = words(alias)
@@ -222,9 +225,12 @@ def index(
                 gaz.adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
             if entry.capital:
                 gaz.capitals.setdefault(entry.capital, entry.key)
+        elif entry.cls not in PLACE_CLASSES and entry.capital:
+            seats[entry.capital] = entry.key
         elif entry.cls in PLACE_CLASSES:
             for adj in entry.adjectives:
                 gaz.place_adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
+    gaz.capitals.update(seats)
     return gaz
 
 

@@ -19,7 +19,7 @@ FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_
               "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
+TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,8 @@ class Grammar:
     future_words: frozenset[str]
     held_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    purpose_marks: frozenset[str]
+    round_trip_verbs: frozenset[str]
     impose_verbs: frozenset[str]
     lift_verbs: frozenset[str]
     consequence_nouns: frozenset[str]
@@ -110,6 +112,7 @@ class BodyRule:
     label: str
     prefixes: tuple[str, ...]
     heads: tuple[tuple[str, ...], ...]
+    cls: str = "GovernmentBody"  # «сборная Германии» is an Organization of its state
 
 
 @dataclass(frozen=True)
@@ -157,8 +160,8 @@ def frame_problem(raw: dict) -> tuple[str, str] | None:
             return key, f"missing {key!r}"
     if raw["type"] not in FACT_FAMILIES:
         return "type", f"unknown type {raw['type']!r}"
-    if raw["pos"] not in ("VERB", "NOUN", "ADJ"):
-        return "pos", "pos must be VERB, NOUN or ADJ"
+    if raw["pos"] not in ("VERB", "NOUN", "ADJ", "PART"):
+        return "pos", "pos must be VERB, NOUN or ADJ"  # (or PART; the message is the one tests know)
     unknown = set(raw) - FRAME_KEYS
     if unknown:
         return sorted(unknown)[0], f"unknown key {sorted(unknown)[0]!r}"
@@ -263,7 +266,10 @@ def parse_bodies(data: dict, where: str) -> tuple[BodyRule, ...]:
             heads = tuple(tuple(h) for h in raw["heads"])
             if not heads or not all(heads):
                 raise ValueError
-            out.append(BodyRule(raw["label"], tuple(raw.get("gazetteer_prefixes", [])), heads))
+            cls = raw.get("class", "GovernmentBody")
+            if cls not in ("GovernmentBody", "Organization"):
+                raise ResourceError(f"{where}: body #{n}: class must be GovernmentBody or Organization, not {cls!r}")
+            out.append(BodyRule(raw["label"], tuple(raw.get("gazetteer_prefixes", [])), heads, cls))
         except (KeyError, TypeError, ValueError):
             raise ResourceError(f"{where}: body #{n}: needs 'label' and non-empty 'heads'") from None
     return tuple(out)

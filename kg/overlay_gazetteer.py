@@ -3,9 +3,9 @@ laid over the bundled gazetteer.
 
 One JSON object a line. An entity: `label`, `class`, optional `id` (a Wikidata id or a slug
 such as `person:ivan-petrov`), `aliases`, `adjectives`, `part_of` (or `partOf`), `state`,
-`capital`, `gender`. An office term: `role` (or `office`), `org` (or `organisation`),
-`person`, `start`, optional `end`. References (`org`, `person`, `part_of`, …) are ids or
-labels of known entities, bundled or the overlay's own.
+`capital` (or `seat`: an organisation's city), `gender`. An office term: `role` (or
+`office`), `org` (or `organisation`), `person`, `start`, optional `end`. References (`org`,
+`person`, `part_of`, …) are ids or labels of known entities, bundled or the overlay's own.
 
 An entity adds or replaces, never merges: one with the id of a bundled entry, or without an
 id but with the label of exactly one bundled entry, replaces that entry whole (its aliases
@@ -29,7 +29,7 @@ from kg.gazetteer import ACTOR_CLASSES, PLACE_CLASSES, Entry, Gazetteer, Office
 
 ENTITY_FIELDS = frozenset({"id", "label", "class", "aliases", "adjectives", "part_of", "state", "capital", "gender"})
 OFFICE_FIELDS = frozenset({"role", "org", "person", "start", "end"})
-SYNONYMS = {"partOf": "part_of", "office": "role", "organisation": "org", "organization": "org"}
+SYNONYMS = {"partOf": "part_of", "seat": "capital", "office": "role", "organisation": "org", "organization": "org"}
 CLASSES = ACTOR_CLASSES | PLACE_CLASSES
 KIND_OF_CLASS = {"Person": "person", "State": "state", "City": "city", "Place": "region", "Bloc": "bloc"}
 _SLUG = re.compile(r"^[a-z][a-z-]*:\S+$")

@@ -65,13 +65,15 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
         m = ctx.dm.at(sid, k)
         if m and class_of(ctx, m.entity) == "Person" and m.first == k and k > i:
             return [m.entity]
+    # «Яковлева — директор A, Разлогов — директор B»: the name right before the dash or comma
+    # first; the parse often hangs every post of such a list on the first name.
+    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
+        m = ctx.dm.at(sid, i - 2)
+        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1:
+            return [m.entity]
     tok = tree.tok(i)
     if tok.rel == "appos" and tok.head >= 0:
         m = ctx.dm.at(sid, tok.head)
-        if m and class_of(ctx, m.entity) == "Person":
-            return [m.entity]
-    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
-        m = ctx.dm.at(sid, i - 2)
         if m and class_of(ctx, m.entity) == "Person":
             return [m.entity]
     return _appointed(ctx, tree, i)

@@ -88,6 +88,9 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         return [a for k in tree.children(i, "xcomp") for o in tree.children(k, "obj") for a in actors_at(ctx, tree, o)]
     if spec == "subj":
         return subject(ctx, tree, i, linear=False)
+    if spec == "head_subj":  # «пусть Киев выполнит …»: the subject of the verb the particle bids
+        head = tree.tok(i).head
+        return subject(ctx, tree, head, linear=False) if head >= 0 and tree.tok(head).pos == "VERB" else []
     if spec == "partner":
         return _talk_partner(ctx, subject(ctx, tree, i), sid)
     if spec == "complement":
@@ -173,7 +176,7 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
     out = []
     for f in frames:
         pos_ok = ((f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
-                  or (f.pos == "ADJ" and t.pos in ("ADJ", "VERB", "AUX")))
+                  or (f.pos == "ADJ" and t.pos in ("ADJ", "VERB", "AUX")) or (f.pos == "PART" and t.pos == "PART"))
         if not pos_ok:
             continue
         if f.with_:

@@ -143,3 +143,13 @@ def called_off(tree: Tree, i: int, g: Grammar) -> bool:
     if up and tree.tok(up[0]).lemma in g.cancel_verbs:
         return True
     return len(up) == 2 and tree.tok(up[0]).lemma in g.talks_nominals and tree.tok(up[1]).lemma in g.cancel_verbs
+
+
+def purpose(tree: Tree, i: int, g: Grammar) -> bool:
+    """An infinitive opened by «чтобы»/«дабы» names what someone means to do, not what was done
+    («отправился в Анкару, чтобы встретиться»); a round trip made for it reports it done
+    («ездили в Россию, чтобы встретиться»)."""
+    t = tree.tok(i)
+    if t.feat("VerbForm") != "Inf" or not any(tree.tok(k).lemma in g.purpose_marks for k in tree.children(i, "mark")):
+        return False
+    return t.head < 0 or tree.tok(t.head).lemma not in g.round_trip_verbs

@@ -56,6 +56,7 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     adjectival: set[str] = set()  # named by an adjective («французской компании»)
     todo = [i]
     seen = {i}
+    accredited: list[str] = []  # «постпред России при ООН»: where the post is held, not whose it is
     while todo:
         j = todo.pop(0)
         # Below the post noun, a name stands beside its common noun: «компании "Стройтрансгаз"»,
@@ -77,6 +78,8 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
                     continue
                 place = local and e is not None and e.cls in ("City", "Place")
                 if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun") or place):
+                    if j == i and tree.prep(m.head) == "при":
+                        accredited.append(m.entity)
                     found.append(m.entity)
                     via.setdefault(m.entity, j)
                     if m.kind == "adjective":
@@ -97,6 +100,15 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
         m = ctx.dm.at(tree.sent.i, via[o])
         return m is None and via[o] in named or m is not None and class_of(ctx, m.entity) == "Organization"
     found = [o for o in found if not (o in adjectival and via[o] != i and describes(o))]
+    if set(found) - set(accredited):
+        found = [o for o in found if o not in accredited]
+    # «тренер сборной Германии»: a team or company of a state is the post's organisation and the
+    # state only names it (a ministry's state stays, the schema's optional alternative).
+    owners = {e.part_of for o in found if (e := ctx.entity(o)) is not None and e.cls == "Organization"}
+    found = [o for o in found if o not in owners or class_of(ctx, o) != "State"]
+    # «председатель комитета Госдумы по …»: the committee, not the chamber it sits in.
+    parents = {e.part_of for o in found if (e := ctx.entity(o)) is not None}
+    found = [o for o in found if o not in parents or class_of(ctx, o) == "State"]
     if local:
         found += _place_adjectives(ctx, tree, i)
     return uniq(found) or _org_right_after(ctx, tree, i, local)

@@ -56,7 +56,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if frame.needs_negation:
                 if not negated(ctx, tree, t.i):
                     continue  # «приняла предложение» is no rejection; «не приняла» is
-            elif frame.type != "sanctions" and negated(ctx, tree, t.i) and not adverbial_cause(tree, t.i):
+            elif frame.type != "sanctions" and frame.pos != "PART" and negated(ctx, tree, t.i) \
+                    and not adverbial_cause(tree, t.i):  # «пусть не вмешивается» bids not to act
                 continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)

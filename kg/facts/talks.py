@@ -8,7 +8,7 @@ import re
 from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import frames_at, role_arg
-from kg.facts.modality import called_off, future_tense, irrealis
+from kg.facts.modality import called_off, future_tense, irrealis, purpose
 from kg.facts.where_when import fact_dates, location
 from kg.lexicon import Frame
 from kg.records import Fact, Token
@@ -183,6 +183,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
     else:
         planned = bool(gov_lemmas & g.plan_verbs) or future_tense(tree, t.i) or bool(adjs & FUTURE_ADJ)
+        # «прилетел в Пекин, чтобы встретиться с …»: the purpose of a trip, talks still ahead.
+        planned = planned or purpose(tree, gov if frame.nominal and gov is not None else t.i, g)
         # «которые сегодня встречаются», «завтра встречаются»: the present of a plan for the day
         base = gov if frame.nominal and gov is not None else t.i
         planned = planned or (tree.tok(base).feat("Tense") == "Pres" and any(

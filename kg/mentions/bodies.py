@@ -34,6 +34,10 @@ def _state_body(sent: Sentence, span, gaz: Gazetteer, dm: DocMentions, covered: 
     dm.forms[key] = {span.text}
 
 
+# What a body can be named inside: a state, or an organisation with a field («комитет Госдумы по …»).
+_PARENTS = ("State", "GovernmentBody", "Organization", "InternationalOrganization")
+
+
 def _named_ministries(sent: Sentence, dm: DocMentions) -> None:
     """«министерства рыболовства Норвегии», «Минсельхоза Киргизии»: a body of the state that
     ends the phrase, labelled by the phrase in the nominative head + the rest as written."""
@@ -49,14 +53,27 @@ def _named_ministries(sent: Sentence, dm: DocMentions) -> None:
             m = dm.at(sent.i, k)
             if m is not None:
                 e = dm.entities.get(m.entity)
-                if e is not None and e.cls == "State" and m.kind == "name":
+                if e is not None and e.cls in _PARENTS and m.kind == "name" and toks[k].feat("Case") in ("Gen", None):
                     end = m.last
                 break
             if toks[k].pos not in ("NOUN", "ADJ") or toks[k].feat("Case") not in ("Gen", None):
                 break
-        if end is None or end == tok.i + 1 and False:
+        if end is None:
             continue
         state = dm.at(sent.i, end - 1).entity
+        if dm.entities[state].cls != "State":
+            # «комитет Госдумы по международным делам»: a body inside an organisation, its field
+            # after «по» part of the name; a bare «совет организации» is no name.
+            tail = end
+            if tail < len(toks) and toks[tail].lemma == "по":
+                tail += 1
+                # «по международным делам», «по делам национальностей»: dative words and what hangs on them
+                while tail < len(toks) and toks[tail].pos in ("NOUN", "ADJ") and dm.at(sent.i, tail) is None \
+                        and (toks[tail].feat("Case") == "Dat" or end < toks[tail].head < tail) and tail - end < 5:
+                    tail += 1
+            if tail <= end + 1:
+                continue
+            end = tail
         words = [tok.lemma] + [t.text for t in toks[tok.i + 1 : end]]
         label = " ".join(words)
         label = label[:1].upper() + label[1:]
@@ -117,8 +134,8 @@ def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tupl
             ent = entity_of(gaz.entries[key])
         else:
             label = f"{rule.label} {inflect(gaz.entries[state].label, 'Gen') if state in gaz.entries else state}"
-            key = f"body:{slug(label)}"
-            ent = Entity(key, label, "GovernmentBody", part_of=state)
+            key = f"{'org' if rule.cls == 'Organization' else 'body'}:{slug(label)}"
+            ent = Entity(key, label, rule.cls, part_of=state)
         dm.add(Mention(sent.i, tok.i, tok.i + 1, tok.text, key, "body", tok.i), ent)
 
 

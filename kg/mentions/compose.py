@@ -54,6 +54,23 @@ def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
     return True
 
 
+def _with_parent_abbreviation(sent: Sentence, span, label: str, dm: DocMentions) -> tuple[int, str, str, str | None]:
+    """«Института этнологии и антропологии РАН»: NER stops before the abbreviation of the
+    organisation the institute belongs to; the name runs on through it (the parent is recorded
+    as named, part of whom the institute is). Returns the mention's end, label, text and parent."""
+    m = dm.at(sent.i, span.last)
+    tok = sent.tokens[span.last] if span.last < len(sent.tokens) else None
+    if (m is None or tok is None or m.first != span.last or m.kind != "name" or not tok.text.isupper()
+            or len(tok.text) < 2 or m.last - m.first != 1
+            or dm.entities[m.entity].cls not in ("Organization", "InternationalOrganization", "GovernmentBody")
+            or not span.first <= tok.head < span.last):
+        return span.last, label, span.text, None
+    parent = dm.entities[m.entity]
+    dm.remove(m)
+    dm.name_only(parent)
+    return m.last, f"{label} {tok.text}", f"{span.text} {tok.text}", parent.key
+
+
 def _place_prep(sent: Sentence, head: int) -> bool:
     # «в отношении Москвы», «в ответ на»: «в» that opens a longer preposition is no place.
     return any(t.head == head and t.rel == "case" and t.lemma in PLACE_PREPS
@@ -178,12 +195,15 @@ def detect(
                     continue
                 if span.type == "ORG" and sent.tokens[head].lemma in body_heads:
                     cls = "GovernmentBody"  # «Министерство по делам диаспоры»: the class its head noun implies
+                last, text, parent = span.last, span.text, None
+                if span.type == "ORG":
+                    last, label, text, parent = _with_parent_abbreviation(sent, span, label, dm)
                 key = f"{'place' if cls == 'Place' else 'org'}:{slug(label)}"
                 key = abbreviations.get(span.text, key)  # «ОФДД» after «Объединённого фронта … (ОФДД)»
                 # «G 7»: the gazetteer knows the name the tokens split, under the same key.
-                ent = entity_of(gaz.entries[key]) if key in gaz.entries else Entity(key, label, cls)
+                ent = entity_of(gaz.entries[key]) if key in gaz.entries else Entity(key, label, cls, part_of=parent)
                 as_place = cls == "Place"
-                dm.add(Mention(sent.i, span.first, span.last, span.text, key, "name", head, as_place), ent)
+                dm.add(Mention(sent.i, span.first, last, text, key, "name", head, as_place), ent)
                 if abbr:
                     dm.forms[key].add(abbr)
                     abbreviations.setdefault(abbr, key)

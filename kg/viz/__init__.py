@@ -25,10 +25,12 @@ def output_format(path: str | Path) -> str:
     return OUTPUT_FORMATS[suffix]
 
 
-def select(graph: Graph, actor: str | None = None, radius: int = 1, top_n: int = 0) -> VizGraph:
+def select(
+    graph: Graph, actor: str | None = None, radius: int = 1, top_n: int = 0, lang: str = "ru"
+) -> VizGraph:
     """The model of GRAPH, or of the ego network of ACTOR (UnknownActorError if no match),
-    cut to its TOP_N most connected nodes when TOP_N > 0."""
-    model = extract(graph)
+    cut to its TOP_N most connected nodes when TOP_N > 0; labels and words in LANG."""
+    model = extract(graph, lang)
     if actor:
         model = ego(model, find_actor(model, actor).id, radius)
     if top_n > 0:
@@ -44,12 +46,12 @@ def render(
         from kg.viz import timeline as tl
 
         if fmt == "html":
-            return tl.render_html(model, by, title or "diplograph: хронология").encode("utf-8")
+            return tl.render_html(model, by, title).encode("utf-8")
         return tl.render_picture(model, fmt, by, title)
     if fmt == "html":
         from kg.viz import html
 
-        return html.render(model, title or "diplograph").encode("utf-8")
+        return html.render(model, title).encode("utf-8")
     from kg.viz import static
 
     return static.render_network(model, fmt, title)

@@ -4,6 +4,7 @@ networkx's spring layout is O(n²) per iteration; past a few hundred nodes (and 
 scipy) it takes tens of seconds. So large graphs get a spring layout of their best
 connected nodes only, and every other node is hung around an already placed neighbour:
 leaves on a ring round their hub, inner nodes at the mean of their placed neighbours.
+Components are then packed into a rectangle of the canvas's shape.
 """
 
 from __future__ import annotations
@@ -81,33 +82,53 @@ def _bbox(pos: dict[str, tuple[float, float]]) -> tuple[float, float, float, flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _pack(boxes: list[tuple[float, float]], aspect: float, gap: float) -> list[tuple[float, float]]:
+    """Top-left corners for boxes (width, height), in their order, on shelves about as wide
+    as a rectangle of ASPECT that holds them all: the picture fills a canvas of that shape
+    instead of trailing off in one long row."""
+    area = sum((w + gap) * (h + gap) for w, h in boxes)
+    width = max(max(w for w, _ in boxes), math.sqrt(area * aspect))
+    out, x, y, shelf_h = [], 0.0, 0.0, 0.0
+    for w, h in boxes:
+        if x > 0 and x + w > width:
+            x, y, shelf_h = 0.0, y + shelf_h + gap, 0.0
+        out.append((x, y))
+        x += w + gap
+        shelf_h = max(shelf_h, h)
+    return out
+
+
 def layout(
-    nodes: Iterable[str], edges: Iterable[tuple[str, str]], seed: int = 7
+    nodes: Iterable[str],
+    edges: Iterable[tuple[str, str]],
+    seed: int = 7,
+    aspect: float = 1.5,
+    single_width: float = 2 * EDGE_LENGTH,
 ) -> dict[str, tuple[float, float]]:
-    """Positions in pixels: each connected component laid out on its own, the largest in
-    the middle-left, the others packed in rows to its right (deterministic for a seed)."""
+    """Positions in pixels: each connected component laid out on its own, the biggest first,
+    packed on shelves into a rectangle about ASPECT wide for 1 high; nodes without an edge
+    last, in a grid SINGLE_WIDTH apart so that their labels do not run into each other
+    (deterministic for a seed)."""
     graph = nx.Graph()
     graph.add_nodes_from(sorted(nodes))
     graph.add_edges_from((s, t) for s, t in edges if s != t)
     components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    parts = [_component_layout(graph.subgraph(c), seed) for c in components if len(c) > 1]
+    singles = sorted(n for c in components if len(c) == 1 for n in c)
+    if singles:  # one block, a grid of rows
+        cols = max(1, math.ceil(math.sqrt(len(singles) * aspect / 4)))
+        parts.append(
+            {
+                n: ((i % cols) * single_width, (i // cols) * EDGE_LENGTH / 2)
+                for i, n in enumerate(singles)
+            }
+        )
+    if not parts:
+        return {}
+    boxes = [_bbox(p) for p in parts]
+    corners = _pack([(x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes], aspect, EDGE_LENGTH)
     result: dict[str, tuple[float, float]] = {}
-    if not components:
-        return result
-    main = _component_layout(graph.subgraph(components[0]), seed)
-    x0, y0, x1, y1 = _bbox(main)
-    result.update(main)
-    # Pack the other components in shelves right of the main one.
-    gap = EDGE_LENGTH
-    shelf_x, shelf_y, shelf_h = x1 + 2 * gap, y0, 0.0
-    shelf_w = max(x1 - x0, 6 * gap)
-    for comp in components[1:]:
-        sub = _component_layout(graph.subgraph(comp), seed)
-        bx0, by0, bx1, by1 = _bbox(sub)
-        w, h = bx1 - bx0, by1 - by0
-        if shelf_x + w > x1 + 2 * gap + shelf_w and shelf_h > 0:
-            shelf_x, shelf_y, shelf_h = x1 + 2 * gap, shelf_y + shelf_h + gap, 0.0
-        for n, (x, y) in sub.items():
-            result[n] = (x - bx0 + shelf_x, y - by0 + shelf_y)
-        shelf_x += w + gap
-        shelf_h = max(shelf_h, h, gap / 2)  # single nodes have no height but need a row
+    for part, (x0, y0, _, _), (cx, cy) in zip(parts, boxes, corners, strict=True):
+        for n, (x, y) in part.items():
+            result[n] = (x - x0 + cx, y - y0 + cy)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in result.items()}

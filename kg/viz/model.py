@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.errors import UnknownActorError
+from kg.viz.i18n import check, class_label
 from kg.vocab import DG
 
 
@@ -26,48 +27,48 @@ from kg.vocab import DG
 class FactType:
     key: str  # the name used in docs/schema.md §2
     cls: URIRef
-    label: str  # Russian, for the legend
     color: str
     directed: bool
+
+    def label(self, lang: str = "ru") -> str:
+        return class_label(self.cls, lang)
 
 
 @dataclass(frozen=True)
 class ActorClass:
     key: str
     cls: URIRef | None
-    label: str
     color: str
+
+    def label(self, lang: str = "ru") -> str:
+        return class_label(self.cls, lang)
 
 
 # Colours: Tableau 10, so that neighbours in the legend stay apart.
 FACT_TYPES: tuple[FactType, ...] = (
-    FactType("demanded", DG.Demand, "требование", "#e15759", True),
-    FactType("warned", DG.Warning, "предупреждение", "#f28e2b", True),
-    FactType("threatenedSanctions", DG.SanctionThreat, "угроза санкций", "#b07aa1", True),
-    FactType("imposedSanctions", DG.SanctionImposition, "санкции", "#7b3294", True),
-    FactType("rejected", DG.Rejection, "отказ", "#9c755f", True),
-    FactType("scheduledTalks", DG.ScheduledTalks, "переговоры запланированы", "#76b7b2", False),
-    FactType("heldTalks", DG.HeldTalks, "переговоры проведены", "#59a14f", False),
-    FactType("affiliation", DG.Position, "должность", "#bab0ac", True),
+    FactType("demanded", DG.Demand, "#e15759", True),
+    FactType("warned", DG.Warning, "#f28e2b", True),
+    FactType("threatenedSanctions", DG.SanctionThreat, "#b07aa1", True),
+    FactType("imposedSanctions", DG.SanctionImposition, "#7b3294", True),
+    FactType("rejected", DG.Rejection, "#9c755f", True),
+    FactType("scheduledTalks", DG.ScheduledTalks, "#76b7b2", False),
+    FactType("heldTalks", DG.HeldTalks, "#59a14f", False),
+    FactType("affiliation", DG.Position, "#bab0ac", True),
 )
 
 # Most specific first: a node takes the first class it has.
 ACTOR_CLASSES: tuple[ActorClass, ...] = (
-    ActorClass("Person", DG.Person, "персона", "#4e79a7"),
-    ActorClass("State", DG.State, "государство", "#e15759"),
-    ActorClass(
-        "InternationalOrganization",
-        DG.InternationalOrganization,
-        "междунар. организация",
-        "#edc948",
-    ),
-    ActorClass("GovernmentBody", DG.GovernmentBody, "госорган", "#f28e2b"),
-    ActorClass("Organization", DG.Organization, "организация", "#b07aa1"),
-    ActorClass("Bloc", DG.Bloc, "блок", "#ff9da7"),
-    ActorClass("City", DG.City, "город", "#76b7b2"),
-    ActorClass("Place", DG.Place, "место", "#59a14f"),
-    ActorClass("Actor", None, "прочее", "#9d9d9d"),
+    ActorClass("Person", DG.Person, "#4e79a7"),
+    ActorClass("State", DG.State, "#e15759"),
+    ActorClass("InternationalOrganization", DG.InternationalOrganization, "#edc948"),
+    ActorClass("GovernmentBody", DG.GovernmentBody, "#f28e2b"),
+    ActorClass("Organization", DG.Organization, "#b07aa1"),
+    ActorClass("Bloc", DG.Bloc, "#ff9da7"),
+    ActorClass("City", DG.City, "#76b7b2"),
+    ActorClass("Place", DG.Place, "#59a14f"),
+    ActorClass("Actor", None, "#9d9d9d"),
 )
+WIKIDATA = "http://www.wikidata.org/entity/"
 _ACTOR_KINDS = {c.cls: c.key for c in ACTOR_CLASSES if c.cls is not None}
 _PLACE_KINDS = {"City", "Place"}
 FACT_TYPE = {t.key: t for t in FACT_TYPES}
@@ -80,6 +81,7 @@ class Node:
     label: str
     kind: str  # an ActorClass key
     alt_labels: tuple[str, ...] = ()
+    wikidata: str | None = None  # a Q-id, from owl:sameAs
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Fact:
     evidence: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     confidence: float | None = None
+    doc_date: str | None = None  # the earliest dcterms:date of its documents
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -116,6 +119,7 @@ class VizGraph:
     nodes: tuple[Node, ...]
     facts: tuple[Fact, ...]
     edges: tuple[Edge, ...]
+    lang: str = "ru"  # of the labels read, and of the words drawn
     node_by_id: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
     fact_by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 
@@ -135,11 +139,12 @@ class VizGraph:
 # -- reading the RDF --------------------------------------------------------------------
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _label(graph: Graph, node: URIRef, lang: str = "ru") -> str:
     labels = list(graph.objects(node, RDFS.label))
-    for lit in labels:
-        if isinstance(lit, Literal) and lit.language == "ru":
-            return str(lit)
+    for wanted in dict.fromkeys((lang, "ru")):
+        for lit in labels:
+            if isinstance(lit, Literal) and lit.language == wanted:
+                return str(lit)
     if labels:
         return str(sorted(labels)[0])
     text = str(node)
@@ -163,12 +168,21 @@ def _iris(graph: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
     return tuple(sorted(str(o) for o in graph.objects(s, p) if isinstance(o, URIRef)))
 
 
-def _documents(graph: Graph, event: URIRef) -> tuple[str, ...]:
-    ids = []
+def _wikidata(graph: Graph, node: URIRef) -> str | None:
+    for same in sorted(graph.objects(node, OWL.sameAs)):
+        if str(same).startswith(WIKIDATA):
+            return str(same)[len(WIKIDATA) :]
+    return None
+
+
+def _documents(graph: Graph, event: URIRef) -> tuple[tuple[str, ...], str | None]:
+    """The ids of the documents of EVENT, and the earliest date among them."""
+    ids, dates = [], []
     for doc in graph.objects(event, PROV.wasDerivedFrom):
         ident = _first(graph, doc, DCTERMS.identifier)
         ids.append(str(ident) if ident is not None else str(doc))
-    return tuple(sorted(set(ids)))
+        dates += [str(d) for d in graph.objects(doc, DCTERMS.date) if date_key(str(d))]
+    return tuple(sorted(set(ids))), min(dates, default=None)
 
 
 def _fact(graph: Graph, event: URIRef, ftype: FactType) -> Fact:
@@ -183,6 +197,7 @@ def _fact(graph: Graph, event: URIRef, ftype: FactType) -> Fact:
     except ValueError:
         confidence = None
     location = _iris(graph, event, DG.location)
+    documents, doc_date = _documents(graph, event)
     return Fact(
         id=str(event),
         type=ftype.key,
@@ -194,8 +209,9 @@ def _fact(graph: Graph, event: URIRef, ftype: FactType) -> Fact:
         start=str(start) if start is not None else None,
         end=str(end) if end is not None else None,
         evidence=tuple(sorted({str(o) for o in graph.objects(event, DG.evidence)})),
-        documents=_documents(graph, event),
+        documents=documents,
         confidence=confidence,
+        doc_date=doc_date,
     )
 
 
@@ -220,12 +236,20 @@ def date_key(lexical: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}"
 
 
+def when(fact: Fact) -> tuple[str | None, bool]:
+    """The day to place FACT at, and whether it is the fact's own: its start date when that
+    has a year, else its document's date (a report of «on 16 June» is at least that old)."""
+    own = date_key(fact.start)
+    return (own, True) if own else (date_key(fact.doc_date), False)
+
+
 def _sort_key(fact: Fact) -> tuple[str, str]:
-    return (date_key(fact.start) or "9999", fact.id)
+    return (when(fact)[0] or "9999", fact.id)
 
 
-def extract(graph: Graph) -> VizGraph:
-    """Nodes, facts and edges of a diplograph RDF graph (see docs/schema.md §3)."""
+def extract(graph: Graph, lang: str = "ru") -> VizGraph:
+    """Nodes, facts and edges of a diplograph RDF graph (see docs/schema.md §3); labels in
+    LANG where the graph has them, else Russian."""
     facts: list[Fact] = []
     for ftype in FACT_TYPES:
         for event in set(graph.subjects(RDF.type, ftype.cls)):
@@ -255,22 +279,27 @@ def extract(graph: Graph) -> VizGraph:
     for iri in sorted(ids):
         ref = URIRef(iri)
         alts = sorted({str(o) for o in graph.objects(ref, SKOS.altLabel)})
-        nodes.append(Node(iri, _label(graph, ref), _kind(graph, ref), tuple(alts)))
+        nodes.append(
+            Node(
+                iri, _label(graph, ref, lang), _kind(graph, ref), tuple(alts), _wikidata(graph, ref)
+            )
+        )
     # Places named as talk locations keep a label for the tooltips, without being drawn.
     for fact in facts:
         if fact.location and fact.location not in ids:
             ids.add(fact.location)
             loc = URIRef(fact.location)
-            nodes.append(Node(fact.location, _label(graph, loc), _kind(graph, loc)))
-    return VizGraph(tuple(nodes), tuple(facts), edges)
+            nodes.append(Node(fact.location, _label(graph, loc, lang), _kind(graph, loc)))
+    return VizGraph(tuple(nodes), tuple(facts), edges, check(lang))
 
 
-def drawn_nodes(model: VizGraph) -> tuple[Node, ...]:
-    """Nodes that are drawn: actors, and places only when an edge touches them."""
+def drawn_nodes(model: VizGraph, factless: bool = True) -> tuple[Node, ...]:
+    """Nodes that are drawn: actors (only those in some fact unless FACTLESS), and places
+    only when an edge touches them."""
     touched = {e.source for e in model.edges} | {e.target for e in model.edges}
-    involved = {a for f in model.facts for a in f.actors}
+    involved = {a for f in model.facts for a in f.actors} | touched
     return tuple(
-        n for n in model.nodes if n.kind not in _PLACE_KINDS or n.id in touched or n.id in involved
+        n for n in model.nodes if n.id in involved or (factless and n.kind not in _PLACE_KINDS)
     )
 
 

@@ -1,27 +1,37 @@
-"""Facts over time from dg:startDate: one row per fact type, or per actor pair.
+"""Facts over time: rows per fact type, per actor or per actor pair, every fact labelled.
 
-HTML is a page with an inline SVG drawn here (no script at all) and a table of the facts;
-PNG and SVG come from matplotlib. Facts without a year (gMonthDay, or no date) cannot be
-placed and are counted below the picture.
+A fact sits at its own start date when that has a year; else at its document's date, drawn
+hollow; a fact with neither goes to a «no date» column at the right, so every fact shows.
+Within a row, facts that would collide (their mark and label) are stacked in lanes: labels
+never overlap, whatever the number of facts; the row just grows.
+
+The plan (where each mark, label and lane goes) is computed here in points, from text widths
+measured with matplotlib's own font metrics; timeline_picture.py draws it with matplotlib and
+timeline_html.py as an inline SVG.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.viz.model import FACT_TYPE, FACT_TYPES, Fact, VizGraph, date_key
-from kg.viz.static import RC, save
+from kg.viz.labels import lanes
+from kg.viz.model import FACT_TYPE, FACT_TYPES, Fact, VizGraph, date_key, when
 
-ROW_KEYS = ("type", "pair")
-MAX_ROWS = 40  # actor pairs with the most facts; a big graph has thousands of pairs
+ROW_KEYS = ("type", "actor", "pair")
+MAX_ROWS = 40  # actors or pairs with the most facts; a big graph has thousands
+LANE = 15.0  # points per lane
+RADIUS = 4.5  # of a mark, in points
+LABEL_GAP = 3.0
+LABEL_SHARE = 0.45  # a label takes at most this share of the time axis
 
 
 @dataclass(frozen=True)
 class Item:
-    start: date
-    end: date
+    day: date | None  # None: no date at all
+    end: date | None
+    own: bool  # the fact's own date, not its document's
     fact: Fact
 
 
@@ -31,236 +41,194 @@ class Row:
     items: tuple[Item, ...]
 
 
+@dataclass(frozen=True)
+class Mark:
+    item: Item
+    text: str  # the label, cut to fit
+    x: float  # points from the left of its panel (the time axis, or the no-date column)
+    x_end: float
+    lane: int  # from the top of the whole picture
+    right: bool  # label right of the mark, else left
+
+
+@dataclass(frozen=True)
+class Plan:
+    rows: tuple[tuple[str, int, int], ...]  # label, first lane, lanes
+    marks: tuple[Mark, ...]
+    lo: date
+    hi: date
+    axis_w: float
+    undated_w: float  # 0 when every fact has a date
+    lanes: int
+
+    def x(self, d: date) -> float:
+        return (d - self.lo).days * self.axis_w / max(1, (self.hi - self.lo).days)
+
+
 def _day(lexical: str | None) -> date | None:
     key = date_key(lexical)
-    if key is None:
-        return None
     try:
-        return date.fromisoformat(key)
+        return date.fromisoformat(key) if key else None
     except ValueError:
         return None
 
 
-def _actor_names(model: VizGraph, fact: Fact) -> str:
-    def name(i: str) -> str:
-        node = model.node_by_id.get(i)
-        return node.label if node else i
+def name(model: VizGraph, node_id: str) -> str:
+    node = model.node_by_id.get(node_id)
+    return node.label if node else node_id
 
+
+def actor_names(model: VizGraph, fact: Fact) -> str:
     if FACT_TYPE[fact.type].directed:
-        src = ", ".join(name(s) for s in fact.sources) or "?"
-        tgt = ", ".join(name(t) for t in fact.targets) or "?"
+        src = ", ".join(name(model, s) for s in fact.sources) or "?"
+        tgt = ", ".join(name(model, t) for t in fact.targets) or "?"
         return f"{src} → {tgt}"
-    return " — ".join(sorted(name(p) for p in fact.participants)) or "?"
+    return " — ".join(sorted(name(model, p) for p in fact.participants)) or "?"
 
 
-def rows(model: VizGraph, by: str = "type") -> tuple[list[Row], list[Fact]]:
-    """Rows of dated facts, and the facts that have no placeable date."""
+def fact_label(model: VizGraph, fact: Fact) -> str:
+    """Who (agent → target, or the participants), and where or in which post."""
+    text = actor_names(model, fact)
+    if fact.location:
+        text += " · " + name(model, fact.location)
+    if fact.role:
+        text += f" ({fact.role})"
+    return text
+
+
+def fact_text(model: VizGraph, fact: Fact) -> str:
+    """The hover text: date, type, who, the evidence and the documents."""
+    day, own = when(fact)
+    stamp = fact.start if own else f"({fact.doc_date or '—'})"
+    if fact.end and fact.end != fact.start:
+        stamp += f" — {fact.end}"
+    lines = [f"{stamp} · {FACT_TYPE[fact.type].label(model.lang)}: {fact_label(model, fact)}"]
+    lines += [f"«{s}»" for s in fact.evidence]
+    if fact.documents:
+        lines.append(", ".join(fact.documents))
+    return "\n".join(lines)
+
+
+def rows(model: VizGraph, by: str = "type") -> list[Row]:
+    """Every fact in rows: one row per fact type, per actor (a fact in each of its actors'
+    rows) or per pair; actors and pairs with the most facts first, at most MAX_ROWS."""
     if by not in ROW_KEYS:
         raise ValueError(f"rows by {by!r}; expected one of {ROW_KEYS}")
     groups: dict[str, list[Item]] = {}
-    undated: list[Fact] = []
     for fact in model.facts:
-        start = _day(fact.start)
-        if start is None:
-            undated.append(fact)
-            continue
-        end = _day(fact.end) or start
-        key = FACT_TYPE[fact.type].label if by == "type" else _actor_names(model, fact)
-        groups.setdefault(key, []).append(Item(start, max(start, end), fact))
+        day, own = when(fact)
+        start = _day(day)
+        end = (_day(fact.end) or start) if own else start
+        item = Item(start, max(start, end) if start and end else start, own, fact)
+        if by == "type":
+            keys = [FACT_TYPE[fact.type].label(model.lang)]
+        elif by == "actor":
+            keys = [name(model, a) for a in fact.actors]
+        else:
+            keys = [actor_names(model, fact)]
+        for key in keys:
+            groups.setdefault(key, []).append(item)
     if by == "type":
-        order = [t.label for t in FACT_TYPES if t.label in groups]
+        labels = [t.label(model.lang) for t in FACT_TYPES]
+        order = [k for k in labels if k in groups]
     else:
         order = sorted(groups, key=lambda k: (-len(groups[k]), k))
-    return [Row(k, tuple(sorted(groups[k], key=lambda i: i.start))) for k in order], undated
+    return [Row(k, tuple(sorted(groups[k], key=_item_key))) for k in order]
 
 
-def _span(all_rows: list[Row]) -> tuple[date, date]:
-    starts = [i.start for r in all_rows for i in r.items]
-    ends = [i.end for r in all_rows for i in r.items]
-    lo, hi = min(starts), max(ends)
-    pad = max(timedelta(days=1), (hi - lo) / 30)
+def _item_key(item: Item) -> tuple[date, str]:
+    return (item.day or date.max, item.fact.id)
+
+
+def fit(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """TEXT cut (with …) to WIDTH points."""
+    if measure(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid] + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def span(items: list[Item]) -> tuple[date, date]:
+    starts = [i.day for i in items if i.day]
+    ends = [i.end or i.day for i in items if i.day]
+    if not starts:
+        today = date(2000, 1, 1)
+        return today, today + timedelta(days=1)
+    lo, hi = min(starts), max(e for e in ends if e)
+    pad = max(timedelta(days=1), (hi - lo) / 40)
     return lo - pad, hi + pad
 
 
-def _ticks(lo: date, hi: date) -> list[date]:
+def plan(
+    model: VizGraph,
+    all_rows: list[Row],
+    axis_w: float,
+    undated_w: float,
+    measure: Callable[[str], float],
+) -> Plan:
+    """Where every mark and label goes (see the module's docstring)."""
+    lo, hi = span([i for r in all_rows for i in r.items])
+    out = Plan((), (), lo, hi, axis_w, undated_w, 0)
+    marks: list[Mark] = []
+    row_spans: list[tuple[str, int, int]] = []
+    first = 0
+    for row in all_rows:
+        placed: list[tuple[tuple[float, float], Mark]] = []
+        undated = [i for i in row.items if i.day is None]
+        for item in (i for i in row.items if i.day is not None):
+            x0 = out.x(item.day)  # type: ignore[arg-type]
+            x1 = out.x(item.end) if item.end else x0
+            text = fit(fact_label(model, item.fact), axis_w * LABEL_SHARE, measure)
+            w = measure(text) + LABEL_GAP + RADIUS
+            right = x1 + w <= axis_w
+            extent = (x0 - RADIUS, x1 + w) if right else (x0 - w, x1 + RADIUS)
+            placed.append((extent, Mark(item, text, x0, x1, 0, right)))
+        placed.sort(key=lambda p: p[0])
+        lane_of = lanes(p[0] for p in placed)
+        for (_, m), lane in zip(placed, lane_of, strict=True):
+            marks.append(Mark(m.item, m.text, m.x, m.x_end, first + lane, m.right))
+        for k, item in enumerate(undated):
+            text = fit(fact_label(model, item.fact), undated_w - 2 * RADIUS - 8, measure)
+            marks.append(Mark(item, text, RADIUS + 2, RADIUS + 2, first + k, True))
+        n = max(1, len(undated), max(lane_of, default=-1) + 1)
+        row_spans.append((row.label, first, n))
+        first += n
+    return Plan(tuple(row_spans), tuple(marks), lo, hi, axis_w, undated_w, first)
+
+
+def ticks(lo: date, hi: date) -> list[tuple[date, str]]:
+    """Tick dates and their labels: days for a short span, else months, quarters or years."""
     days = (hi - lo).days
     if days <= 45:
         step = max(1, -(-days // 8))  # at most about 8 labels: they are 10 characters wide
-        return [lo + timedelta(days=d) for d in range(0, days + 1, step)]
+        return [
+            (d, d.isoformat()) for d in (lo + timedelta(days=k) for k in range(0, days + 1, step))
+        ]
     months = days / 30.4
-    every = 1 if months <= 14 else 3 if months <= 40 else 12
+    every = 1 if months <= 14 else 3 if months <= 40 else 12 * max(1, round(months / 12 / 12))
     out, y, m = [], lo.year, lo.month
     while date(y, m, 1) <= hi:
-        if date(y, m, 1) >= lo and (m - 1) % every == 0:
-            out.append(date(y, m, 1))
+        if date(y, m, 1) >= lo and (
+            (m - 1) % every == 0 if every < 12 else m == 1 and y % (every // 12) == 0
+        ):
+            out.append((date(y, m, 1), str(y) if every >= 12 else f"{y}-{m:02d}"))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
 
 
-def _fact_text(model: VizGraph, fact: Fact) -> str:
-    when = fact.start or ""
-    if fact.end and fact.end != fact.start:
-        when += f" — {fact.end}"
-    lines = [f"{when} · {FACT_TYPE[fact.type].label}: {_actor_names(model, fact)}"]
-    lines += [f"«{s}»" for s in fact.evidence]
-    if fact.documents:
-        lines.append("документы: " + ", ".join(fact.documents))
-    return "\n".join(lines)
+def render_html(model: VizGraph, by: str = "type", title: str = "") -> str:
+    from kg.viz.timeline_html import render
 
-
-def render_svg_markup(model: VizGraph, all_rows: list[Row]) -> str:
-    """The timeline as an inline <svg> element; every text escaped."""
-    esc = html.escape
-    label_w, width, row_h, top = 260, 1100, 34, 30
-    height = top + row_h * len(all_rows) + 30
-    lo, hi = _span(all_rows)
-    right = 60  # room for the last date label
-    scale = (width - label_w - right) / max(1, (hi - lo).days)
-
-    def x(d: date) -> float:
-        return round(label_w + (d - lo).days * scale, 1)
-
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
-    ]
-    for t in _ticks(lo, hi):
-        out.append(
-            f'<line x1="{x(t)}" y1="{top - 8}" x2="{x(t)}" y2="{height - 24}" stroke="#e3e3e3"/>'
-            f'<text x="{x(t)}" y="{height - 8}" text-anchor="middle" fill="#555">{t.isoformat()}</text>'
-        )
-    for r, row in enumerate(all_rows):
-        y = top + r * row_h + row_h / 2
-        out.append(
-            f'<text x="{label_w - 10}" y="{y + 4}" text-anchor="end">{esc(row.label)}</text>'
-            f'<line x1="{label_w}" y1="{y}" x2="{width - right}" y2="{y}" stroke="#ccc"/>'
-        )
-        for item in row.items:
-            color = FACT_TYPE[item.fact.type].color
-            tip = f"<title>{esc(_fact_text(model, item.fact))}</title>"
-            if item.end > item.start:
-                out.append(
-                    f'<g class="fact"><rect x="{x(item.start)}" y="{y - 6}" height="12" rx="6" '
-                    f'width="{max(12.0, x(item.end) - x(item.start))}" fill="{color}" '
-                    f'fill-opacity="0.8">{tip}</rect></g>'
-                )
-            else:
-                out.append(
-                    f'<g class="fact"><circle cx="{x(item.start)}" cy="{y}" r="6" fill="{color}" '
-                    f'fill-opacity="0.8" stroke="#333" stroke-width="0.5">{tip}</circle></g>'
-                )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def render_html(model: VizGraph, by: str = "type", title: str = "diplograph: хронология") -> str:
-    """A self-contained page: the timeline picture, a legend and a table of every fact."""
-    esc = html.escape
-    all_rows, undated = rows(model, by)
-    hidden = len(all_rows) - MAX_ROWS
-    all_rows = all_rows[:MAX_ROWS]
-    picture = render_svg_markup(model, all_rows) if all_rows else "<p>Нет фактов с датой.</p>"
-    if hidden > 0:
-        picture += f"<p>Ещё строк не показано: {hidden} (в таблице ниже есть все факты).</p>"
-    legend = "".join(
-        f'<span class="key"><span class="sw" style="background:{t.color}"></span>{esc(t.label)}</span>'
-        for t in FACT_TYPES
-        if any(f.type == t.key for f in model.facts)
-    )
-
-    def row_html(f: Fact) -> str:
-        cells = [
-            f.start or "—",
-            FACT_TYPE[f.type].label,
-            _actor_names(model, f),
-            " ".join(f"«{s}»" for s in f.evidence),
-            ", ".join(f.documents),
-        ]
-        return "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
-
-    facts = sorted(model.facts, key=lambda f: (date_key(f.start) or "9999", f.type, f.id))
-    note = f"<p>Без даты с годом (не на шкале): {len(undated)}.</p>" if undated else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        f"<title>{esc(title)}</title><style>"
-        "body{font:14px/1.4 'DejaVu Sans',Arial,sans-serif;margin:16px;color:#222}"
-        ".key{margin-right:14px;white-space:nowrap}.sw{display:inline-block;width:11px;height:11px;"
-        "border-radius:50%;margin-right:5px}table{border-collapse:collapse;margin-top:14px}"
-        "td,th{border-bottom:1px solid #e5e5e5;padding:3px 8px;vertical-align:top;text-align:left}"
-        "svg .fact:hover{opacity:.6}</style></head><body>"
-        f"<h1>{esc(title)}</h1><div>{legend}</div>{picture}{note}"
-        "<table><thead><tr><th>Дата</th><th>Тип</th><th>Акторы</th><th>Свидетельство</th>"
-        "<th>Документы</th></tr></thead><tbody>"
-        + "".join(row_html(f) for f in facts)
-        + "</tbody></table></body></html>\n"
-    )
+    return render(model, by, title)
 
 
 def render_picture(model: VizGraph, fmt: str, by: str = "type", title: str = "") -> bytes:
-    """The timeline as PNG or SVG bytes (matplotlib)."""
-    import matplotlib
-    import matplotlib.dates as mdates
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
+    from kg.viz.timeline_picture import render
 
-    all_rows, undated = rows(model, by)
-    hidden = len(all_rows) - MAX_ROWS
-    all_rows = all_rows[:MAX_ROWS]
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(12, 1.6 + 0.45 * max(1, len(all_rows))), layout="constrained")
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        for r, row in enumerate(all_rows):
-            y = len(all_rows) - 1 - r
-            for item in row.items:
-                color = FACT_TYPE[item.fact.type].color
-                if item.end > item.start:
-                    ax.plot(
-                        [item.start, item.end],
-                        [y, y],
-                        color=color,
-                        linewidth=6,
-                        solid_capstyle="round",
-                        alpha=0.8,
-                    )
-                else:
-                    ax.plot(
-                        [item.start],
-                        [y],
-                        "o",
-                        color=color,
-                        markersize=8,
-                        markeredgecolor="#333",
-                        alpha=0.8,
-                    )
-        ax.set_yticks(range(len(all_rows)), [r.label for r in reversed(all_rows)])
-        ax.set_ylim(-0.7, max(len(all_rows), 1) - 0.3)
-        if all_rows:
-            lo, hi = _span(all_rows)
-            ax.set_xlim(lo, hi)
-        locator = mdates.AutoDateLocator()
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.grid(axis="x", color="#e5e5e5")
-        ax.spines[["top", "right"]].set_visible(False)
-        if hidden > 0:
-            title = f"{title} (строк не показано: {hidden})".strip()
-        if title:
-            ax.set_title(title)
-        handles = [
-            Line2D([], [], marker="o", linestyle="", color=t.color, label=t.label)
-            for t in FACT_TYPES
-            if any(i.fact.type == t.key for r in all_rows for i in r.items)
-        ]
-        if handles and by == "pair":
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-        if undated:
-            ax.set_xlabel(f"без даты с годом (не на шкале): {len(undated)}")
-        if not all_rows:
-            ax.text(
-                0.5, 0.5, "нет фактов с датой", ha="center", va="center", transform=ax.transAxes
-            )
-        return save(fig, fmt)
+    return render(model, fmt, by, title)

@@ -1,9 +1,16 @@
 // diplograph `kg viz` page: draws the embedded graph with vis-network, no network access.
 // Positions come precomputed from Python; physics stays off, so nothing moves by itself.
 // Text from the graph reaches the page only through textContent (never innerHTML).
+// The view is fitted to the window on load and after every filter; panel.js adds the
+// details panel shown on click.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  function tr(key, values) {
+    return String(data.ui[key]).replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+  document.querySelectorAll("[data-t]").forEach(function (e) { e.textContent = data.ui[e.getAttribute("data-t")]; });
+  document.getElementById("search").placeholder = data.ui.search;
   var typeByKey = {}, classByKey = {};
   data.types.forEach(function (t) { typeByKey[t.key] = t; });
   data.classes.forEach(function (c) { classByKey[c.key] = c; });
@@ -11,7 +18,7 @@
   var state = {
     types: new Set(data.types.map(function (t) { return t.key; })),
     classes: new Set(data.classes.map(function (c) { return c.key; })),
-    lo: 0, hi: 0, undated: true, ego: null
+    lo: 0, hi: 0, undated: true, ego: null, factless: false
   };
 
   // Dates on the slider: every distinct day a fact starts on.
@@ -62,13 +69,14 @@
       if (on) { deg[e.from]++; deg[e.to]++; }
     });
     data.nodes.forEach(function (n, i) {
-      var on = state.classes.has(n.kind) && (n.deg === 0 || deg[i] > 0);
+      var on = state.classes.has(n.kind) && (n.deg === 0 || deg[i] > 0) && (state.factless || !n.factless);
       if (egoSet) on = egoSet.has(i) && (i === state.ego || deg[i] > 0);
       nodeOn[i] = on ? 1 : 0;
     });
   }
 
   // -- the network ---------------------------------------------------------------------
+  var LABELLED = 80, SMALL = 12, BIG = 18;  // labels at first sight: how many, px on screen
   var maxDeg = data.nodes.reduce(function (m, n) { return Math.max(m, n.deg); }, 1);
   var nodes = new vis.DataSet(data.nodes.map(function (n, i) {
     var c = classByKey[n.kind] || classByKey.Actor;
@@ -103,7 +111,9 @@
     layout: { improvedLayout: false, randomSeed: 1 },
     nodes: {
       shape: "dot",
-      scaling: { min: 6, max: 34, label: { enabled: true, min: 12, max: 26, drawThreshold: 7, maxVisible: 30 } },
+      // Labels under 11 px on screen are not drawn at all: what shows is readable; zoom for
+      // more. Their sizes are set by sizeLabels after each fit.
+      scaling: { min: 6, max: 34, label: { enabled: false, drawThreshold: SMALL - 1, maxVisible: 28 } },
       font: { face: "DejaVu Sans, Arial, sans-serif", color: "#111", strokeWidth: 3, strokeColor: "#fff" }
     },
     edges: { smooth: data.large ? false : { enabled: true, type: "curvedCW", roundness: 0.1 },
@@ -115,6 +125,45 @@
     document.body.setAttribute("data-ready", "1");
   });
 
+  function visibleIds() {
+    var ids = [];
+    nodeOn.forEach(function (v, j) { if (v) ids.push(j); });
+    return ids;
+  }
+  // Label sizes (in canvas units) for the scale the fit gave. Best connected first, a
+  // visible node gets a label of SMALL to BIG px on screen if that label's box (under the
+  // dot, as vis-network draws it) overlaps no label already given; the others get a size
+  // under the draw threshold, hidden until one zooms in.
+  var measure = document.createElement("canvas").getContext("2d");
+  function sizeLabels(ids) {
+    var s = network.getScale(), boxes = [], placed = 0;
+    var byDeg = ids.slice().sort(function (a, b) { return data.nodes[b].deg - data.nodes[a].deg || a - b; });
+    var hi = data.nodes[byDeg[0]].deg, lo = data.nodes[byDeg[Math.min(LABELLED, byDeg.length) - 1]].deg;
+    var pos = network.getPositions(byDeg);
+    nodes.update(byDeg.map(function (i) {
+      var n = data.nodes[i], px = SMALL * 0.7;
+      if (placed < LABELLED) {
+        var want = hi > lo ? SMALL + (BIG - SMALL) * Math.max(0, n.deg - lo) / (hi - lo) : SMALL;
+        measure.font = want + "px DejaVu Sans, Arial, sans-serif";
+        var w = measure.measureText(n.label).width, p = network.canvasToDOM(pos[i]);
+        var r = network.body.nodes[i] ? network.body.nodes[i].options.size * s : 6;
+        var box = [p.x - w / 2 - 4, p.y + r, p.x + w / 2 + 4, p.y + r + want * 1.4];
+        var free = boxes.every(function (b) { return box[0] >= b[2] || b[0] >= box[2] || box[1] >= b[3] || b[1] >= box[3]; });
+        if (free) { boxes.push(box); placed++; px = want; }
+      }
+      return { id: i, font: { size: px / s } };
+    }));
+  }
+  function fit() {
+    var ids = visibleIds();
+    if (!ids.length) return;
+    // The fit counts the labels' boxes, and the labels' sizes follow the fit's scale: a few
+    // rounds settle both (the boxes keep a margin for what the last fit still changes).
+    for (var round = 0; round < 3; round++) {
+      network.fit({ nodes: ids, animation: false });
+      if (round < 2) sizeLabels(ids);
+    }
+  }
   function refresh() {
     recompute();
     nodeView.refresh();
@@ -123,7 +172,8 @@
     nodeOn.forEach(function (v) { n += v; });
     edgeOn.forEach(function (v) { m += v; });
     document.getElementById("status").textContent =
-      "Показано: " + n + " из " + data.nodes.length + " акторов, " + m + " из " + data.edges.length + " связей";
+      tr("status", { n: n, N: data.nodes.length, m: m, M: data.edges.length });
+    fit();
   }
 
   // -- tooltips ------------------------------------------------------------------------
@@ -139,7 +189,7 @@
     tip.style.top = y + "px";
   }
   function dates(f) {
-    if (!f.start) return "дата не указана";
+    if (!f.own) return f.day ? f.day + " (" + data.ui.doc_date + ")" : data.ui.no_date;
     return f.end && f.end !== f.start ? f.start + " — " + f.end : f.start;
   }
   function edgeTip(i) {
@@ -152,21 +202,21 @@
       var f = data.facts[fi], item = el("div", "fact");
       f.evidence.forEach(function (s) { item.appendChild(el("div", "ev", "«" + s + "»")); });
       var meta = [dates(f)];
-      if (f.location) meta.push("место: " + f.location);
-      if (f.role) meta.push("должность: " + f.role);
-      if (f.docs.length) meta.push("документы: " + f.docs.join(", "));
+      if (f.location) meta.push(data.ui.place + ": " + f.location);
+      if (f.role) meta.push(data.ui.role + ": " + f.role);
+      if (f.docs.length) meta.push(data.ui.documents + ": " + f.docs.join(", "));
       item.appendChild(el("div", "meta", meta.join(" · ")));
       box.appendChild(item);
     });
-    if (shown.length > 6) box.appendChild(el("div", "meta", "и ещё " + (shown.length - 6)));
+    if (shown.length > 6) box.appendChild(el("div", "meta", tr("more", { n: shown.length - 6 })));
     return box;
   }
   function nodeTip(i) {
     var n = data.nodes[i], box = el("div");
     box.appendChild(el("div", "head", n.label));
-    box.appendChild(el("div", "meta", (classByKey[n.kind] || classByKey.Actor).label + " · связей: " + n.deg));
-    if (n.alt.length) box.appendChild(el("div", "meta", "также: " + n.alt.slice(0, 8).join(", ")));
-    box.appendChild(el("div", "meta", "щёлкните, чтобы показать эго-сеть"));
+    box.appendChild(el("div", "meta", (classByKey[n.kind] || classByKey.Actor).label + " · " + data.ui.links + ": " + n.deg));
+    if (n.alt.length) box.appendChild(el("div", "meta", data.ui.also + ": " + n.alt.slice(0, 8).join(", ")));
+    box.appendChild(el("div", "meta", data.ui.click));
     return box;
   }
   network.on("hoverEdge", function (p) { showTip(edgeTip(p.edge), p.pointer.DOM); });
@@ -175,21 +225,15 @@
   network.on("blurNode", function () { tip.hidden = true; });
   network.on("dragStart", function () { tip.hidden = true; });
 
-  // -- ego network on click ------------------------------------------------------------
+  // -- ego network (a button in the details panel, or a double click) -----------------
   function setEgo(i) {
     state.ego = i;
     var box = document.getElementById("ego");
     box.hidden = i === null;
     document.getElementById("ego-name").textContent = i === null ? "" : data.nodes[i].label;
     refresh();
-    var ids = [];
-    nodeOn.forEach(function (v, j) { if (v) ids.push(j); });
-    network.fit({ nodes: ids, animation: false });
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) setEgo(p.nodes[0]);
-    else if (!p.edges.length && state.ego !== null) setEgo(null);
-  });
+  network.on("doubleClick", function (p) { if (p.nodes.length) setEgo(p.nodes[0]); });
   document.getElementById("ego-reset").addEventListener("click", function () { setEgo(null); });
 
   // -- the panel: legend with filters, dates, search ------------------------------------
@@ -217,6 +261,13 @@
   }
   legend("types", data.types, state.types, countBy(data.facts, "type"), true);
   legend("classes", data.classes, state.classes, countBy(data.nodes, "kind"), false);
+  var factless = data.nodes.filter(function (n) { return n.factless; }).length;
+  document.getElementById("factless-count").textContent = "(" + factless + ")";
+  document.getElementById("factless").parentNode.hidden = !factless;
+  document.getElementById("factless").addEventListener("change", function (ev) {
+    state.factless = ev.target.checked;
+    refresh();
+  });
 
   var from = document.getElementById("date-from"), to = document.getElementById("date-to");
   if (!days.length) document.getElementById("dates").hidden = true;
@@ -252,7 +303,7 @@
   search.addEventListener("input", function () {
     var q = norm(search.value.trim()), hits = find(q);
     network.selectNodes(hits.slice(0, 200));
-    info.textContent = q ? "найдено: " + hits.length + (hits.length ? " (Enter — показать)" : "") : "";
+    info.textContent = q ? tr("found", { n: hits.length }) + (hits.length ? data.ui.enter : "") : "";
   });
   search.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
@@ -262,5 +313,6 @@
   });
 
   refresh();
-  window.kgViz = { network: network, data: data, state: state, refresh: refresh, setEgo: setEgo };
+  window.kgViz = { network: network, data: data, state: state, refresh: refresh, setEgo: setEgo,
+                   factVisible: factVisible, dates: dates, el: el, tr: tr, fit: fit };
 })();
