@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kg.errors import KgError
 
 # Order is the order of `kg --help`.
-COMMANDS = ("build", "query", "stats", "infer", "graph", "viz", "export", "push", "serve")
+COMMANDS = ("build", "query", "check", "stats", "infer", "graph", "viz", "export", "push", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -24,6 +24,8 @@ def make_parser() -> argparse.ArgumentParser:
         description="diplograph: knowledge graphs of international relations from Russian news.",
         epilog="Run `kg COMMAND --help` for the options and examples of each command.",
     )
+    parser.add_argument("--config", metavar="FILE",
+                        help="the project file that build, query and check read (default: ./kg.toml, if there is one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:

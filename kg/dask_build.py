@@ -14,6 +14,7 @@ dask is an optional dependency: `pip install 'diplograph[cluster]'`.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,12 +46,13 @@ def shard_path(output: str | Path, index: int) -> Path:
     return out.with_name(f"{out.stem}-{index:05d}{out.suffix}")
 
 
-def nquads_chunk(docs: list[Document]) -> ChunkOutput:
-    """Runs on a worker: extraction and RDF serialisation of one chunk."""
+def nquads_chunk(docs: list[Document], layers: tuple = ()) -> ChunkOutput:
+    """Runs on a worker: extraction and RDF serialisation of one chunk (`layers`: the
+    overlays, sent with the chunk)."""
     from kg.commands.build_store import result_quads
     from kg.pipeline import analyse_chunk
 
-    results = analyse_chunk(docs)
+    results = analyse_chunk(docs, layers=layers)
     parts = [result_quads(r) for r in results]
     return ChunkOutput(
         b"".join(p.quads for p in parts),
@@ -109,6 +111,7 @@ def build_on_dask(
     workers: int = 1,
     quiet: bool = False,
     chunk: int = CHUNK,
+    layers: tuple = (),
 ) -> dict[str, int]:
     """Extraction on the cluster; results into the store (incremental, as `--store`) or into
     N-Quads shards beside `output` (which must end in .nq). Returns the summary counts."""
@@ -120,9 +123,9 @@ def build_on_dask(
     bar = progress_bar(quiet, _total(docs))
     try:
         if store_dir is not None:
-            _into_store(scheduler, docs, store_dir, workers, chunk, tally, bar)
+            _into_store(scheduler, docs, store_dir, workers, chunk, tally, bar, layers)
         else:
-            _into_shards(scheduler, docs, Path(output), workers, chunk, tally, bar)  # type: ignore[arg-type]
+            _into_shards(scheduler, docs, Path(output), workers, chunk, tally, bar, layers)  # type: ignore[arg-type]
     finally:
         if bar is not None:
             bar.close()
@@ -130,15 +133,16 @@ def build_on_dask(
 
 
 def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path, workers: int,
-                chunk: int, tally: Any, bar: Any) -> None:
-    from kg.commands.build_store import pending_documents
+                chunk: int, tally: Any, bar: Any, layers: tuple) -> None:
+    from kg.commands.build_store import overlay_iris, pending_documents
     from kg.pipeline import analyse_chunk, chunked, content_hash
     from kg.store import open_store, put_document, should_skip
 
     store = open_store(store_dir)
+    built_with = overlay_iris(layers)
 
     def unchanged(doc: Document) -> bool:
-        if should_skip(store, doc.id, content_hash(doc)):
+        if should_skip(store, doc.id, content_hash(doc), built_with):
             tally.skipped += 1
             if bar is not None:
                 bar.update(1)
@@ -150,7 +154,8 @@ def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path,
         return
     with connect(scheduler, workers) as client:
         # put_document takes an rdflib Graph, so the RDF is built here from the results.
-        for results in ordered_map(client, analyse_chunk, chunked(todo, chunk), _window(client)):
+        for results in ordered_map(client, functools.partial(analyse_chunk, layers=layers), chunked(todo, chunk),
+                                   _window(client)):
             for r in results:
                 put_document(store, r.doc.id, r.content_hash, r.graph())
                 tally.add(r.entities, len(r.facts))
@@ -160,7 +165,7 @@ def _into_store(scheduler: str, docs: Iterable[Document], store_dir: str | Path,
 
 
 def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers: int,
-                 chunk: int, tally: Any, bar: Any) -> None:
+                 chunk: int, tally: Any, bar: Any, layers: tuple) -> None:
     from kg.commands.build_store import ConfidenceMerger
     from kg.pipeline import chunked
     from kg.store import _atomic_file
@@ -173,7 +178,8 @@ def _into_shards(scheduler: str, docs: Iterable[Document], output: Path, workers
     merger = ConfidenceMerger()
     written = 0
     with connect(scheduler, workers) as client:
-        for part in ordered_map(client, nquads_chunk, chunked(docs, chunk), _window(client)):
+        for part in ordered_map(client, functools.partial(nquads_chunk, layers=layers), chunked(docs, chunk),
+                                _window(client)):
             with _atomic_file(shard_path(output, written)) as fh:
                 fh.write(part.nquads)
             written += 1

@@ -130,8 +130,18 @@ def load(
     *,
     words: Callable[[str], list[str]],
     forms: Callable[[str], frozenset[str]],
+    extend: Callable[[Gazetteer], None] | None = None,
 ) -> Gazetteer:
-    """Read every gazetteer file; `words` tokenises an alias, `forms` gives a word's normal forms."""
+    """Read every gazetteer file; `words` tokenises an alias, `forms` gives a word's normal forms.
+    `extend` changes the entries and offices read before they are indexed (kg.overlays)."""
+    gaz = read(folder)
+    if extend is not None:
+        extend(gaz)
+    return index(gaz, words=words, forms=forms)
+
+
+def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
+    """The entries and office terms of every file, not indexed: no tokeniser or morphology needed."""
     gaz = Gazetteer()
     files = (
         ("states.jsonl", "State", 2),
@@ -171,6 +181,30 @@ def load(
                 priority=priority,
             )
             gaz.entries[key] = entry
+    path = folder / "offices.jsonl"
+    if path.exists():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{path.name}:{n}"
+            try:
+                obj = json.loads(line)
+                start = _date(obj["start"], where)
+                gaz.offices.append(Office(obj["role"], obj["org"], obj["person"], start or dt.date.min,
+                                          _date(obj.get("end"), where)))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ResourceError(f"{where}: an office needs role, org, person, start") from None
+    return gaz
+
+
+def index(
+    gaz: Gazetteer,
+    *,
+    words: Callable[[str], list[str]],
+    forms: Callable[[str], frozenset[str]],
+) -> Gazetteer:
+    """Fill the alias index and the adjective and capital tables from the entries."""
+
     def order(e: Entry) -> tuple[int, int, str]:
         # Lower Wikidata numbers are the older, better-known items (Russia Q159 before USSR Q15180).
         return (0, int(e.key[1:]), "") if e.qid else (1, 0, e.key)
@@ -197,19 +231,6 @@ def load(
             for adj in entry.adjectives:
                 gaz.place_adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)
     gaz.capitals.update(seats)
-    path = folder / "offices.jsonl"
-    if path.exists():
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                obj = json.loads(line)
-                start = _date(obj["start"], where)
-                gaz.offices.append(Office(obj["role"], obj["org"], obj["person"], start or dt.date.min,
-                                          _date(obj.get("end"), where)))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise ResourceError(f"{where}: an office needs role, org, person, start") from None
     return gaz
 
 
@@ -263,14 +284,22 @@ def cached_load(
     *,
     words: Callable[[str], list[str]],
     forms: Callable[[str], frozenset[str]],
+    extend: Callable[[Gazetteer], None] | None = None,
+    key: str = "",
 ) -> Gazetteer:
     """load(), kept as a pickle in cache_dir() keyed by _fingerprint(folder). A missing,
     stale or unreadable cache only means loading again; a cache that cannot be written
-    (read-only home) is skipped."""
+    (read-only home) is skipped. `extend` (see load) needs a `key` naming what it adds;
+    such a gazetteer is kept under a prefix of its own, so that builds with and without
+    overlays do not evict each other's cache."""
     cache = cache_dir()
+    more = {"extend": extend} if extend is not None else {}
     if cache is None:
-        return load(folder, words=words, forms=forms)
-    path = cache / f"gazetteer-{_fingerprint(folder)}.pickle"
+        return load(folder, words=words, forms=forms, **more)
+    prefix, digest = "gazetteer", _fingerprint(folder)
+    if extend is not None:
+        prefix, digest = "overlaid", hashlib.sha256(f"{digest}\0{key}".encode()).hexdigest()[:32]
+    path = cache / f"{prefix}-{digest}.pickle"
     try:
         with path.open("rb") as fh:
             cached = pickle.load(fh)
@@ -278,7 +307,7 @@ def cached_load(
             return cached
     except Exception:  # noqa: BLE001 — missing or damaged (any unpickling error): load again
         pass
-    gaz = load(folder, words=words, forms=forms)
+    gaz = load(folder, words=words, forms=forms, **more)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, prefix=".gazetteer-", suffix=".tmp")
@@ -291,7 +320,7 @@ def cached_load(
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return gaz
-    for old in cache.glob("gazetteer-*.pickle"):  # earlier data or code versions
+    for old in cache.glob(f"{prefix}-*.pickle"):  # earlier data, code or overlay versions
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()

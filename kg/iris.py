@@ -43,5 +43,10 @@ def event_iri(kind: str, actors: Iterable[str], place: str | None, date: str | N
     return DGR[f"event/{_digest([kind, *actors, place or '', date or ''])}"]
 
 
+def overlay_iri(name: str, checksum: str) -> URIRef:
+    """A user's overlay file by name and content: an edited file is another node."""
+    return DGR[f"overlay/{_digest([name, checksum])}"]
+
+
 def position_iri(person: str, org: str, role: str | None) -> URIRef:
     return DGR[f"position/{_digest([person, org, role or ''])}"]

@@ -156,6 +156,38 @@ def _spec_ok(spec: str, allowed: set[str]) -> bool:
     return spec in allowed or spec.startswith("obl:")
 
 
+def frame_problem(raw: dict) -> tuple[str, str] | None:
+    """The first thing wrong with one [[frame]] table, as (key, reason); None when it is valid."""
+    for key in ("id", "type", "pos", "lemmas", "agent", "target"):
+        if key not in raw:
+            return key, f"missing {key!r}"
+    if raw["type"] not in FACT_FAMILIES:
+        return "type", f"unknown type {raw['type']!r}"
+    if raw["pos"] not in ("VERB", "NOUN", "ADJ", "PART"):
+        return "pos", "pos must be VERB, NOUN, ADJ or PART"
+    unknown = set(raw) - FRAME_KEYS
+    if unknown:
+        return sorted(unknown)[0], f"unknown key {sorted(unknown)[0]!r}"
+    for key in ("lemmas", "agent", "target", "with", "object_lemmas", "clause_mark"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return key, f"{key!r} must be a list of strings"
+    for key, allowed in (("agent", AGENT_SPECS), ("target", TARGET_SPECS)):
+        bad = [s for s in raw[key] if not _spec_ok(s, allowed)]
+        if bad:
+            return key, f"unknown role spec {bad[0]!r}"
+    flags = [k for k in ("nominal", "needs_condition", "needs_speaker", "needs_negation",
+                         "needs_person_object", "untargeted") if not isinstance(raw.get(k, False), bool)]
+    if flags:
+        return flags[0], f"{flags[0]!r} must be true or false"
+    if not isinstance(raw.get("object_prep", ""), str):
+        return "object_prep", "'object_prep' must be a preposition"
+    conf = raw.get("confidence", 0.7)
+    if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
+        return "confidence", "confidence must be a number in 0..1"
+    return None
+
+
 def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
     out: dict[str, list[Frame]] = {}
     seen: set[str] = set()
@@ -165,33 +197,10 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
         if rid in seen:
             raise ResourceError(f"{at}: duplicate id")
         seen.add(rid)
-        for key in ("id", "type", "pos", "lemmas", "agent", "target"):
-            if key not in raw:
-                raise ResourceError(f"{at}: missing {key!r}")
-        if raw["type"] not in FACT_FAMILIES:
-            raise ResourceError(f"{at}: unknown type {raw['type']!r}")
-        if raw["pos"] not in ("VERB", "NOUN", "ADJ", "PART"):
-            raise ResourceError(f"{at}: pos must be VERB, NOUN, ADJ or PART")
-        unknown = set(raw) - FRAME_KEYS
-        if unknown:
-            raise ResourceError(f"{at}: unknown key {sorted(unknown)[0]!r}")
-        for key in ("lemmas", "agent", "target", "with", "object_lemmas", "clause_mark"):
-            value = raw.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ResourceError(f"{at}: {key!r} must be a list of strings")
-        bad = [s for s in raw["agent"] if not _spec_ok(s, AGENT_SPECS)]
-        bad += [s for s in raw["target"] if not _spec_ok(s, TARGET_SPECS)]
-        if bad:
-            raise ResourceError(f"{at}: unknown role spec {bad[0]!r}")
-        flags = [k for k in ("nominal", "needs_condition", "needs_speaker", "needs_negation",
-                             "needs_person_object", "untargeted") if not isinstance(raw.get(k, False), bool)]
-        if flags:
-            raise ResourceError(f"{at}: {flags[0]!r} must be true or false")
-        if not isinstance(raw.get("object_prep", ""), str):
-            raise ResourceError(f"{at}: 'object_prep' must be a preposition")
+        problem = frame_problem(raw)
+        if problem:
+            raise ResourceError(f"{at}: {problem[1]}")
         conf = raw.get("confidence", 0.7)
-        if not isinstance(conf, int | float) or not 0 <= conf <= 1:
-            raise ResourceError(f"{at}: confidence must be a number in 0..1")
         frame = Frame(
             id=rid,
             type=raw["type"],
@@ -216,24 +225,37 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def role_problem(raw: dict) -> tuple[str, str] | None:
+    """The first thing wrong with one [[role]] table, as (key, reason); None when it is valid."""
+    if "head" not in raw or "role" not in raw:
+        return ("head" if "head" not in raw else "role"), "needs 'head' and 'role'"
+    unknown = set(raw) - ROLE_KEYS
+    if unknown:
+        return sorted(unknown)[0], f"unknown key {sorted(unknown)[0]!r}"
+    for key in ("head", "role", "office"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
+            return key, f"{key!r} must be a non-empty string"
+    if not isinstance(raw.get("with", []), list) or not all(isinstance(v, str) for v in raw.get("with", [])):
+        return "with", "'with' must be a list of strings"
+    flags = ("state_office", "same_as_previous", "local", "from_org", "verb", "no_state")
+    bad = [f for f in flags if not isinstance(raw.get(f, False), bool)]
+    if bad:
+        return bad[0], f"{bad[0]!r} must be true or false"
+    if "verb_prep" in raw and (not isinstance(raw["verb_prep"], str) or not raw.get("verb", False)):
+        return "verb_prep", "'verb_prep' must be a preposition of a verb rule"
+    return None
+
+
 def parse_roles(data: dict, where: str) -> dict[str, tuple[RoleRule, ...]]:
     out: dict[str, list[RoleRule]] = {}
     for n, raw in enumerate(data.get("role", []), 1):
-        if "head" not in raw or "role" not in raw:
-            raise ResourceError(f"{where}: role #{n}: needs 'head' and 'role'")
-        unknown = set(raw) - ROLE_KEYS
-        if unknown:
-            raise ResourceError(f"{where}: role #{n}: unknown key {sorted(unknown)[0]!r}")
-        flags = ("state_office", "same_as_previous", "local", "from_org", "verb", "no_state")
-        bad = [f for f in flags if not isinstance(raw.get(f, False), bool)]
-        if bad:
-            raise ResourceError(f"{where}: role #{n}: {bad[0]!r} must be true or false")
+        problem = role_problem(raw)
+        if problem:
+            raise ResourceError(f"{where}: role #{n}: {problem[1]}")
         rule = RoleRule(raw["head"], raw["role"], frozenset(raw.get("with", [])), raw.get("office"),
                         raw.get("state_office", False), raw.get("same_as_previous", False), raw.get("local", False),
                         raw.get("from_org", False), raw.get("verb", False), raw.get("no_state", False),
                         raw.get("verb_prep"))
-        if rule.verb_prep is not None and (not isinstance(rule.verb_prep, str) or not rule.verb):
-            raise ResourceError(f"{where}: role #{n}: 'verb_prep' must be a preposition of a verb rule")
         out.setdefault(rule.head, []).append(rule)
     return {k: tuple(sorted(v, key=lambda r: not r.with_)) for k, v in out.items()}
 

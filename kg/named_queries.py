@@ -6,7 +6,8 @@ binding and running are kg.query's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError
@@ -31,6 +32,7 @@ class NamedQuery:
     answers: str = ""
     params: tuple[Param, ...] = ()
     examples: tuple[str, ...] = field(default=())
+    origin: str = "bundled"  # or the user's file it comes from (`kg query --queries DIR`)
 
 
 def parse_header(text: str, name: str, path: Path | None = None) -> NamedQuery:
@@ -88,11 +90,41 @@ def load_file(path: str | Path) -> NamedQuery:
     return parse_header(text, path.stem, path)
 
 
-def load_query(name: str, folder: Path | None = None) -> NamedQuery:
-    """A named query by name (file stem), or a `.rq` file by path."""
+def user_queries(folders: Sequence[str | Path]) -> list[NamedQuery]:
+    """The queries of the users' folders, each marked with its file."""
+    out = []
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise QueryError(f"{folder}: no such query folder" if not folder.exists() else f"{folder}: not a folder")
+        out += [replace(load_file(path), origin=str(path)) for path in sorted(folder.glob("*.rq"))]
+    return out
+
+
+def catalogue(folders: Sequence[str | Path] = (), bundled: Path | None = None) -> tuple[list[NamedQuery], list[str]]:
+    """Bundled and user queries by name, and a warning for each bundled one a user's shadows.
+    Two user queries of one name are an error: which one is meant would depend on the order."""
+    mine: dict[str, NamedQuery] = {}
+    for query in user_queries(folders):
+        if query.name in mine:
+            raise QueryError(f"{query.origin}: query {query.name!r} is also defined in {mine[query.name].origin}")
+        mine[query.name] = query
+    warnings = []
+    known = []
+    for query in list_queries(bundled):
+        if query.name in mine:
+            warnings.append(f"{mine[query.name].origin}: shadows the bundled query {query.name!r}")
+        else:
+            known.append(query)
+    return known + list(mine.values()), warnings
+
+
+def load_query(name: str, folder: Path | None = None, extra: Sequence[str | Path] = ()) -> NamedQuery:
+    """A named query by name (file stem), or a `.rq` file by path; the users' folders
+    `extra` first (a query there shadows a bundled one of the same name)."""
     if name.endswith(".rq") or "/" in name:
         return load_file(name)
-    known = list_queries(folder)
+    known = catalogue(extra, folder)[0] if extra else list_queries(folder)
+    known.sort(key=lambda q: q.origin == "bundled")  # the users' first
     for query in known:
         if name in (query.name, query.path.stem if query.path else None):
             return query

@@ -16,9 +16,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from kg import coref, nlp
-from kg import gazetteer as kgaz
-from kg import lexicon as klex
+from kg import coref, nlp, overlays
 from kg.facts import DocContext, extract
 from kg.mentions import detect, entity_of
 from kg.rdf import (
@@ -46,23 +44,26 @@ class DocResult:
     facts: list[Fact]
     mentioned: frozenset[str] = frozenset()  # named in the text (not only through a capital)
     resolutions: tuple[coref.Resolution, ...] = ()  # what kg.coref resolved, and why (for --explain)
+    overlays: tuple[tuple[str, str], ...] = ()  # (name, checksum) of the overlays it was built with
 
     def graph(self) -> Graph:
-        return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned)
+        return document_graph(self.doc, self.entities, self.forms, self.facts, self.content_hash, self.mentioned,
+                              self.overlays)
 
     def triples(self) -> list[Triple]:
         """The graph's triples without the Graph (streamed outputs only need the triples)."""
         return document_triple_list(self.doc, self.entities, self.forms, self.facts, self.content_hash,
-                                    self.mentioned)
+                                    self.mentioned, self.overlays)
 
 
 def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
 
-def analyse(parsed: Parsed) -> DocResult:
-    """Mentions, entities and facts of one parsed document."""
-    gaz, lex = kgaz.default(), klex.default()
+def analyse(parsed: Parsed, layers: tuple[overlays.Overlay, ...] = ()) -> DocResult:
+    """Mentions, entities and facts of one parsed document, with the bundled gazetteer and
+    lexicon and the user's overlays `layers` over them."""
+    gaz, lex = overlays.resources(layers)
     dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining)
     resolutions = coref.resolve(parsed, dm, gaz, lex)
     coref.apply(dm, gaz, resolutions)
@@ -76,11 +77,14 @@ def analyse(parsed: Parsed) -> DocResult:
     mentioned = frozenset({k for k, v in dm.forms.items() if v} | dm.named
                           | {m.entity for m in dm.mentions if m.kind not in UNNAMED})
     return DocResult(parsed.doc, content_hash(parsed.doc), dict(dm.entities),
-                     {k: set(v) for k, v in dm.forms.items()}, facts, mentioned, resolutions)
+                     {k: set(v) for k, v in dm.forms.items()}, facts, mentioned, resolutions,
+                     overlays.stamps(layers))
 
 
-def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None = None) -> list[Any]:
-    """Each document's DocResult, or `then` of it."""
+def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None = None,
+                  layers: tuple[overlays.Overlay, ...] = ()) -> list[Any]:
+    """Each document's DocResult, or `then` of it. The overlays come with each chunk (their
+    text, a few kilobytes): a worker, forked, spawned or on a Dask cluster, needs no files."""
     parsed = nlp.parse_documents(docs)
     # The stages make many small short-lived objects and no reference cycles worth collecting
     # mid-chunk; the cyclic collector only costs time here (it runs again after the chunk).
@@ -88,8 +92,8 @@ def analyse_chunk(docs: list[Document], then: Callable[[DocResult], Any] | None 
     gc.disable()
     try:
         if then is None:
-            return [analyse(p) for p in parsed]
-        return [then(analyse(p)) for p in parsed]
+            return [analyse(p, layers) for p in parsed]
+        return [then(analyse(p, layers)) for p in parsed]
     finally:
         if enabled:
             gc.enable()
@@ -110,11 +114,10 @@ def chunked(docs: Iterable[Document], size: int, last_parts: int = 1) -> Iterato
         chunk = after
 
 
-def _worker_init() -> None:
+def _worker_init(layers: tuple[overlays.Overlay, ...] = ()) -> None:
     os.environ["OPENBLAS_NUM_THREADS"] = "1"  # one BLAS thread per worker process
     nlp.models()
-    kgaz.default()
-    klex.default()
+    overlays.resources(layers)
 
 
 def _fork_ready() -> bool:
@@ -126,7 +129,7 @@ def _fork_ready() -> bool:
     return "numpy" not in sys.modules or os.environ.get("OPENBLAS_NUM_THREADS") == "1"
 
 
-def _pool(workers: int) -> Any:
+def _pool(workers: int, layers: tuple[overlays.Overlay, ...] = ()) -> Any:
     """Worker processes with the models loaded. Forked, they are loaded once, here, before
     the workers exist: no worker spends its first second loading, and the model arrays are
     shared copy-on-write. Otherwise each fresh worker loads its own."""
@@ -134,8 +137,8 @@ def _pool(workers: int) -> Any:
 
     if not _fork_ready():
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-        return ctx.Pool(workers, initializer=_worker_init)
-    _worker_init()  # here, in the parent: the workers inherit the models
+        return ctx.Pool(workers, initializer=_worker_init, initargs=(layers,))
+    _worker_init(layers)  # here, in the parent: the workers inherit the models
     # Frozen objects are never scanned by a worker's cyclic GC, so their pages stay shared.
     gc.freeze()
     try:
@@ -151,15 +154,17 @@ def iter_results(
     chunk: int = CHUNK,
     skip: Callable[[Document], bool] | None = None,
     then: Callable[[DocResult], Any] | None = None,
+    layers: tuple[overlays.Overlay, ...] = (),
 ) -> Iterator[Any]:
-    """Results in input order; several worker processes when `workers` > 1.
+    """Results in input order; several worker processes when `workers` > 1; `layers`: the
+    user's overlays (kg.overlays).
 
     `then` (a module-level function), when given, is applied to each DocResult where it was
     made, in the worker, and its value yielded instead: the main process then neither
     receives the documents back nor does that work itself."""
     wanted = (d for d in docs if skip is None or not skip(d))
     chunks = chunked(wanted, chunk, last_parts=2 * workers if workers > 1 else 1)
-    work = functools.partial(analyse_chunk, then=then)
+    work = functools.partial(analyse_chunk, then=then, layers=layers)
     if workers <= 1:
         for c in chunks:
             yield from work(c)
@@ -167,7 +172,7 @@ def iter_results(
     # Pool.imap would read the whole input ahead into its task queue; a window of a few
     # chunks per worker keeps memory flat however large the corpus.
     window: deque = deque()
-    with _pool(workers) as pool:
+    with _pool(workers, layers) as pool:
         for c in chunks:
             window.append(pool.apply_async(work, (c,)))
             if len(window) >= 2 * workers:
@@ -186,11 +191,15 @@ def build_dataset(results: Iterable[DocResult]) -> Dataset:
     return ds
 
 
-def build_graph(items: Iterable[str | Document], *, date: dt.date | str | None = None) -> Dataset:
+def build_graph(items: Iterable[str | Document], *, date: dt.date | str | None = None,
+                gazetteer: Iterable[str] = (), lexicon: Iterable[str] = ()) -> Dataset:
     """Notebook API: texts or Documents in, an rdflib Dataset out (one graph per document).
 
-    `date` (a date or "YYYY-MM-DD") is the date of the texts given as plain strings.
+    `date` (a date or "YYYY-MM-DD") is the date of the texts given as plain strings;
+    `gazetteer` and `lexicon`, overlay files (as `kg build --gazetteer/--lexicon`).
     """
+    layers = overlays.read_overlays(gazetteer, lexicon)
+    overlays.prepared(layers)  # a bad overlay fails before any parsing
     if isinstance(date, str):
         from kg.inputs import parse_date
 
@@ -199,4 +208,4 @@ def build_graph(items: Iterable[str | Document], *, date: dt.date | str | None =
         it if isinstance(it, Document) else Document(id=f"text-{n}", text=it, date=date)
         for n, it in enumerate(items, 1)
     ]
-    return build_dataset(iter_results(docs))
+    return build_dataset(iter_results(docs, layers=layers))

@@ -20,7 +20,14 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg import dates as kdates
-from kg.iris import document_graph_iri, document_iri, entity_iri, event_iri, position_iri
+from kg.iris import (
+    document_graph_iri,
+    document_iri,
+    entity_iri,
+    event_iri,
+    overlay_iri,
+    position_iri,
+)
 from kg.records import Document, Entity, Fact
 from kg.vocab import DG, DGR, WD
 
@@ -101,7 +108,10 @@ def to_rdflib(triple: Triple) -> tuple[URIRef, URIRef, URIRef | Literal]:
     return s, p, o.to_rdflib() if type(o) is Lit else o
 
 
-def document_triples(g: list[Triple], doc: Document, content_hash: str | None) -> URIRef:
+def document_triples(g: list[Triple], doc: Document, content_hash: str | None,
+                     overlays: Iterable[tuple[str, str]] = ()) -> URIRef:
+    """The document node; `overlays`, (name, checksum) of the users' overlays it was built
+    with, so that the graph can be rebuilt as it was (none: nothing is written)."""
     d = document_iri(doc.id)
     g.append((d, _TYPE, DG.Document))
     g.append((d, _IDENTIFIER, Lit(doc.id)))
@@ -113,6 +123,12 @@ def document_triples(g: list[Triple], doc: Document, content_hash: str | None) -
         g.append((d, _SOURCE, Lit(doc.url, datatype=_XSD_ANYURI)))
     if content_hash:
         g.append((d, DG.contentHash, Lit(content_hash)))
+    for name, checksum in overlays:
+        o = overlay_iri(name, checksum)
+        g.append((d, DG.builtWith, o))
+        g.append((o, _TYPE, DG.Overlay))
+        g.append((o, _IDENTIFIER, Lit(name)))
+        g.append((o, DG.checksum, Lit(checksum)))
     return d
 
 
@@ -193,11 +209,12 @@ def document_graph(
     facts: list[Fact],
     content_hash: str | None = None,
     mentioned: frozenset[str] | None = None,
+    overlays: Iterable[tuple[str, str]] = (),
 ) -> Graph:
     """Everything derived from one document, as a graph of its own."""
     g = Graph()
     bind(g)
-    for triple in document_triple_list(doc, entities, forms, facts, content_hash, mentioned):
+    for triple in document_triple_list(doc, entities, forms, facts, content_hash, mentioned, overlays):
         g.add(to_rdflib(triple))
     return g
 
@@ -209,11 +226,12 @@ def document_triple_list(
     facts: list[Fact],
     content_hash: str | None = None,
     mentioned: frozenset[str] | None = None,
+    overlays: Iterable[tuple[str, str]] = (),
 ) -> list[Triple]:
     """document_graph's triples, in the order it adds them, repeats kept: the one description
     of a document's RDF, which the graph and the streamed N-Quads are both written from."""
     g: list[Triple] = []
-    d = document_triples(g, doc, content_hash)
+    d = document_triples(g, doc, content_hash, overlays)
     used = {k for f in facts for k in (*f.agents, *f.targets, *f.participants, f.location) if k}
     keys = set(forms) | used | (mentioned or frozenset())
     for key in sorted(keys):

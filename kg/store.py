@@ -39,6 +39,7 @@ from kg.vocab import DG, DGR
 
 DOC_GRAPH_PREFIX = str(DGR) + "doc/"
 CONTENT_HASH = ox.NamedNode(str(DG.contentHash))
+BUILT_WITH = ox.NamedNode(str(DG.builtWith))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Prefixes written into Turtle/TriG exports and offered to queries.
@@ -127,9 +128,17 @@ def stored_hash(store: ox.Store, doc_id: str) -> str | None:
     return None
 
 
-def should_skip(store: ox.Store, doc_id: str, content_hash: str) -> bool:
-    """True when the store already holds this document built from the same text."""
-    return stored_hash(store, doc_id) == content_hash
+def stored_overlays(store: ox.Store, doc_id: str) -> frozenset[str]:
+    """IRIs of the overlays (kg.iris.overlay_iri) the stored document was built with."""
+    g = document_graph_iri(doc_id)
+    d = ox.NamedNode(g.removesuffix("/graph"))
+    return frozenset(q.object.value for q in store.quads_for_pattern(d, BUILT_WITH, None, ox.NamedNode(g)))
+
+
+def should_skip(store: ox.Store, doc_id: str, content_hash: str, overlays: frozenset[str] = frozenset()) -> bool:
+    """True when the store already holds this document built from the same text and with the
+    same overlays (their IRIs): a new overlay rebuilds what an older build stored."""
+    return stored_hash(store, doc_id) == content_hash and stored_overlays(store, doc_id) == overlays
 
 
 def _insert_data(graph: Graph) -> str:

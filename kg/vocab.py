@@ -26,6 +26,7 @@ class DG(DefinedNamespace):
     Place: URIRef
     City: URIRef
     Document: URIRef
+    Overlay: URIRef
     # classes: events
     Event: URIRef
     Demand: URIRef
@@ -77,6 +78,9 @@ class DG(DefinedNamespace):
     condition: URIRef
     sourceCount: URIRef
     contentHash: URIRef
+    checksum: URIRef
+    # provenance of a build
+    builtWith: URIRef
     # annotation
     cameoCode: URIRef
 

@@ -299,7 +299,7 @@ def test_store_stats_count_what_was_put(tmp_path, monkeypatch):
         def graph(self) -> Graph:
             return fact_graph(self.doc.id, {self.doc.id: ["0.50"]})
 
-    monkeypatch.setattr(pipeline, "iter_results", lambda docs, workers: map(Result, docs))
+    monkeypatch.setattr(pipeline, "iter_results", lambda docs, workers, **_: map(Result, docs))
     docs = [doc("x", "один"), doc("y", "два")]
     stats = build_into_store(tmp_path / "s", docs, workers=1, quiet=True)
     assert stats == {"documents": 2, "entities": 3, "facts": 4, "skipped": 0}

@@ -102,3 +102,20 @@ def test_cli_dask_option(cluster, corpus, tmp_path):
     shards = sorted(tmp_path.glob("cli-*.nq"))
     assert len(shards) == 2  # one chunk of five documents, then the merged confidences
     assert b"prov#wasDerivedFrom" in shards[0].read_bytes()
+
+
+@pytest.mark.slow
+def test_the_overlays_travel_with_the_chunks(cluster, tmp_path):
+    from kg.overlays import read_overlay
+    from kg.records import Document
+
+    (tmp_path / "mine.toml").write_text('[[frame]]\nid = "mine.warned.chide"\ntype = "warned"\npos = "VERB"\n'
+                                        'lemmas = ["пожурить"]\nagent = ["subject"]\ntarget = ["obj"]\n',
+                                        encoding="utf-8")
+    layers = (read_overlay(tmp_path / "mine.toml", "lexicon"),)
+    docs = [Document(id="a", text="Россия пожурила Норвегию за учения.")]
+    build_into_nquads(tmp_path / "local.nq", docs, workers=1, quiet=True, layers=layers)
+    build_on_dask(cluster.scheduler_address, docs, output=tmp_path / "graph.nq", quiet=True, layers=layers)
+    shards = b"".join(p.read_bytes() for p in sorted(tmp_path.glob("graph-*.nq")))
+    assert shards == (tmp_path / "local.nq").read_bytes()
+    assert b'"mine.warned.chide"' in shards and b"/overlay/" in shards

@@ -33,7 +33,7 @@ OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage"
 VOCAB_TERMS = sorted(DG.__annotations__)
 DATATYPE_PROPERTIES = {
     "startDate", "endDate", "evidence", "confidence", "role", "rule", "modality",
-    "condition", "sourceCount", "contentHash",
+    "condition", "sourceCount", "contentHash", "checksum",
 }  # fmt: skip
 ANNOTATION_PROPERTIES = {"cameoCode"}
 SYMMETRIC_PROPERTIES = {"interactedWith", "scheduledTalksWith", "heldTalksWith"}

@@ -16,6 +16,10 @@ EPILOG = """examples:
   kg build news.jsonl -o graph.trig --date 2021-12-31
   cat news.jsonl | kg build - -o graph.nq
   kg build article.txt -o article.ttl --explain    # which rule fired where
+  kg build news.jsonl -o graph.ttl --gazetteer mine.jsonl --lexicon mine.toml   # your own data
+  kg build news.jsonl                               # the store and overlays kg.toml names
+
+A kg.toml in the working folder (or --config FILE) names overlays and defaults; see README.
 """
 
 
@@ -41,7 +45,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-going", action="store_true", help="skip bad documents with a warning instead of stopping")
     p.add_argument("--explain", action="store_true", help="print, per sentence, the mentions and the rules that fired")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE.jsonl",
+                   help="your own entities and office terms over the bundled gazetteer (repeatable)")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
+                   help="your own trigger frames and post phrases over the bundled lexicon (repeatable)")
+    add_config_option(p)
     p.set_defaults(func=run)
+
+
+def add_config_option(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand's default would overwrite `kg --config FILE COMMAND`'s value.
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                   help="the project file (default: kg.toml in the working folder, if there is one)")
 
 
 def _progress(items: Iterator, quiet: bool, total: int | None) -> Iterator:
@@ -85,13 +100,21 @@ def _skipped(skipped: list[str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg import inputs, rdfio
+    from kg import inputs, overlays, project, rdfio
     from kg.pipeline import build_dataset, iter_results
 
+    proj = project.find(getattr(args, "config", None))
+    if not args.output and not args.store:
+        args.store = proj.store  # the project's store, when the command line names no output
     if not args.output and not args.store:
         raise InputError("give an output file with -o, or a store with --store")
-    default_date = inputs.parse_date(args.date, "--date") if args.date else None
+    default_date = inputs.parse_date(args.date, "--date") if args.date else proj.date
     fmt = _check_output(args.output, args.format, args.inputs) if args.output else None
+    layers = overlays.read_overlays([*proj.gazetteer, *args.gazetteer], [*proj.lexicon, *args.lexicon])
+    # Checked now, before any input is read: a bad overlay raises; doubts are warnings.
+    for problem in overlays.prepared(layers).problems if layers else ():
+        if not args.quiet:
+            print(f"kg build: warning: {problem}", file=sys.stderr)
     started = time.monotonic()
     # Read (and so validate) every input before any work: a bad line fails fast, nothing written.
     skipped: list[str] = []
@@ -103,23 +126,24 @@ def run(args: argparse.Namespace) -> int:
                                           skipped=skipped))
     if not len(docs):
         raise InputError("no documents to build")
-    workers = args.workers or (1 if len(docs) < 200 else (os.cpu_count() or 1))
+    workers = args.workers or proj.workers or (1 if len(docs) < 200 else (os.cpu_count() or 1))
     if args.dask:
         from kg.dask_build import build_on_dask
 
         stats = build_on_dask(args.dask, docs, store_dir=args.store, output=args.output,
-                              workers=args.workers or (os.cpu_count() or 1), quiet=args.quiet)
+                              workers=args.workers or proj.workers or (os.cpu_count() or 1), quiet=args.quiet,
+                              layers=layers)
     elif args.store:
         from kg.commands.build_store import build_into_store
 
-        stats = build_into_store(args.store, docs, workers=workers, quiet=args.quiet)
+        stats = build_into_store(args.store, docs, workers=workers, quiet=args.quiet, layers=layers)
     elif fmt == "nquads" and not args.explain:
         # Streamed per document: flat memory; per-document confidence (see build_store).
         from kg.commands.build_store import build_into_nquads
 
-        stats = build_into_nquads(args.output, docs, workers=workers, quiet=args.quiet)
+        stats = build_into_nquads(args.output, docs, workers=workers, quiet=args.quiet, layers=layers)
     else:
-        results = list(_progress(iter_results(docs, workers=workers), args.quiet, len(docs)))
+        results = list(_progress(iter_results(docs, workers=workers, layers=layers), args.quiet, len(docs)))
         if args.explain:
             from kg.explain import explain
 

@@ -15,7 +15,7 @@ each document's own confidence in its graph (so replacing a document stays corre
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -102,23 +102,32 @@ def pending_documents(
     return None
 
 
+def overlay_iris(layers: Sequence[Any]) -> frozenset[str]:
+    """The IRIs a document built with these overlays records (kg.store.should_skip compares them)."""
+    from kg.iris import overlay_iri
+    from kg.overlays import stamps
+
+    return frozenset(str(overlay_iri(name, checksum)) for name, checksum in stamps(layers))
+
+
 def build_into_store(store_dir: str | Path, docs: Iterable[Document], *, workers: int,
-                     quiet: bool) -> dict[str, int]:
+                     quiet: bool, layers: tuple = ()) -> dict[str, int]:
     """Build into the Oxigraph store at `store_dir`, one named graph per document.
 
-    A document already stored with the same content hash is skipped before parsing; a
-    changed one has its graph replaced (atomically, per document).
+    A document already stored with the same content hash (and the same overlays, `layers`)
+    is skipped before parsing; a changed one has its graph replaced (atomically, per document).
     """
     from kg.pipeline import content_hash, iter_results
     from kg.store import open_store, put_document, should_skip
 
     store = open_store(store_dir)
+    built_with = overlay_iris(layers)
     tally = Tally()
     bar = progress_bar(quiet, _total(docs))
 
     def unchanged(doc: Document) -> bool:
         # Called from the pool's feeder thread when workers > 1: only reads the store.
-        if should_skip(store, doc.id, content_hash(doc)):
+        if should_skip(store, doc.id, content_hash(doc), built_with):
             tally.skipped += 1
             if bar is not None:
                 bar.update(1)
@@ -128,7 +137,7 @@ def build_into_store(store_dir: str | Path, docs: Iterable[Document], *, workers
     try:
         todo = pending_documents(docs, unchanged)
         if todo is not None:
-            for r in iter_results(todo, workers=workers):
+            for r in iter_results(todo, workers=workers, layers=layers):
                 put_document(store, r.doc.id, r.content_hash, r.graph())
                 tally.add(r.entities, len(r.facts))
                 if bar is not None:
@@ -229,7 +238,7 @@ class ConfidenceMerger:
 
 
 def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: int,
-                      quiet: bool) -> dict[str, int]:
+                      quiet: bool, layers: tuple = ()) -> dict[str, int]:
     """Stream N-Quads to `path` (temp file, renamed when complete): one named graph per
     document, merged confidences at the end (see the module docstring)."""
     from kg.pipeline import iter_results
@@ -240,7 +249,7 @@ def build_into_nquads(path: str | Path, docs: Iterable[Document], *, workers: in
     bar = progress_bar(quiet, _total(docs))
     try:
         with _atomic_file(Path(path)) as fh:
-            for part, entities, facts in iter_results(docs, workers=workers, then=_streamed):
+            for part, entities, facts in iter_results(docs, workers=workers, then=_streamed, layers=layers):
                 fh.write(part.quads)
                 merger.add(part.confidences)
                 tally.add(entities, facts)

@@ -15,6 +15,7 @@ examples:
   kg query graph.trig -e 'SELECT ?s WHERE { ?s a dg:State }'
   kg query --store out/graph.db talks_timeline          # the store made by kg build --store
   kg query --endpoint http://127.0.0.1:7878/sparql demands --param agent=Q6279
+  kg query --queries newsroom/ graph.trig my_query         # your own named queries
 
 Prefixes dg: dgr: wd: prov: dcterms: skos: rdfs: rdf: owl: xsd: are predeclared.
 Parameters are bound as RDF terms (never pasted into the text); an `actor` parameter
@@ -68,20 +69,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="cut table cells at N characters; 0 = never (default: 80)",
     )
-    parser.add_argument("--list", action="store_true", help="list the named queries and exit")
+    parser.add_argument("--list", action="store_true", help="list the named queries, and where each comes from")
+    parser.add_argument("--queries", action="append", default=[], metavar="DIR",
+                        help="a folder of your own .rq named queries (repeatable; also kg.toml's `queries`)")
+    from kg.commands.build import add_config_option
+
+    add_config_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.list:  # headers only: no rdflib, so the list comes at once
-        from kg.named_queries import list_queries
+    from kg.named_queries import catalogue
+    from kg.project import find
 
-        for named in list_queries():
+    proj = find(getattr(args, "config", None))
+    folders = [*proj.queries, *args.queries]
+    known, shadows = catalogue(folders)  # headers only: no rdflib, so the list comes at once
+    if args.list:
+        for warning in shadows:
+            print(f"kg query: warning: {warning}", file=sys.stderr)
+        for named in known:
             params = " ".join(f"{p.name}:{p.kind}" for p in named.params)
             answers = named.answers.split(": ")[0].split("; ")[0]
             answers = answers if len(answers) <= 90 else answers[:89] + "…"
-            print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else ""))
+            print(f"{named.name:<18} {answers}" + (f"  [{params}]" if params else "") + f"  ({named.origin})")
         return 0
+    if not (args.store or args.endpoint) and proj.store and len(args.args) <= (args.expr is None):
+        args.store = proj.store  # only a query named: read the project's store
     from kg import query as q
     from kg.errors import InputError
     from kg.sources import open_source
@@ -95,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
                 "give graph files (or --store DIR, or --endpoint URL) and a query name or .rq file"
                 " (or -e SPARQL); see kg query --help"
             )
-        files, named = args.args[:-1], q.load_query(args.args[-1])
+        files, named = args.args[:-1], q.load_query(args.args[-1], extra=folders)
+        if named.origin != "bundled" and any(named.origin in w for w in shadows):
+            print(f"kg query: warning: {named.origin}: shadows the bundled query {named.name!r}", file=sys.stderr)
     source = open_source(files, args.store, args.endpoint, args.timeout)
     bindings = q.bindings_for(named, q.parse_params(args.param), source.names)
     table = source.run(named.text, bindings)
