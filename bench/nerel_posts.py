@@ -28,7 +28,11 @@ PERSON|PROFESSION → a place or organisation, MEMBER_OF PERSON|PROFESSION → O
   adjective is nationality and the fact is optional.
 - An ORGANIZATION, COUNTRY or STATE_OR_PROVINCE nested inside the organisation's span
   («комитет Совета Федерации по …» ⊃ «Совета Федерации») gives an optional fact: the contract
-  wants the most specific organisation, the body it belongs to is an optional alternative.
+  wants the most specific organisation, the body it belongs to is an optional alternative. So
+  does a second WORKPLACE of the same PERSON|PROFESSION whose target lies inside the first one's
+  («премьер Государственного совета Китая» → Госсовет required, Китай optional).
+- An ORGANIZATION «правительство X» («власти X», «руководство X») is the state or region X it
+  names, as the contract wants; without X («работу правительства») the fact is optional.
 - Not mapped: WORKPLACE to FAMILY, EVENT, LOCATION, DISTRICT, FACILITY, IDEOLOGY; a CITY that
   the post phrase does not name (a city of work or residence); PLACE_RESIDES_IN, nationality
   (NATIONALITY entities), a PROFESSION with no WORKPLACE (a post with no organisation), a
@@ -62,6 +66,8 @@ STATE_POSTS = ("президент", "премьер", "лидер", "минис
                "монарх", "император", "правител", "посол", "посл", "канцлер", "госсекретар", "генерал",
                "адмирал", "председател", "спикер", "депутат", "сенатор", "губернатор", "принц", "наследник",
                "дипломат", "консул", "представител", "пресс-секретар")
+# «Правительство X», «власти X», «руководство X» are aliases of the state X (schema.md, section 2).
+STATE_ALIASES = ("правительств", "власт", "руководств")
 QUOTES = re.compile(r"[«»\"“”„'’]")
 ROMAN = re.compile(r"[IVXLC]+\.?")
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -221,6 +227,10 @@ def extract(ann: Ann, counts: Counter[str]) -> list[Fact]:
     rep = group_entities(ann)
     named = {rep[m.id] for m in ms.values() if m.type == "PERSON" and any(c.isupper() for c in m.text)}
     is_named = {m.id: rep[m.id] in named for m in ms.values() if m.type == "PERSON"}
+    targets: dict[str, list[str]] = {}  # «премьер Госсовета Китая»: Китай is optional beside Госсовет
+    for _, kind, a, b in ann.relations:
+        if kind in ("WORKPLACE", "MEMBER_OF") and b in ms:
+            targets.setdefault(a, []).append(b)
     facts: list[Fact] = []
     for rid, kind, a, b in ann.relations:
         if kind not in ("WORKPLACE", "MEMBER_OF") or a not in ms or b not in ms:
@@ -246,7 +256,13 @@ def extract(ann: Ann, counts: Counter[str]) -> list[Fact]:
         if arg2.type not in ORG_TYPES | {"CITY"}:
             counts[f"skipped: {label}"] += 1
             continue
-        optional = kind == "MEMBER_OF" and profession is None
+        optional = kind == "MEMBER_OF" and profession is None or any(inside(arg2, ms[o]) for o in targets[a])
+        if arg2.type == "ORGANIZATION" and words(arg2.text)[0].startswith(STATE_ALIASES):
+            state = next((m for m in ms.values() if m.type in ("COUNTRY", "STATE_OR_PROVINCE") and inside(m, arg2)), None)
+            if state is None:
+                optional = True  # «курировать работу правительства»: whose government, the phrase does not say
+            else:
+                b, arg2 = state.id, state
         if arg2.type == "COUNTRY" and is_adjective(arg2.text) and not state_post_of(ms, arg2, profession):
             optional = True
         note = f"NEREL {rid} {kind}" + (f" via «{profession.text}»" if profession else "")
@@ -280,7 +296,7 @@ class DocumentGold:
         longest = max(texts, key=lambda t: (CYRILLIC.search(t) is not None, t[:1].isupper(), len(t.split()), len(t)))
         labels = [label for label in dict.fromkeys(m.label for m in members if m.label)
                   if len(longest.split()) == 1 or fits(label, longest)]
-        key = next((label for label in labels if fits(label, longest)), longest)
+        key = next((label for label in labels if any(fits(label, t) for t in texts)), longest)
         aliases = [key, *texts, *labels]
         if members[0].type == "PERSON":
             aliases += person_aliases(key, texts)
