@@ -165,6 +165,18 @@ class _Sent:
     tokens: list[Any]  # razdel Substrings (.start, .stop, .text)
 
 
+def _syllable_name_ends(toks: list[Any], k: int) -> bool:
+    """«…встретилась с Ван И. Берлин призвал…»: razdel reads a one-letter syllable that ends an
+    East Asian name as an initial and joins the sentences; a short capitalised syllable, the
+    letter and a period, then a capitalised word, is such a name ending a sentence (not «В. Путин»,
+    not «Джордж У. Буш»)."""
+    if k < 3 or toks[k - 1].text != ".":
+        return False
+    letter, syllable, nxt = toks[k - 2].text, toks[k - 3].text, toks[k].text
+    return (len(letter) == 1 and letter.isupper() and 2 <= len(syllable) <= 3 and syllable[0].isupper()
+            and syllable[1:].islower() and nxt[:1].isupper() and nxt[1:2].islower())
+
+
 def _segment(text: str) -> list[_Sent]:
     """razdel's sentences, cut again at line breaks and every MAX_SENT_TOKENS tokens.
 
@@ -181,7 +193,8 @@ def _segment(text: str) -> list[_Sent]:
     for toks in envelop_spans(tokens, list(sentenize(text))):
         # razdel keeps a headline and the next paragraph together: a line break ends a sentence.
         cuts = [0]
-        cuts.extend(k for k in range(1, len(toks)) if "\n" in text[toks[k - 1].stop : toks[k].start])
+        cuts.extend(k for k in range(1, len(toks)) if "\n" in text[toks[k - 1].stop : toks[k].start]
+                    or _syllable_name_ends(toks, k))
         cuts.append(len(toks))
         for lo, hi in itertools.pairwise(cuts):
             for k in range(lo, hi, MAX_SENT_TOKENS):

@@ -41,6 +41,25 @@ CASES: dict[str, set[tuple]] = {
     "Россия наложила вето на проект резолюции, внесённый США.": {("rejected", "Россия", "США")},
     "Россия наложила вето на проект резолюции по Сирии.": set(),
     "Китай отклонил план, предложенный Вашингтоном.": {("rejected", "Китай", "США")},
+    # A name ending in a one-letter syllable ends its sentence («Ван И.»), the next one acts alone.
+    "Министр иностранных дел Германии Анналена Бербок встретилась с Ван И. Берлин призвал Пекин повлиять на Москву.": {
+        ("heldTalks", frozenset({"Анналена Бербок", "Ван И"}), None), ("demanded", "Германия", "Китай"),
+    },
+    # A headline's speaker before a colon; «по его словам» after a sentence naming him.
+    "Госсекретарь США Энтони Блинкен: Израиль должен сделать больше для защиты мирных жителей.": {
+        ("demanded", "Энтони Блинкен", "Израиль"),
+    },
+    "Голос Америки: Вы просили Анкару принять программу строительства жилья?": set(),
+    "Министр иностранных дел Италии Антонио Таяни выступил в Риме. По его словам, Киев должен сесть за стол "
+    "переговоров.": {("demanded", "Антонио Таяни", "Украина")},
+    # A feminine verb tells who «она» is when the name's own tags do not.
+    "Премьер-министр Италии Джорджа Мелони прибыла в Токио. Она провела переговоры с премьер-министром Японии "
+    "Фумио Кисидой.": {("heldTalks", frozenset({"Джорджа Мелони", "Фумио Кисида"}), "Токио")},
+    # Sanctions called for are threatened, and whom they are against is not who is asked.
+    "Польша призвала союзников ввести санкции против Белоруссии.": {("threatenedSanctions", "Польша", "Белоруссия")},
+    # Measures described after they were named threaten nothing new.
+    "Евросоюз ввёл санкции против Ирана. По словам Марты Ковальчик, новые меры направлены против тех, кто "
+    "наживается на войне.": {("imposedSanctions", "Евросоюз", "Иран")},
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

@@ -85,8 +85,9 @@ class Memory:
                 continue
             head = tree.tok(m.head)
             subj = _subject_like(tree, m.head)
-            gender = head.feat("Gender")
-            if cls == "Person" and gender and m.entity not in self.gender:
+            agreed = _verb_gender(tree, m.head) if cls == "Person" else None
+            gender = agreed or head.feat("Gender")
+            if cls == "Person" and gender and (m.entity not in self.gender or agreed):
                 self.gender[m.entity] = gender
             if cls == "Person":
                 gender = self.gender.get(m.entity, gender)
@@ -194,3 +195,19 @@ def choose(cands: list[Cand], *, prefer_subject: bool = True) -> tuple[list[Cand
     if len(entities) == 1:
         return [pool[-1]], reason
     return [], "competing: " + ", ".join(entities)
+
+
+def _verb_gender(tree: Tree, k: int) -> str | None:
+    """«Джорджа Мелони прибыла»: a past verb agrees with its subject in gender, which a foreign
+    name's own tags often miss or get wrong."""
+    tok = tree.tok(k)
+    for _ in range(3):  # «Премьер-министр Италии Джорджа Мелони прибыла»: the post is the subject
+        if tok.rel not in ("appos", "flat", "flat:name") or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    if not tok.rel.startswith("nsubj") or tok.head < 0:
+        return None
+    verb = tree.tok(tok.head)
+    if verb.pos not in ("VERB", "AUX") or verb.feat("Number") != "Sing":
+        return None
+    return verb.feat("Gender")

@@ -128,6 +128,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 return [m.entity]
             if m is not None and m.kind in ("pronoun", "group"):
                 continue  # «потребовали выдать его»: a pronoun inside the act is its patient
+            if m is not None and tree.prep(m.head) in ("против", "в_отношение"):
+                continue  # «призвала ввести санкции против Ирана»: whom the act is against, not who is asked
             found = [a for a in actor_single(ctx, tree, k, 0) if class_of(ctx, a) != "Person" or m is not None]
             if found:
                 return found

@@ -113,7 +113,9 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
             continue
         w = v  # «который продолжает работать в НАСА»: the holder of the verb the infinitive completes
-        while w.rel == "xcomp" and w.head >= 0:
+        for _ in range(3):  # (a bounded climb: the parser's output is not always a tree)
+            if w.rel != "xcomp" or w.head < 0:
+                break
             w = tree.tok(w.head)
         holders = [w.head] if w.rel in ("acl", "acl:relcl") and w.head >= 0 else tree.children(w.i, "nsubj")
         # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.

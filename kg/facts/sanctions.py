@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
-from kg.facts.frames import role_arg
+from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import future_like, future_tense, inside_condition, negated, past_like
 from kg.facts.speech import according_to, speakers
 from kg.lexicon import Frame
@@ -151,10 +151,16 @@ def sanctions(
     # «придётся ввести санкции»: a necessity is not yet done.
     future = future or bool(lemmas & g.necessity_words)
     # «призвал наказать Иран санкциями»: sanctions called for (of no one named) are threatened.
-    called_for = any(f.type == "demanded" and f.pos == "VERB" for h in chain for f in ctx.lex.frames.get(tree.tok(h).lemma, ()))
+    # (frames_at: a frame's own conditions hold — «направить» calls only with «требование»)
+    called_for = any(f.type == "demanded" and f.pos == "VERB" for h in chain for f in frames_at(ctx, tree, tree.tok(h)))
     if lemmas & (g.lift_verbs | g.cancel_verbs) and not possible:
         return None, [], []  # «отказалась присоединиться к санкциям», «отложили введение санкций»
-    as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov
+    # «санкции будут масштабными», «санкции могут быть введены», «санкции придётся ввести»:
+    # sanctions as the subject of a predicate adjective, a modal or an imposing verb; not «меры
+    # направлены против …», which describes sanctions already named.
+    as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov and (
+        tree.tok(gov).pos == "ADJ" or gov_lemma in g.future_words | g.necessity_words
+        or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
     if possible or called_for or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
     elif gov_lemma in g.impose_verbs or as_subject:

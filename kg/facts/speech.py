@@ -61,7 +61,21 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
                 found = subject(ctx, tree, j)
                 if found:
                     return found
-    return _quote_speaker(ctx, tree, i)
+    return _quote_speaker(ctx, tree, i) or _colon_speaker(ctx, tree, i)
+
+
+def _colon_speaker(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«Госсекретарь США Энтони Блинкен: Израиль должен …», «Захарова: Лондон должен …»: a
+    headline's speaker is the phrase before a colon that has no verb of its own."""
+    toks = tree.sent.tokens
+    colon = next((k for k in range(i) if toks[k].text == ":"), None)
+    if colon is None or colon == 0 or any(toks[k].pos in ("VERB", "AUX") for k in range(colon)):
+        return []
+    heads = [k for k in range(colon) if not 0 <= toks[k].head < colon and toks[k].pos in ("NOUN", "PROPN")]
+    if len(heads) != 1 or colon > 8:
+        return []
+    # A person (or a post that names one); «Голос Америки: …» labels an interviewer's question.
+    return [a for a in actors_at(ctx, tree, heads[0]) if class_of(ctx, a) == "Person"]
 
 
 OPEN_QUOTES, CLOSE_QUOTES = ("«", "„", "“"), ("»", "”")
@@ -119,7 +133,7 @@ def according_to(ctx: DocContext, tree: Tree) -> list[str]:
     """«По словам X», «по данным X»: X."""
     for t in tree.sent.tokens:
         if t.lemma in ctx.lex.grammar.speech_nouns and tree.prep(t.i) == "по":
-            for k in tree.children(t.i, "nmod"):
+            for k in tree.children(t.i, "nmod", "det"):  # «по словам Таяни», «по его словам»
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
