@@ -59,6 +59,10 @@ CASES = [
     ("works-in-a-state", "Иван Сидоров работает в России уже пять лет.", set()),
     ("managing-participle", "Аарон Гринспен, управляющий компанией FaceCash, выступил против.",
      {("Аарон Гринспен", "FaceCash")}),
+    # Ranks, judges, monarchs at what the phrase names; a prince holds no post.
+    ("rank", "Полковник ГРУ Владимир Квачков был задержан.", {("Владимир Квачков", "ГРУ")}),
+    ("judge", "Судья ЕСПЧ Дмитрий Дедов высказал особое мнение.", {("Дмитрий Дедов", "ЕСПЧ")}),
+    ("prince", "Британский принц Гарри Уэльский посетил Кабул.", set()),
     # Negative cases: a place adjective on a post that is not local, a player's state, a defender of rights.
     ("player-state-adjective", "На поле вышел 30-летний бразильский защитник Карлос Сильва.", set()),
     ("place-adjective-non-local-post", "Свердловский директор завода Олег Рябов дал интервью.", set()),
