@@ -38,6 +38,12 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     nxt = end + 1
     while nxt < len(tree.sent.tokens) and (tree.tok(nxt).text in QUOTES or tree.tok(nxt).text == ")"):
         nxt += 1
+    place = ctx.dm.at(sid, nxt + 1) if nxt + 1 < len(tree.sent.tokens) and tree.tok(nxt).lemma == "в" else None
+    if place is not None and place.first == nxt + 1 and class_of(ctx, place.entity) in ("City", "State"):
+        nxt = place.last  # «послы США и Великобритании в Москве Линн Трейси и …»: where they serve
+    words = [t.text.lower() for t in tree.sent.tokens[nxt:nxt + 3]]
+    if "соответственно" in words[:2]:  # «министры Украины и Польши, соответственно, Кулеба и Сикорский»
+        nxt += words.index("соответственно") + 1 + (words[words.index("соответственно") + 1:][:1] == [","])
     m = ctx.dm.at(sid, nxt)
     if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
         out = [m.entity]

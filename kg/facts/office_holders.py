@@ -48,8 +48,12 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
         # «Президенты России и США Путин и Байден»: pair them in order.
         if len(persons) == len(orgs) > 1:
             pairs = list(zip(persons, orgs, strict=True))
-        elif len(persons) == 1:
+        elif len(persons) == 1 and not (plural(t) and len(orgs) > 1):
             pairs = [(persons[0], o) for o in orgs]
+        elif len(persons) == 1:
+            # «президенты России и Белоруссии … Лукашенко», one name found: his own state, if known.
+            own = ctx.state_of(persons[0])
+            pairs = [(persons[0], own)] if own in orgs else []
         else:
             pairs = [(p, orgs[0]) for p in persons] if len(orgs) == 1 else []
         for person, org in pairs:

@@ -97,6 +97,8 @@ def _ministry_of_minister(sent: Sentence, tok, dm: DocMentions) -> None:
     topic = [t.text for t in toks[tok.i + 1 : k]]
     if topic[-1:] == ["дел"]:
         return  # «министр иностранных дел X» names X (and the МИД rule handles the body)
+    if tok.feat("Number") == "Plur" and any(t.head == m.head and t.rel == "conj" for t in toks):
+        return  # «министры обороны Польши и Литвы»: one ministry each; their states say whose
     label = "Министерство " + " ".join(topic + [t.text for t in toks[m.first : m.last]])
     key = f"body:{slug(label)}"
     mention = Mention(sent.i, tok.i + 1, k, " ".join(topic), key, "body", tok.i + 1)

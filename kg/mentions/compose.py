@@ -188,6 +188,9 @@ def detect(
                 pending_people.append((m, label))
             elif span.type in ("ORG", "LOC") and (span.last - span.first == 1 and sent.tokens[span.first].lemma in STATE_NOUNS):
                 continue  # «Правительства» alone is the state's government, named by its state
+            elif span.type == "ORG" and head == span.first and sent.tokens[head].pos == "NOUN" and sent.tokens[
+                    head].feat("Animacy") == "Anim" and (span.first == 0 or sent.tokens[span.first - 1].text not in _QUOTES):
+                continue  # «Министры обороны»: people named by their post (a title «Пермский обозреватель» is a name)
             elif span.type == "ORG" or span.type == "LOC" and not _LATIN.fullmatch(span.text[:1] or "x"):
                 # A Latin-script place is mostly a gloss («Раскассэ (La Rascasse)»); a Latin
                 # organisation is the name itself («компании Schneider Electric»).
