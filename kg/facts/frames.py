@@ -64,7 +64,11 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         return out
     if spec == "owner":
         out = []
-        for k in tree.children(i, "obj", "obl", "nsubj:pass", "nmod"):
+        # «отвергла требования Киева»; «отказались выполнять это требование»: the object of the refused act
+        objects = tree.children(i, "obj", "obl", "nsubj:pass", "nmod")
+        if frame.type == "rejected":
+            objects += [o for x in tree.children(i, "xcomp") for o in tree.children(x, "obj")]
+        for k in objects:
             if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
                 continue
             if frame.object_prep is not None and tree.prep(k) != frame.object_prep:
@@ -192,6 +196,11 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             continue
         if f.with_:
             kids = {tree.tok(k).lemma for k in tree.children(t.i)}
+            if not kids & f.with_:
+                # «назвал требование Минска открыть границу неприемлемым»: the parser may hang the
+                # predicate adjective on the object's own infinitive.
+                kids = {tree.tok(j).lemma for o in tree.children(t.i, "obj") for j in tree.subtree(o)
+                        if tree.tok(j).pos == "ADJ" and tree.tok(j).feat("Case") == "Ins"}
             if not kids & f.with_:
                 continue
         if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.facts.actors import actors_at, role_persons, subject
 from kg.facts.context import DocContext, class_of
 from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
+from kg.mentions import STATE_NOUNS
 from kg.records import Fact
 from kg.tree import Tree, plural
 
@@ -87,7 +88,9 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             rule = role_rule(ctx, tree, role_tok)
             if rule is None:
                 continue
-            passive = v.feat("Voice") == "Pass" or v.lemma in ("стать", "становиться", "являться", "остаться")
+            # «стал премьером», «работает послом России»: the subject holds the post
+            passive = v.feat("Voice") == "Pass" or v.lemma in ("стать", "становиться", "являться", "остаться",
+                                                               "работать", "служить")
             holder_rels = ("nsubj", "nsubj:pass") if passive else ("obj",)
             persons = [a for h in tree.children(v.i, *holder_rels) for a in actors_at(ctx, tree, h)
                        if class_of(ctx, a) == "Person"]
@@ -131,9 +134,13 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         # genitive («отдел России» is a department, not Russia).
         objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) == rule.verb_prep]
         objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
+        # A state only as the object itself («возглавляет Россию») or its government («возглавляет
+        # правительство Эстонии»); not «работает в России».
+        state_ok = {objs[0], *(c for c in tree.children(objs[0], "nmod") if tree.tok(objs[0]).lemma in STATE_NOUNS)} \
+            if objs and rule.verb_prep is None else set()
         orgs = [m.entity for k in objs if (m := ctx.dm.at(sid, k)) and ctx.is_actor(m.entity)
-                and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k == objs[0]
-                and class_of(ctx, m.entity) == "State" and rule.verb_prep is None)]  # not «работает в России»
+                and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k and k in state_ok
+                and class_of(ctx, m.entity) == "State")]
         for person in persons[:1]:
             for org in orgs[:1]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",

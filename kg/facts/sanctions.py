@@ -78,6 +78,12 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     found = actors_at(ctx, tree, k)
     if found:
         return found
+    if tree.tok(k).lemma in ("руководство", "лидер", "глава", "верхушка", "члены", "член"):
+        # «против руководства ХАМАС»: the organisation (or state) whose leaders are hit
+        found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)
+                 if class_of(ctx, a) != "Person"]
+        if found:
+            return found
     states = [ctx.gaz.adjectives.get(tree.tok(a).lemma) for a in tree.children(k, "amod")]
     return [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
 
