@@ -66,8 +66,9 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         out = []
         # «отвергла требования Киева»; «отказались выполнять это требование»: the object of the refused act
         objects = tree.children(i, "obj", "obl", "nsubj:pass", "nmod")
-        if frame.type == "rejected":
-            objects += [o for x in tree.children(i, "xcomp") for o in tree.children(x, "obj")]
+        if frame.type == "rejected":  # a demand or proposal carried out, not «осудить действия России»
+            objects += [o for x in tree.children(i, "xcomp") for o in tree.children(x, "obj")
+                        if tree.tok(o).lemma in PROPOSAL_WORDS and tree.tok(x).lemma not in ctx.lex.grammar.hostile_acts]
         for k in objects:
             if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
                 continue
