@@ -76,6 +76,18 @@ CASES: dict[str, set[tuple]] = {
     "США и Австралия ввели санкции против руководства ХАМАС.": {
         ("imposedSanctions", "США", "Хамас"), ("imposedSanctions", "Австралия", "Хамас"),
     },
+    # Taking part in talks holds (or will hold) them, for every side a delegation names.
+    "Израиль и ХАМАС примут участие в переговорах в Каире.": {("scheduledTalks", frozenset({"Израиль", "Хамас"}), "Каир")},
+    "Делегации Израиля и ХАМАС приняли участие в переговорах в Каире.": {
+        ("heldTalks", frozenset({"Израиль", "Хамас"}), "Каир"),
+    },
+    # A trip the talks happened during gives their place; a trip discussed does not.
+    "Во время поездки в Пекин Олаф Шольц встретился с Си Цзиньпином.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Си Цзиньпин"}), "Пекин"),
+    },
+    "Олаф Шольц встретился с Си Цзиньпином, чтобы обсудить поездку в Москву.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Си Цзиньпин"}), None),
+    },
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

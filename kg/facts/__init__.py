@@ -16,11 +16,10 @@ frames and their roles) → the fact families `office_holders` (affiliations, ap
 
 from __future__ import annotations
 
-from kg.facts.actors import subject_by_post
 from kg.facts.context import DocContext, class_of
 from kg.facts.demands import fill_rejected_targets
 from kg.facts.merging import merge
-from kg.facts.office_holders import affiliations, appointments
+from kg.facts.office_holders import affiliations, appointments, subject_by_post
 from kg.facts.sentence import sentence_facts
 from kg.facts.speech import said_so_before
 from kg.facts.visits import track_visits

@@ -18,6 +18,7 @@ from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, governor, plural
 
 PERSON_PRONOUNS = {"он", "она"}
+SIDES = ("State", "Bloc", "InternationalOrganization")  # what «власти», «делегация», «сторона» X name
 # Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what
 # kg.coref resolved (pronouns, «страна», descriptions).
 ACTING_KINDS = {"name", "capital", "state-noun", "body", "pronoun", "metonymy", "description"}
@@ -211,12 +212,13 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = []
         for k in tree.children(i, "nmod", "amod", "appos"):
             mk = ctx.dm.at(sid, k)
-            if mk and class_of(ctx, mk.entity) in ("State", "Bloc", "InternationalOrganization"):
+            if mk and class_of(ctx, mk.entity) in SIDES:
                 found.append(mk.entity)
-                # «делегаций России и Украины»: the coordinated states hang on the first one.
+                # «делегаций России и Украины», «делегации Израиля и ХАМАС»: the coordinated sides
+                # hang on the first one.
                 for c in tree.children(k, "conj"):
                     mc = ctx.dm.at(sid, c)
-                    if mc and class_of(ctx, mc.entity) in ("State", "Bloc", "InternationalOrganization"):
+                    if mc and class_of(ctx, mc.entity) in SIDES + ("Organization",):
                         found.append(mc.entity)
             elif tok.lemma == "руководство" and not mk:
                 # «руководство движения «Талибан»»: the movement itself
@@ -398,14 +400,3 @@ def linear_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             if found:
                 return found
     return []
-
-
-def subject_by_post(ctx: DocContext, tree: Tree) -> None:
-    """«Президент Франции посетил Китай. В Пекине он провел переговоры…»: a subject named by
-    its post is the person «он» refers to next."""
-    for t in tree.sent.tokens:
-        if t.rel == "nsubj" and t.head >= 0 and tree.tok(t.head).rel == "root" and t.lemma in ctx.lex.roles \
-                and not plural(t) and ctx.dm.at(tree.sent.i, t.i) is None:
-            found = [a for a in resolve_role(ctx, tree, t.i) if class_of(ctx, a) == "Person"]
-            if len(found) == 1:
-                ctx.last_subject = ctx.last_person = found[0]

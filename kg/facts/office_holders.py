@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kg.facts.actors import actors_at, role_persons, subject
+from kg.facts.actors import actors_at, resolve_role, role_persons, subject
 from kg.facts.context import DocContext, class_of
 from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
 from kg.mentions import STATE_NOUNS
@@ -146,3 +146,14 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
                                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
     return out
+
+
+def subject_by_post(ctx: DocContext, tree: Tree) -> None:
+    """«Президент Франции посетил Китай. В Пекине он провел переговоры…»: a subject named by
+    its post is the person «он» refers to next."""
+    for t in tree.sent.tokens:
+        if t.rel == "nsubj" and t.head >= 0 and tree.tok(t.head).rel == "root" and t.lemma in ctx.lex.roles \
+                and not plural(t) and ctx.dm.at(tree.sent.i, t.i) is None:
+            found = [a for a in resolve_role(ctx, tree, t.i) if class_of(ctx, a) == "Person"]
+            if len(found) == 1:
+                ctx.last_subject = ctx.last_person = found[0]

@@ -296,6 +296,8 @@ def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
         slot = tree.tok(i).head  # «проведение переговоров», «подготовкой встречи»
     if tree.tok(slot).rel == "obl" and tree.prep(slot) in ADVERBIAL_PREPS | {"о", "об"}:
         return tree.tok(slot).lemma not in ("подготовка", "организация")
+    if tree.tok(slot).lemma == "участие" and tree.tok(verb).lemma in ("принять", "принимать"):
+        return True  # «примут участие в переговорах»: who takes part holds them
     return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs | g.joining_verbs
 
 

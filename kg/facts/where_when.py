@@ -38,7 +38,10 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
         h, depth = todo.pop()
         for k in tree.children(h):
             near.add(k)
-            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время")
+            # «в ходе визита в Ханой встретилась»: a trip the talks happened during gives its place
+            trip = tree.tok(k).lemma in ("визит", "поездка", "турне") and tree.prep(k) in (
+                "в_ход", "во_время", "в_время", "в_рамка")
+            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время") or trip
             if through and depth < 2:
                 todo.append((k, depth + 1))
     return near
