@@ -88,6 +88,15 @@ CASES: dict[str, set[tuple]] = {
     "Олаф Шольц встретился с Си Цзиньпином, чтобы обсудить поездку в Москву.": {
         ("heldTalks", frozenset({"Олаф Шольц", "Си Цзиньпин"}), None),
     },
+    # A response promised to someone if …: a warning to them; an answer to a question is none.
+    "Министр обороны Египта Ахмед Салем заявил, что Каир даст сокрушительный ответ Эфиопии в случае нападения.": {
+        ("warned", "Ахмед Салем", "Эфиопия"),
+    },
+    "Россия даст ответ на вопрос журналиста в случае необходимости.": set(),
+    # Acts «друг другу»: each side at the other.
+    "Индия и Пакистан пригрозили друг другу ответными мерами.": {
+        ("warned", "Индия", "Пакистан"), ("warned", "Пакистан", "Индия"),
+    },
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

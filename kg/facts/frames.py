@@ -152,8 +152,12 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         return []
     if spec == "consequence":
         sub = set()
-        for k in tree.children(i, "obj", "obl", "ccomp", "xcomp", "nmod"):
+        for k in tree.children(i, "obj", "iobj", "obl", "ccomp", "xcomp", "nmod"):
             sub |= tree.subtree(k)
+        g = governor(tree, i) if frame.pos == "NOUN" else None
+        if g is not None:  # «даст сокрушительный ответ Израилю»: the dative of the verb giving it
+            sub |= {k for k in tree.children(g, "iobj", "obl", "obj") if tree.tok(k).feat("Case") == "Dat"
+                    and tree.prep(k) is None}
         found = []
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)

@@ -92,6 +92,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             own = {ctx.state_of(a) for a in agents} | set(agents)
             if frame.type != "sanctions":  # sanctions keep theirs: «взаимные санкции» go both ways
                 targets = [x for x in targets if x not in own]
+            if not targets and len(agents) > 1 and _reciprocal(tree, t.i):
+                targets = list(agents)  # «Индия и Пакистан пригрозили друг другу»: each the other
             if not targets and ftype == "demanded":
                 targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
                            or coordinated_object(ctx, tree, t.i) or court_addressee(ctx, tree, t.i, agents))
@@ -122,3 +124,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                                         targets=(tg,), modality=modality, condition=cond_text,
                                         confidence=round(conf - 0.1, 2)))
     return out
+
+
+def _reciprocal(tree: Tree, i: int) -> bool:
+    """«друг другу», «друг друга»: the act's sides are aimed at one another."""
+    return any(tree.tok(k).lemma == "друг" and tree.children(k, "fixed") for k in tree.children(i))
