@@ -91,7 +91,13 @@ class Memory:
                 self.gender[m.entity] = gender
             if cls == "Person":
                 gender = self.gender.get(m.entity, gender)
-            cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, head.feat("Number"), (),
+            number = head.feat("Number")
+            up = tree.tok(head.head) if head.head >= 0 and cls != "Person" else None
+            if up is not None and up.lemma in self.lex.grammar.member_nouns and (
+                    up.lemma == "делегация" or up.feat("Number") == "Plur"):
+                number = "Plur"  # «Делегация Пхеньяна прибыла … Они проведут»: its members
+                subj = subj or up.rel.startswith("nsubj")
+            cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, number, (),
                               subj or _partner(tree, m.head) or self._met(tree, m.head)))
         first = next((m for m in mentions if m.first == 0), None)
         if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
