@@ -97,6 +97,9 @@ CASES: dict[str, set[tuple]] = {
     "Индия и Пакистан пригрозили друг другу ответными мерами.": {
         ("warned", "Индия", "Пакистан"), ("warned", "Пакистан", "Индия"),
     },
+    # «его правительство» is the government of whom «его» stands for.
+    "Премьер-министр Японии Наото Кан пообещал, что его правительство будет упорно настаивать на возвращении "
+    "Россией спорных островов.": {("demanded", "Наото Кан", "Россия")},
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

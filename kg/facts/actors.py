@@ -226,6 +226,10 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                     mj = ctx.dm.at(sid, j)
                     if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
                         found.append(mj.entity)
+        for k in tree.children(i, "det") if not found else ():  # «его правительство»: the state of whom «его» is
+            mk = ctx.dm.at(sid, k)
+            if mk is not None and mk.kind == "pronoun" and (st := ctx.state_of(mk.entity)) and class_of(ctx, st) == "State":
+                found.append(st)
         if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
             west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
             if west:
