@@ -100,6 +100,14 @@ CASES: dict[str, set[tuple]] = {
     # «его правительство» is the government of whom «его» stands for.
     "Премьер-министр Японии Наото Кан пообещал, что его правительство будет упорно настаивать на возвращении "
     "Россией спорных островов.": {("demanded", "Наото Кан", "Россия")},
+    # A plural verb with no subject speaks for the body or the capital's state it is said «в»; a
+    # speech verb after a comma names the speaker of the clause before it.
+    "В МИД Австрии призвали Анкару и Афины сесть за стол переговоров.": {
+        ("demanded", "МИД Австрии", "Турция"), ("demanded", "МИД Австрии", "Греция"),
+    },
+    "В Пекине призвали США прекратить провокации.": {("demanded", "Китай", "США")},
+    "В Москве задержали журналиста, который требовал от мэрии отчёта.": set(),
+    "Санкции против Ирана будут расширены, сообщили в Белом доме.": {("threatenedSanctions", "Белый дом", "Иран")},
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

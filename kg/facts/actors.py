@@ -14,6 +14,7 @@ from kg.facts.lists import (
     run_start,
 )
 from kg.facts.posts import coref_person, role_orgs, role_rule
+from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent
 from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, governor, plural
 
@@ -110,26 +111,6 @@ def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     else:
         return []
     return [a for a in holders if class_of(ctx, a) == "Person"][:1]
-
-
-# Oblique 3rd-person pronouns after a preposition, with the gender/number they carry
-# (natasha sometimes tags «неё» as an adverb).
-OBLIQUE_PRONOUNS = {"неё": ("Fem", "Sing"), "нее": ("Fem", "Sing"), "ней": ("Fem", "Sing"),
-                    "него": ("Masc", "Sing"), "нему": ("Masc", "Sing"), "нём": ("Masc", "Sing"),
-                    "них": (None, "Plur"), "ним": (None, "Plur"), "ними": (None, "Plur")}
-
-
-def _antecedent(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    tok = tree.tok(i)
-    gender, number = OBLIQUE_PRONOUNS.get(tok.text.lower(), (tok.feat("Gender"), tok.feat("Number")))
-    sid = tree.sent.i
-    for m in reversed([m for m in ctx.dm.mentions if m.sent == sid and m.first < i]):
-        head = tree.tok(m.head)
-        if not ctx.is_actor(m.entity) or m.kind == "adjective":
-            continue
-        if number == "Plur" and head.feat("Number") == "Plur" or gender and head.feat("Gender") == gender:
-            return [m.entity]
-    return []
 
 
 def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
@@ -244,7 +225,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
             return found
     if (tok.lemma in ("она", "оно", "они") or tok.text.lower() in OBLIQUE_PRONOUNS) and tree.prep(i) is not None:
         # «в отношении неё» after «если Россия…»: the nearest earlier actor of the same gender.
-        found = _antecedent(ctx, tree, i)
+        found = oblique_antecedent(ctx, tree, i)
         if found:
             return found
     if tok.text[:1].islower() and tok.lemma in (ctx.lex.anaphors or {}):
@@ -344,7 +325,7 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
             j = tok.head
             continue
         break
-    found = linear_subject(ctx, tree, i) if linear else []
+    found = (linear_subject(ctx, tree, i) if linear else []) or impersonal_source(ctx, tree, j)
     zero = ctx.dm.zero.get((tree.sent.i, j)) if not found else None
     if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
         return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))

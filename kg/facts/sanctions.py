@@ -165,7 +165,7 @@ def sanctions(
     # sanctions as the subject of a predicate adjective, a modal or an imposing verb; not «меры
     # направлены против …», which describes sanctions already named.
     as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov and (
-        tree.tok(gov).pos == "ADJ" or gov_lemma in g.future_words | g.necessity_words
+        tree.tok(gov).pos == "ADJ" or gov_lemma in g.future_words | g.necessity_words | LATER_VERBS
         or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
     if possible or called_for or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"

@@ -53,6 +53,14 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
                 found = subject(ctx, tree, k)
                 if found:
                     return found
+    # «Санкции будут расширены, сообщили в Белом доме»: a speech verb after a comma, parsed as a
+    # second root rather than hung on the clause.
+    for j in range(i + 1, min(len(toks), i + 25)):
+        if is_speech(ctx, tree, j) and toks[j - 1].text in (",", "—", "–") and tree.tok(j).rel in ("root", "parataxis"):
+            found = subject(ctx, tree, j)
+            if found:
+                return found
+            break
     # Quote first, speaker after: «…», — заявил X.
     closing = [k for k in range(i + 1, len(toks)) if toks[k].text in ("»", "”", '"')]
     if closing:
