@@ -81,6 +81,8 @@ class Grammar:
     anaphoric_nouns: frozenset[str]
     irrealis_heads: frozenset[str]
     cancel_verbs: frozenset[str]
+    report_nouns: frozenset[str]
+    denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]
     appointment_nouns: frozenset[str]

@@ -108,6 +108,16 @@ CASES: dict[str, set[tuple]] = {
     "В Пекине призвали США прекратить провокации.": {("demanded", "Китай", "США")},
     "В Москве задержали журналиста, который требовал от мэрии отчёта.": set(),
     "Санкции против Ирана будут расширены, сообщили в Белом доме.": {("threatenedSanctions", "Белый дом", "Иран")},
+    # Intent plans talks; a denied report holds none and rejects no one; declining to comment rejects no one.
+    "Президент Чили намерен провести переговоры с Луисом Лакалье Поу на следующей неделе.": {
+        ("scheduledTalks", frozenset({"Чили", "Луис Лакалье Поу"}), None),
+    },
+    "В Кремле опровергли сообщения о том, что Путин провёл телефонный разговор с Байденом.": set(),
+    "Певица Алла Пугачева отказалась комментировать слухи о возвращении в Россию.": set(),
+    # «соответственно» pairs sources and targets in order.
+    "Евросоюз и Великобритания ввели санкции против России и Белоруссии соответственно.": {
+        ("imposedSanctions", "Евросоюз", "Россия"), ("imposedSanctions", "Великобритания", "Белоруссия"),
+    },
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

@@ -46,6 +46,8 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     words = [t.text.lower() for t in tree.sent.tokens[nxt:nxt + 3]]
     if "соответственно" in words[:2]:  # «министры Украины и Польши, соответственно, Кулеба и Сикорский»
         nxt += words.index("соответственно") + 1 + (words[words.index("соответственно") + 1:][:1] == [","])
+    elif plural(tree.tok(i)) and words[:1] in ([","], ["—"], ["–"]) and is_person_at(ctx, tree, nxt + 1):
+        nxt += 1  # «Главы МИД Германии и Польши, Бербок и Сикорский соответственно, …»
     m = ctx.dm.at(sid, nxt)
     if m and class_of(ctx, m.entity) == "Person" and m.first == nxt:
         out = [m.entity]

@@ -153,3 +153,16 @@ def purpose(tree: Tree, i: int, g: Grammar) -> bool:
     if t.feat("VerbForm") != "Inf" or not any(tree.tok(k).lemma in g.purpose_marks for k in tree.children(i, "mark")):
         return False
     return t.head < 0 or tree.tok(t.head).lemma not in g.round_trip_verbs
+
+
+def denied(tree: Tree, i: int, g: Grammar) -> bool:
+    """«опровергли сообщения о том, что Путин провёл разговор»: what a denied report says is no
+    fact; and denying a report («опровергли сообщения») rejects no one."""
+    for j in [i, *list(tree.ancestors(i))[:6]]:
+        t = tree.tok(j)
+        if t.lemma in g.report_nouns and t.head >= 0 and tree.tok(t.head).lemma in g.denial_verbs:
+            return True
+        if j == i and t.lemma in g.denial_verbs and any(
+                tree.tok(k).lemma in g.report_nouns for k in tree.children(i, "obj")):
+            return True
+    return False

@@ -16,7 +16,7 @@ from kg.facts.demands import (
 )
 from kg.facts.frames import frames_at, role_args
 from kg.facts.institutions import court_addressee, private_plea
-from kg.facts.modality import condition_clause, future_like, negated, negated_clause
+from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
 from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
@@ -48,6 +48,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             ctx.last_sanctions = (sid, uniq(against))
         if t.lemma not in ctx.lex.frames:
             continue  # most words: not even a call
+        if denied(tree, t.i, ctx.lex.grammar):
+            continue
         for frame in frames_at(ctx, tree, t):
             if embedded_in_demand(ctx, tree, t.i, frame):
                 continue
@@ -110,8 +112,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                     if frame.untargeted and appeal_to_public(ctx, tree, t.i, frame):
                         ctx.appeals.append(ctx.untargeted[-1])
                 continue  # an act aimed at nobody the text names is not worth a fact
-            for a in agents:
-                for tg in targets or [None]:
+            # «ЕС и Великобритания ввели санкции против России и Белоруссии соответственно»: in order.
+            paired = len(agents) == len(targets) > 1 and any(x.lemma == "соответственно" for x in tree.sent.tokens)
+            for n, a in enumerate(agents):
+                for tg in [targets[n]] if paired else targets or [None]:
                     if tg and (tg in (a, ctx.state_of(a)) or private_plea(ctx, a, tg)):
                         continue
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
