@@ -118,6 +118,14 @@ CASES: dict[str, set[tuple]] = {
     "Евросоюз и Великобритания ввели санкции против России и Белоруссии соответственно.": {
         ("imposedSanctions", "Евросоюз", "Россия"), ("imposedSanctions", "Великобритания", "Белоруссия"),
     },
+    # The speaker of a quote is none of the actors inside it; a proposal a speaker calls unacceptable is rejected.
+    "Мария Захарова выступила на брифинге. «Мы призываем британскую сторону прекратить поставки оружия», — сказала она.": {
+        ("demanded", "Мария Захарова", "Великобритания"),
+    },
+    "«Предложение Украины о прекращении огня для нас неприемлемо», — заявил Дмитрий Песков.": {
+        ("rejected", "Дмитрий Песков", "Украина"),
+    },
+    "Такое поведение неприемлемо, заявил Дмитрий Песков.": set(),
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

@@ -101,6 +101,10 @@ def pronoun(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
         same = clause_of(tree, c.first) == own_clause if nominative else (c.first in subjects and tok.i not in subjects)
         if same:
             excluded.add(c.entity)
+    # «…Киеву», — сказала она: the speaker of a quote is none of the actors inside it.
+    quote = _quote_before(tree, tok.i)
+    if quote is not None:
+        excluded |= {c.entity for c in mem.sents.get(sid, []) if quote[0] < c.first < quote[1]}
     kind = "pronoun"
     # An actor this clause names and the pronoun cannot be may still be meant (the parse
     # errs): then the antecedent must lie no further back than the sentence before.
@@ -140,3 +144,13 @@ def _res(tree: Tree, tok: Token, kind: str, c: Cand, why: str) -> Resolution:
     if c.entity.startswith("?"):  # a post phrase whose holder neither the text nor the table names
         return Resolution(tree.sent.i, tok.i, tok.i + 1, tok.text, kind, tok.i, (), f"{why}: an unnamed title")
     return Resolution(tree.sent.i, tok.i, tok.i + 1, tok.text, "group" if c.members else kind, tok.i, entities, why)
+
+
+def _quote_before(tree: Tree, i: int) -> tuple[int, int] | None:
+    """The quote that closes just before token i («…», — сказала она): its open and close marks."""
+    toks = tree.sent.tokens
+    close = next((k for k in range(i - 1, max(-1, i - 5), -1) if toks[k].text in ("»", "”")), None)
+    if close is None:
+        return None
+    opened = next((k for k in range(close - 1, -1, -1) if toks[k].text in ("«", "„", "“")), -1)
+    return opened, close

@@ -65,7 +65,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
     if spec == "owner":
         out = []
         # «отвергла требования Киева»; «отказались выполнять это требование»: the object of the refused act
-        objects = tree.children(i, "obj", "obl", "nsubj:pass", "nmod")
+        objects = tree.children(i, "obj", "obl", "nsubj:pass", "nmod", *(("nsubj",) if frame.pos == "ADJ" else ()))
         if frame.type == "rejected":  # a demand or proposal carried out, not «осудить действия России»
             objects += [o for x in tree.children(i, "xcomp") for o in tree.children(x, "obj")
                         if tree.tok(o).lemma in PROPOSAL_WORDS and tree.tok(x).lemma not in ctx.lex.grammar.hostile_acts]
@@ -211,7 +211,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark
                                      for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
             continue  # «хотим, чтобы ООН…», not «хотим мира»
-        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass")
+        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass",
+                                                                          *(("nsubj",) if f.pos == "ADJ" else ()))
                                     if f.object_prep is None or tree.prep(k) == f.object_prep} & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)

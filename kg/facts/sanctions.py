@@ -166,6 +166,7 @@ def sanctions(
     # направлены против …», which describes sanctions already named.
     as_subject = tree.tok(i).rel.startswith("nsubj") and tree.tok(i).head == gov and (
         tree.tok(gov).pos == "ADJ" or gov_lemma in g.future_words | g.necessity_words | LATER_VERBS
+        or future  # «новые санкции затронут энергетику»: sanctions still to come
         or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
     if possible or called_for or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
