@@ -126,6 +126,11 @@ CASES: dict[str, set[tuple]] = {
         ("rejected", "Дмитрий Песков", "Украина"),
     },
     "Такое поведение неприемлемо, заявил Дмитрий Песков.": set(),
+    # A compound adjective on a talks noun names its sides; on other nouns, no talks.
+    "Российско-китайские переговоры на высшем уровне пройдут в Пекине в мае.": {
+        ("scheduledTalks", frozenset({"Россия", "Китай"}), "Пекин"),
+    },
+    "Российско-китайские отношения обсуждались на форуме в Пекине.": set(),
     # A bidding particle in a speaker's quote demands of its subject, negated or not (titles are
     # their holders on the document's date).
     "«Пусть Киев сначала выполнит минские соглашения», — сказал министр иностранных дел России.": {

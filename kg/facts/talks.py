@@ -11,6 +11,7 @@ from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis, purpose
 from kg.facts.where_when import fact_dates, location
 from kg.lexicon import Frame
+from kg.mentions.adjectives import compound_states
 from kg.records import Fact, Token
 from kg.tree import Tree, governor, plural
 
@@ -85,6 +86,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
     parts += [a for a in sent_by if a not in parts]
     partners += [a for a in sent_by if a not in partners]
+    if frame.nominal:  # «российско-китайские переговоры»: the states the compound adjective names
+        parts += [ctx.known(st) for k in tree.children(t.i, "amod") if "-" in tree.tok(k).lemma
+                  for st in compound_states(tree.tok(k).lemma, ctx.gaz, ctx.lex.combining or {})]
     auspices: list[str] = []  # «под эгидой ООН»: the organisation that convenes the talks
     if frame.nominal:
         # «переговоры по линии НАТО», «в рамках ОБСЕ», «дискуссии в ОБСЕ»: the forum takes part.

@@ -58,7 +58,8 @@ def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: 
     """Adjectives that name a place or several states without standing for an actor:
     «лондонский суд» (London), «российско-британские отношения» (Russia and the UK)."""
     for tok in sent.tokens:
-        if tok.i in covered or tok.pos != "ADJ":
+        # («Российско-китайские» is sometimes tagged a verb)
+        if tok.i in covered or not (tok.pos == "ADJ" or "-" in tok.lemma and tok.rel == "amod"):
             continue
         place = gaz.place_adjectives.get(tok.lemma)
         if place is not None and place in gaz.entries and not _toponym_part(sent, tok, words):
@@ -70,6 +71,13 @@ def _named_adjectives(sent: Sentence, gaz: Gazetteer, dm: DocMentions, covered: 
             key = gaz.adjectives.get(adj) if adj else None
             if key is not None and key in gaz.entries:
                 dm.name_only(entity_of(gaz.entries[key]))
+
+
+def compound_states(lemma: str, gaz: Gazetteer, combining: dict[str, str]) -> list[str]:
+    """«российско-китайский» → Russia, China: the states a compound adjective names, in order."""
+    *parts, last = lemma.split("-")
+    keys = [gaz.adjectives.get(adj) if adj else None for adj in [_combined(p, gaz, combining) for p in parts] + [last]]
+    return [k for k in keys if k is not None and k in gaz.entries] if len(keys) > 1 else []
 
 
 def _combined(part: str, gaz: Gazetteer, combining: dict[str, str]) -> str | None:
