@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, URIRef
@@ -284,7 +284,7 @@ def _top_model(source: Source, filters: Filters, n: int, lang: str = "ru"):  # t
     with an edge among the N kept nodes, extracted whole."""
     from itertools import combinations
 
-    from kg.viz.model import ACTOR_CLASSES, FACT_TYPES, extract
+    from kg.viz.model import ACTOR_CLASSES, FACT_TYPES, cut, extract
 
     skeleton = fetch(source, filters, details=False, dates=False, direct=False)
     ids = {str(s) for c in ACTOR_CLASSES if c.cls is not None and c.key not in ("City", "Place")
@@ -315,10 +315,4 @@ def _top_model(source: Source, filters: Filters, n: int, lang: str = "ru"):  # t
             skeleton.add(*row)
     actors = {URIRef(a) for e in events for p in _ROLES for a in _iris(skeleton, e, p)}
     model = extract(skeleton.about([*events, *actors, *(URIRef(k) for k in keep)]), lang)  # type: ignore[arg-type]
-    # kg.viz.model.top's cut, with the nodes it would keep
-    edges = tuple(e for e in model.edges if e.source in keep and e.target in keep)
-    fact_ids = {f for e in edges for f in e.facts}
-    facts = tuple(f for f in model.facts if f.id in fact_ids)
-    places = {f.location for f in facts if f.location}
-    nodes = tuple(nd for nd in model.nodes if nd.id in keep or nd.id in places)
-    return replace(model, nodes=nodes, facts=facts, edges=edges, node_by_id={}, fact_by_id={})
+    return cut(model, keep)  # kg.viz.model.top's cut, with the nodes it would keep

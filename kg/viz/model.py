@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -337,22 +338,21 @@ def ego(model: VizGraph, center: str, radius: int = 1) -> VizGraph:
     for _ in range(radius):
         frontier = {m for n in frontier for m in adj.get(n, ())} - keep
         keep |= frontier
-    edges = tuple(e for e in model.edges if e.source in keep and e.target in keep)
-    fact_ids = {f for e in edges for f in e.facts}
-    fact_ids |= {f.id for f in model.facts if center in f.actors}
-    facts = tuple(f for f in model.facts if f.id in fact_ids)
-    places = {f.location for f in facts if f.location}
-    nodes = tuple(n for n in model.nodes if n.id in keep or n.id in places)
-    return replace(model, nodes=nodes, facts=facts, edges=edges, node_by_id={}, fact_by_id={})
+    return cut(model, keep, {f.id for f in model.facts if center in f.actors})
 
 
 def top(model: VizGraph, n: int) -> VizGraph:
     """Only the N most connected nodes (distinct neighbours; ties by id), the edges among them
     and their facts, with the places of those facts."""
     degree = model.degree()
-    keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:n])
+    return cut(model, set(sorted(degree, key=lambda k: (-degree[k], k))[:n]))
+
+
+def cut(model: VizGraph, keep: AbstractSet[str], also: AbstractSet[str] = frozenset()) -> VizGraph:
+    """The nodes in KEEP, the edges among them and their facts (and the facts in ALSO), with
+    the places of those facts."""
     edges = tuple(e for e in model.edges if e.source in keep and e.target in keep)
-    fact_ids = {f for e in edges for f in e.facts}
+    fact_ids = {f for e in edges for f in e.facts} | also
     facts = tuple(f for f in model.facts if f.id in fact_ids)
     places = {f.location for f in facts if f.location}
     nodes = tuple(nd for nd in model.nodes if nd.id in keep or nd.id in places)
