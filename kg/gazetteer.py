@@ -102,7 +102,8 @@ def _date(value: str | None, where: str) -> dt.date | None:
         raise ResourceError(f"{where}: bad date {text!r}") from None
 
 
-def _records(path: Path) -> Iterable[tuple[str, dict]]:
+def _json_lines(path: Path) -> Iterable[tuple[str, object]]:
+    """(file:line, value) of each JSON line; blank lines and «#» comments skipped."""
     if not path.exists():
         return
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -110,9 +111,13 @@ def _records(path: Path) -> Iterable[tuple[str, dict]]:
             continue
         where = f"{path.name}:{n}"
         try:
-            obj = json.loads(line)
+            yield where, json.loads(line)
         except json.JSONDecodeError as exc:
             raise ResourceError(f"{where}: malformed JSON ({exc.msg})") from None
+
+
+def _records(path: Path) -> Iterable[tuple[str, dict]]:
+    for where, obj in _json_lines(path):
         if not isinstance(obj, dict) or not obj.get("id") or not obj.get("label"):
             raise ResourceError(f"{where}: a record needs \"id\" and \"label\"")
         yield where, obj
@@ -181,19 +186,15 @@ def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
                 priority=priority,
             )
             gaz.entries[key] = entry
-    path = folder / "offices.jsonl"
-    if path.exists():
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                obj = json.loads(line)
-                start = _date(obj["start"], where)
-                gaz.offices.append(Office(obj["role"], obj["org"], obj["person"], start or dt.date.min,
-                                          _date(obj.get("end"), where)))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise ResourceError(f"{where}: an office needs role, org, person, start") from None
+    for where, obj in _json_lines(folder / "offices.jsonl"):
+        try:
+            if not isinstance(obj, dict):
+                raise TypeError
+            start = _date(obj["start"], where)
+            gaz.offices.append(Office(obj["role"], obj["org"], obj["person"], start or dt.date.min,
+                                      _date(obj.get("end"), where)))
+        except (KeyError, TypeError):
+            raise ResourceError(f"{where}: an office needs role, org, person, start") from None
     return gaz
 
 
