@@ -28,7 +28,7 @@ GAZETTEER_DIR = DATA_DIR / "gazetteer"
 ACTOR_CLASSES = {"Person", "State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
 PLACE_CLASSES = {"City", "Place"}
 STATE_ALIAS_HEADS = {"правительство", "власти", "руководство", "кабинет"}
-_QID = re.compile(r"^Q[1-9][0-9]*$")
+QID = re.compile(r"^Q[1-9][0-9]*$")  # a Wikidata item id
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Entry:
 
     @property
     def qid(self) -> str | None:
-        return self.key if _QID.match(self.key) else None
+        return self.key if QID.match(self.key) else None
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kg.gazetteer import QID
 from kg.vocab import DGR
-
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @lru_cache(maxsize=4096)  # the same actors recur in document after document
 def entity_iri(key: str) -> URIRef:
     """dgr:Q159 for a Wikidata-linked entity; dgr:<kind>/<slug> for the rest («person:…»)."""
-    if _QID.match(key):
+    if QID.match(key):
         return DGR[key]
     kind, _, rest = key.partition(":")
     if not rest:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from kg import gazetteer as kgaz
 from kg.errors import Problem, ResourceError
-from kg.gazetteer import ACTOR_CLASSES, PLACE_CLASSES, Entry, Gazetteer, Office
+from kg.gazetteer import ACTOR_CLASSES, PLACE_CLASSES, QID, Entry, Gazetteer, Office
 
 ENTITY_FIELDS = frozenset({"id", "label", "class", "aliases", "adjectives", "part_of", "state", "capital", "gender"})
 OFFICE_FIELDS = frozenset({"role", "org", "person", "start", "end"})
@@ -33,7 +33,6 @@ SYNONYMS = {"partOf": "part_of", "seat": "capital", "office": "role", "organisat
 CLASSES = ACTOR_CLASSES | PLACE_CLASSES
 KIND_OF_CLASS = {"Person": "person", "State": "state", "City": "city", "Place": "region", "Bloc": "bloc"}
 _SLUG = re.compile(r"^[a-z][a-z-]*:\S+$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ def _entity_key(rec: Record, base: dict[str, Entry], base_labels: dict[str, list
     obj = rec.obj
     if "id" in obj:
         key = obj["id"]
-        if not isinstance(key, str) or not (_QID.match(key) or _SLUG.match(key)):
+        if not isinstance(key, str) or not (QID.match(key) or _SLUG.match(key)):
             raise ValueError("id", "must be a Wikidata id (Q…) or a slug such as person:ivan-petrov")
         return key
     keys = base_labels.get(norm(obj["label"]), [])
