@@ -36,3 +36,13 @@ def posts(res) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(holder's label, organisation's label or any form seen) per affiliation fact."""
     return {(res.entities[f.agents[0]].label, name) for f in res.facts if f.type == "affiliation"
             for name in {res.entities[f.targets[0]].label, *res.forms.get(f.targets[0], ())}}
+
+
+def assert_posts(got: set[tuple[str, str]], want: set[tuple[str, str]], absent: set[tuple[str, str]]) -> None:
+    """The posts a case must give, none it must not, and nobody else holding a post."""
+    assert want <= got
+    assert not absent & got
+    if not want:
+        assert got == set()
+    else:
+        assert {p for p, _ in got} == {p for p, _ in want}  # nobody else gets a post

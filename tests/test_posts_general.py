@@ -5,7 +5,7 @@ the parse, former posts. Invented sentences through the real pipeline, with nega
 from __future__ import annotations
 
 import pytest
-from real_model import analyse
+from real_model import analyse, assert_posts
 from real_model import posts as found
 
 from kg import lexicon as klex
@@ -75,14 +75,7 @@ def posts() -> dict[str, set[tuple[str, str]]]:
 @pytest.mark.slow
 @pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
 def test_post_and_its_organisation(posts, cid, want):
-    got = posts[cid]
-    holders = {p for p, _ in got}
-    assert want <= got
-    assert not ABSENT.get(cid, set()) & got
-    if not want:
-        assert got == set()
-    else:
-        assert holders == {p for p, _ in want}  # nobody else gets a post
+    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
 
 
 def test_bracketed_abbreviation_is_split_from_the_name():
@@ -98,6 +91,8 @@ def test_bracketed_abbreviation_is_split_from_the_name():
         ({"head": "мэр", "role": "мэр", "local": "yes"}, "'local' must be true or false"),
         ({"head": "наблюдатель", "role": "наблюдатель", "from_org": 1}, "'from_org' must be true or false"),
         ({"head": "возглавлять", "role": "глава", "verb": "yes"}, "'verb' must be true or false"),
+        ({"head": "вратарь", "role": "вратарь", "no_state": "yes"}, "'no_state' must be true or false"),
+        ({"head": "работник", "role": "сотрудник", "verb_prep": "в"}, "'verb_prep' must be a preposition of a verb rule"),
     ],
 )
 def test_bad_role_entry_names_the_rule(raw, message):
