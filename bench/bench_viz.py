@@ -178,15 +178,7 @@ def browser_settle(page: Path, folder: Path) -> float:
     profile = Path(tempfile.mkdtemp(prefix="bench_viz_chromium_"))  # fresh: no stale port file
     b = Browser(profile / "p")
     try:
-        for domain in ("Runtime", "Page"):
-            b.send(f"{domain}.enable")
-        b.send(
-            "Emulation.setDeviceMetricsOverride",
-            width=1280,
-            height=800,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
+        b.watch("Runtime", "Page")
         start = time.perf_counter()
         b.send("Page.navigate", url=page.resolve().as_uri())
         deadline = start + 60

@@ -77,6 +77,22 @@ class Browser:
             if "method" in msg:
                 self.events.append(msg)
 
+    def watch(self, *domains: str, width: int = 1280, height: int = 800) -> None:
+        """Enable the DevTools domains to record and set a desktop window size."""
+        for domain in domains:
+            self.send(f"{domain}.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def load(self, page: Path) -> str:
+        """Open a page of kg viz (console, network and page events recorded) and wait until it
+        says it has drawn; its URL."""
+        self.watch("Runtime", "Log", "Network", "Page")
+        url = page.resolve().as_uri()
+        self.send("Page.navigate", url=url)
+        self.wait_for("document.body && document.body.getAttribute('data-ready') === '1'")
+        time.sleep(0.3)
+        return url
+
     def eval(self, expression: str) -> object:
         result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         if "exceptionDetails" in result:

@@ -350,19 +350,7 @@ def test_page_in_headless_chromium(
 ) -> None:
     page = tmp_path / "graph.html"
     assert main(["viz", str(FIXTURE), "-o", str(page)]) == 0
-    for domain in ("Runtime", "Log", "Network", "Page"):
-        browser.send(f"{domain}.enable")
-    browser.send(
-        "Emulation.setDeviceMetricsOverride",
-        width=1280,
-        height=800,
-        deviceScaleFactor=1,
-        mobile=False,
-    )
-    url = page.resolve().as_uri()
-    browser.send("Page.navigate", url=url)
-    browser.wait_for("document.body && document.body.getAttribute('data-ready') === '1'")
-    time.sleep(0.3)
+    url = browser.load(page)
 
     shot = base64.b64decode(browser.send("Page.captureScreenshot", format="png")["data"])
     assert _png_size(shot) == (1280, 800)

@@ -185,21 +185,6 @@ def browser(tmp_path: Path) -> Iterator[Browser]:
     yield from open_browser(tmp_path)
 
 
-def _load(browser: Browser, page: Path) -> str:
-    for domain in ("Runtime", "Log", "Network", "Page"):
-        browser.send(f"{domain}.enable")
-    browser.send(
-        "Emulation.setDeviceMetricsOverride",
-        width=1280,
-        height=800,
-        deviceScaleFactor=1,
-        mobile=False,
-    )
-    url = page.resolve().as_uri()
-    browser.send("Page.navigate", url=url)
-    browser.wait_for("document.body && document.body.getAttribute('data-ready') === '1'")
-    time.sleep(0.3)
-    return url
 
 
 OUTSIDE = """(function () {
@@ -238,7 +223,7 @@ def test_page_fits_hides_factless_and_explains_a_click(browser: Browser, tmp_pat
     graph = union_graph(load_dataset([FIXTURE]))
     page = tmp_path / "graph.html"
     assert main(["viz", str(FIXTURE), "-o", str(page)]) == 0
-    url = _load(browser, page)
+    url = browser.load(page)
 
     shown, outside = browser.eval(OUTSIDE)
     assert shown > 5 and outside == []
