@@ -23,28 +23,18 @@ from kg.rdfio import load_dataset, union_graph
 from kg.serve import make_server
 from kg.serve_pool import Limits
 from kg.sources import EndpointSource, FileSource, StoreSource, within
-from kg.store import open_store, put_document, writer_of
+from kg.store import writer_of
 from kg.viz import select
-from tests.test_query_sources import kg_server, store_dir  # noqa: F401  (the fixtures)
+from tests.test_query_sources import kg_server, store_dir, store_of  # noqa: F401  (the fixtures)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = ("mini.trig", "viz_sample.trig")
 
 
-def _build(path: Path, folder: Path) -> Path:
-    store = open_store(folder)
-    for n, g in enumerate(load_dataset([path]).graphs()):
-        if len(g):
-            put_document(store, f"doc{n}", str(n), g)
-    store.flush()
-    del store  # closed: the commands open it read-only
-    return folder
-
-
 @pytest.fixture(scope="module", params=FILES)
 def built(request, tmp_path_factory):
     path = FIXTURES / request.param
-    return union_graph(load_dataset([path])), _build(path, tmp_path_factory.mktemp("drawing") / "g.db")
+    return union_graph(load_dataset([path])), store_of(path, tmp_path_factory.mktemp("drawing") / "g.db")
 
 
 def _network(G) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
@@ -219,8 +209,8 @@ def test_an_answer_cut_at_the_row_limit_is_an_error(store_dir, capsys):  # noqa:
         thread.join(10)
 
 
-def test_reading_beside_a_running_build(tmp_path, capsys, monkeypatch):
-    folder = _build(FIXTURES / "mini.trig", tmp_path / "g.db")
+def test_reading_beside_a_runningstore_of(tmp_path, capsys, monkeypatch):
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
     code = ("import sys; from kg.store import open_store; s = open_store(sys.argv[1]); "
             "print('ready', flush=True); sys.stdin.read()")
     writer = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdin=subprocess.PIPE,

@@ -8,6 +8,7 @@ import io
 import re
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -40,16 +41,20 @@ PARAMS = {
 }
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sources") / "graph.db"
+def store_of(path: Path, folder: Path) -> Path:
+    """A store holding the document graphs of an RDF file, closed again (commands open it read-only)."""
     store = open_store(folder)
-    for n, g in enumerate(load_dataset([FIXTURE]).graphs()):
+    for n, g in enumerate(load_dataset([path]).graphs()):
         if len(g):
             put_document(store, f"doc{n}", str(n), g)
     store.flush()
-    del store  # closed: the commands open it read-only
+    del store
     return folder
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    return store_of(FIXTURE, tmp_path_factory.mktemp("sources") / "graph.db")
 
 
 @pytest.fixture(scope="module")
