@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
-from kg.mentions import PLACE_PREPS, DocMentions
+from kg.mentions import PLACE_PREPS, STATE_NOUNS, DocMentions
 from kg.records import Mention
 from kg.tree import Tree
 
@@ -93,9 +93,10 @@ class Memory:
                 gender = self.gender.get(m.entity, gender)
             number = head.feat("Number")
             up = tree.tok(head.head) if head.head >= 0 and cls != "Person" else None
-            if up is not None and up.lemma in self.lex.grammar.member_nouns and (
-                    up.lemma == "делегация" or up.feat("Number") == "Plur"):
-                number = "Plur"  # «Делегация Пхеньяна прибыла … Они проведут»: its members
+            # «Делегация Пхеньяна прибыла … Они проведут», «Представители Ирана …»: its people
+            if up is not None and (up.lemma in STATE_NOUNS or up.lemma in self.lex.grammar.member_nouns
+                                   and up.feat("Number") == "Plur"):
+                number = "Plur"
                 subj = subj or up.rel.startswith("nsubj")
             cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, number, (),
                               subj or _partner(tree, m.head) or self._met(tree, m.head)))

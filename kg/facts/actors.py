@@ -44,8 +44,9 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     if place is not None and place.first == nxt + 1 and class_of(ctx, place.entity) in ("City", "State"):
         nxt = place.last  # «послы США и Великобритании в Москве Линн Трейси и …»: where they serve
     words = [t.text.lower() for t in tree.sent.tokens[nxt:nxt + 3]]
-    if "соответственно" in words[:2]:  # «министры Украины и Польши, соответственно, Кулеба и Сикорский»
-        nxt += words.index("соответственно") + 1 + (words[words.index("соответственно") + 1:][:1] == [","])
+    said = next((n for n, w in enumerate(words[:2]) if w in ctx.lex.grammar.respectively_words), None)
+    if said is not None:  # «министры Украины и Польши, соответственно, Кулеба и Сикорский»
+        nxt += said + 1 + (words[said + 1:said + 2] == [","])
     elif plural(tree.tok(i)) and words[:1] in ([","], ["—"], ["–"]) and is_person_at(ctx, tree, nxt + 1):
         nxt += 1  # «Главы МИД Германии и Польши, Бербок и Сикорский соответственно, …»
     m = ctx.dm.at(sid, nxt)

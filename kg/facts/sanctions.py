@@ -78,7 +78,7 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     found = actors_at(ctx, tree, k)
     if found:
         return found
-    if tree.tok(k).lemma in ("руководство", "лидер", "глава", "верхушка", "члены", "член"):
+    if tree.tok(k).lemma in ctx.lex.grammar.leader_nouns:
         # «против руководства ХАМАС»: the organisation (or state) whose leaders are hit
         found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)
                  if class_of(ctx, a) != "Person"]

@@ -113,7 +113,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                         ctx.appeals.append(ctx.untargeted[-1])
                 continue  # an act aimed at nobody the text names is not worth a fact
             # «ЕС и Великобритания ввели санкции против России и Белоруссии соответственно»: in order.
-            paired = len(agents) == len(targets) > 1 and any(x.lemma == "соответственно" for x in tree.sent.tokens)
+            paired = len(agents) == len(targets) > 1 and any(x.lemma in ctx.lex.grammar.respectively_words
+                                                                  for x in tree.sent.tokens)
             for n, a in enumerate(agents):
                 for tg in [targets[n]] if paired else targets or [None]:
                     if tg and (tg in (a, ctx.state_of(a)) or private_plea(ctx, a, tg)):

@@ -39,7 +39,7 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
         for k in tree.children(h):
             near.add(k)
             # «в ходе визита в Ханой встретилась»: a trip the talks happened during gives its place
-            trip = tree.tok(k).lemma in ("визит", "поездка", "турне") and tree.prep(k) in (
+            trip = tree.tok(k).lemma in ctx.lex.grammar.trip_nouns and tree.prep(k) in (
                 "в_ход", "во_время", "в_время", "в_рамка")
             through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время") or trip
             if through and depth < 2:
