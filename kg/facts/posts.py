@@ -102,13 +102,12 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     found = [o for o in found if not (o in adjectival and via[o] != i and describes(o))]
     if set(found) - set(accredited):
         found = [o for o in found if o not in accredited]
-    # «тренер сборной Германии»: a team or company of a state is the post's organisation and the
-    # state only names it (a ministry's state stays, the schema's optional alternative).
-    owners = {e.part_of for o in found if (e := ctx.entity(o)) is not None and e.cls == "Organization"}
-    found = [o for o in found if o not in owners or class_of(ctx, o) != "State"]
-    # «председатель комитета Госдумы по …»: the committee, not the chamber it sits in.
-    parents = {e.part_of for o in found if (e := ctx.entity(o)) is not None}
-    found = [o for o in found if o not in parents or class_of(ctx, o) == "State"]
+    # «тренер сборной Германии», «председатель комитета Госдумы по …»: what a named organisation
+    # belongs to only names it — the team's state, the committee's chamber; a ministry's or
+    # body's state stays (the schema's optional alternative).
+    parents = {e.part_of for o in found if (e := ctx.entity(o)) is not None
+               and (e.cls == "Organization" or class_of(ctx, e.part_of) != "State")}
+    found = [o for o in found if o not in parents]
     if local:
         found += _place_adjectives(ctx, tree, i)
     return uniq(found) or _org_right_after(ctx, tree, i, local)
