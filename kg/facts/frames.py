@@ -67,8 +67,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         # «отвергла требования Киева»; «отказались выполнять это требование»: the object of the refused act
         objects = tree.children(i, "obj", "obl", "nsubj:pass", "nmod", *(("nsubj",) if frame.pos == "ADJ" else ()))
         if frame.type == "rejected":  # a demand or proposal carried out, not «осудить действия России»
-            objects += [o for x in tree.children(i, "xcomp") for o in tree.children(x, "obj")
-                        if tree.tok(o).lemma in PROPOSAL_WORDS and tree.tok(x).lemma not in ctx.lex.grammar.hostile_acts]
+            objects += [o for x in tree.children(i, "xcomp") for o in refused_objects(ctx, tree, x)
+                        if tree.tok(o).lemma in PROPOSAL_WORDS]
         for k in objects:
             if frame.object_lemmas and tree.tok(k).lemma not in frame.object_lemmas:
                 continue
@@ -117,9 +117,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             if frame.type == "rejected" and tree.tok(k).rel == "xcomp":
                 # «отказывается признать Палестинское государство»: the refused act's object only,
                 # not «отказалась присоединиться к санкциям Запада».
-                verbs = [v for v in [k, *tree.children(k, "conj")]
-                         if tree.tok(v).lemma not in ctx.lex.grammar.hostile_acts]
-                sub |= {j for v in verbs for o in tree.children(v, "obj") for j in tree.subtree(o)}
+                sub |= {j for o in refused_objects(ctx, tree, k) for j in tree.subtree(o)}
                 continue
             sub |= tree.subtree(k)
         for k in sorted(sub):
@@ -165,6 +163,13 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 found.append(m.entity)
         return found
     return []
+
+
+def refused_objects(ctx: DocContext, tree: Tree, x: int) -> list[int]:
+    """The objects of an act refused in infinitive X and its conjuncts («отказались выполнять это
+    требование»), never of a hostile act or a comment («отказалась осудить действия России»)."""
+    verbs = [v for v in [x, *tree.children(x, "conj")] if tree.tok(v).lemma not in ctx.lex.grammar.hostile_acts]
+    return [o for v in verbs for o in tree.children(v, "obj")]
 
 
 COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
