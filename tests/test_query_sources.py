@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 import urllib.request
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from servers import serving
 
 from kg import query as q
 from kg.cli import main
@@ -60,14 +60,8 @@ def store_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def kg_server(store_dir):
     limits = Limits(timeout=10.0, rows=10_000, body=100_000, workers=1, threads=4)
-    srv = make_server(store_dir, "127.0.0.1", 0, limits)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    host, port = srv.server_address[:2]
-    yield f"http://{host}:{port}/sparql"
-    srv.shutdown()
-    srv.server_close()
-    thread.join(10)
+    with serving(make_server(store_dir, "127.0.0.1", 0, limits)) as url:
+        yield f"{url}/sparql"
 
 
 def _rows(capsys, argv: list[str]) -> list[tuple[str, ...]]:

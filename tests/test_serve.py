@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -17,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
+from servers import serving
 
 from kg.cli import main
 from kg.errors import QueryError
@@ -56,14 +56,8 @@ def server(tmp_path_factory):
         "# States and their labels.\nSELECT ?s ?l WHERE { ?s a dg:State ; rdfs:label ?l }\n"
     )
     limits = Limits(timeout=2.0, rows=50, body=10_000, workers=2, threads=8)
-    srv = make_server(folder / "store", "127.0.0.1", 0, limits, queries_folder=queries)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    host, port = srv.server_address[:2]
-    yield f"http://{host}:{port}"
-    srv.shutdown()
-    srv.server_close()
-    thread.join(10)
+    with serving(make_server(folder / "store", "127.0.0.1", 0, limits, queries_folder=queries)) as url:
+        yield url
 
 
 def fetch(url, data=None, headers=None, method=None, timeout=30):
