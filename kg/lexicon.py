@@ -19,7 +19,7 @@ FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_
               "nominal", "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
-TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer"}
+TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer", "quote"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,8 @@ class Grammar:
     leader_nouns: frozenset[str]
     trip_nouns: frozenset[str]
     respectively_words: frozenset[str]
+    sequence_words: frozenset[str]
+    media_nouns: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

@@ -135,6 +135,8 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     out: list[str] = []
     for org in orgs or [None]:
         if rule.office is None:
+            if org and rule.from_org:
+                out.append(org)  # «коллеги из Индии и Бразилии»: counterparts nobody names act for their states
             continue
         state = ctx.state_of(org) if org else None
         person = None

@@ -162,7 +162,43 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             if m and ctx.is_actor(m.entity) and not m.as_place and m.first == k:
                 found.append(m.entity)
         return found
+    if spec == "quote":
+        return quoted_addressee(ctx, tree, i)
     return []
+
+
+QUOTE_MARKS = {"«", "»", '"', "„", "“", "”"}
+
+
+def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«"Пекин не позволит Тайбэю …", — предупредил X»: whom the quoted words a warning verb reports
+    are aimed at — the one actor the quote names outside its subjects; none when several compete."""
+    toks = tree.sent.tokens
+    k = i - 1
+    while k >= 0 and toks[k].text in (",", "—", "–", "-"):
+        k -= 1
+    if k < 1 or toks[k].text not in QUOTE_MARKS:
+        return []
+    start = next((j for j in range(k - 1, -1, -1) if toks[j].text in QUOTE_MARKS), None)
+    if start is None:
+        return []
+    sid = tree.sent.i
+    found: dict[str, int] = {}
+    for j in range(start + 1, k):
+        m = ctx.dm.at(sid, j)
+        if m is None or m.first != j or tree.tok(m.head).rel.startswith("nsubj") or tree.prep(m.head) in ("в", "во", "на"):
+            continue
+        seat = ctx.gaz.capitals.get(m.entity) if class_of(ctx, m.entity) == "City" else None
+        if seat is not None and seat in ctx.gaz.entries:
+            found.setdefault(ctx.known(seat), m.head)  # «не позволит Тайбэю»: a capital addressed is its state
+        elif ctx.is_actor(m.entity) and not m.as_place:
+            found.setdefault(m.entity, m.head)
+    if len(found) > 1:
+        # «не позволим Вашингтону и Сеулу»: one coordinated addressee is still one; else they compete.
+        heads = sorted(found.values())
+        listed = all(tree.tok(h).rel == "conj" and tree.tok(h).head == heads[0] for h in heads[1:])
+        return sorted(found) if listed else []
+    return list(found)
 
 
 def refused_objects(ctx: DocContext, tree: Tree, x: int) -> list[int]:

@@ -40,6 +40,8 @@ def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
         last = tree.tok(chain[-1])
         if last.rel == "conj" and last.feat("VerbForm") == "Fin":
             break  # «не согласился … и требует»: a finite verb in coordination has its own polarity
+        if last.rel == "parataxis":
+            break  # «"Мы не позволим …", — предупредил X»: the reporting verb's polarity is its own
         chain.append(j)
         if tree.tok(j).lemma in ctx.lex.grammar.speech_verbs or len(chain) > 3:
             break

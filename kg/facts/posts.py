@@ -39,8 +39,9 @@ def _office_rule_of_person_before(ctx: DocContext, tree: Tree, i: int) -> RoleRu
     people = [m.entity for m in ctx.dm.mentions if m.sent == sid and m.first < i and class_of(ctx, m.entity) == "Person"]
     for person in people[:1]:
         for office in ctx.gaz.roles_of(person, ctx.date) if ctx.date else []:
-            rule = next((r for rs in ctx.lex.roles.values() for r in rs if r.office == office.role and not r.with_),
-                        None)
+            # Any rule of that office will do («министр» needs «иностранных» beside it, a post does not).
+            rules = [r for rs in ctx.lex.roles.values() for r in rs if r.office == office.role and not r.verb]
+            rule = min(rules, key=lambda r: bool(r.with_), default=None)
             if rule is not None:
                 return rule
     return None

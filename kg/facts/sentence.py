@@ -15,6 +15,7 @@ from kg.facts.demands import (
     refused,
 )
 from kg.facts.frames import frames_at, role_args
+from kg.facts.gapping import gapped
 from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
 from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
@@ -128,7 +129,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                         out.append(Fact("demanded", doc_id, sid, tree.sent.text, "demand.ultimatum", agents=(a,),
                                         targets=(tg,), modality=modality, condition=cond_text,
                                         confidence=round(conf - 0.1, 2)))
-    return out
+    # «"Санкции будут расширены, если …", — пригрозил X»: a threat of sanctions is not also a warning.
+    sanctioned_pairs = {(f.agents, f.targets) for f in out if f.type == "threatenedSanctions"}
+    out = [f for f in out if f.type != "warned" or (f.agents, f.targets) not in sanctioned_pairs]
+    return gapped(ctx, tree, out)
 
 
 def _reciprocal(tree: Tree, i: int) -> bool:

@@ -22,6 +22,15 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
     return t.lemma in ctx.lex.grammar.speech_verbs
 
 
+def _voice(ctx: DocContext, tree: Tree, j: int) -> list[str]:
+    """Who speaks by the speech verb at j: its subject, unless the press reports («…, сообщает
+    агентство IRNA»): a medium cites the act, whose own subject stays its source."""
+    media = ctx.lex.grammar.media_nouns
+    if any(tree.tok(k).lemma in media for k in tree.children(j, "nsubj")):
+        return []
+    return subject(ctx, tree, j)
+
+
 def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     toks = tree.sent.tokens
@@ -33,7 +42,7 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             break  # «X объявил о победе, однако Y … призвал»: a second act, not X's words
         prev = j
         if is_speech(ctx, tree, j):
-            found = subject(ctx, tree, j)
+            found = _voice(ctx, tree, j)
             if found:
                 return found
     # «X заявил, что …»: a speech verb before the trigger with «что» between them.
@@ -42,7 +51,7 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             between = range(j + 1, i)
             if any(toks[k].lemma in ("что", ":") or toks[k].text == ":" for k in between) and not any(
                     toks[k].lemma == "который" for k in between):
-                found = subject(ctx, tree, j)
+                found = _voice(ctx, tree, j)
                 if found:
                     return found
             break
@@ -50,14 +59,14 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     for j in [i, *tree.ancestors(i)]:
         for k in tree.children(j, "parataxis"):
             if k > i and is_speech(ctx, tree, k):
-                found = subject(ctx, tree, k)
+                found = _voice(ctx, tree, k)
                 if found:
                     return found
     # «Санкции будут расширены, сообщили в Белом доме»: a speech verb after a comma, parsed as a
     # second root rather than hung on the clause.
     for j in range(i + 1, min(len(toks), i + 25)):
         if is_speech(ctx, tree, j) and toks[j - 1].text in (",", "—", "–") and tree.tok(j).rel in ("root", "parataxis"):
-            found = subject(ctx, tree, j)
+            found = _voice(ctx, tree, j)
             if found:
                 return found
             break
@@ -66,7 +75,7 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     if closing:
         for j in range(closing[0] + 1, min(len(toks), closing[0] + 6)):
             if is_speech(ctx, tree, j):
-                found = subject(ctx, tree, j)
+                found = _voice(ctx, tree, j)
                 if found:
                     return found
     return _quote_speaker(ctx, tree, i) or _colon_speaker(ctx, tree, i)

@@ -123,7 +123,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
     host: list[str] = []
     rel: list[str] = []
-    if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and t.lemma not in EVENT_NOUNS:
+    if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and (
+            t.lemma not in EVENT_NOUNS or not parts and _held_event(tree, t.i)):
         g0 = governor(tree, t.i) if frame.nominal else t.i
         # «обсудили по видеосвязи»: an adverbial talks noun talks through its verb's subject.
         linear = not frame.nominal or (g0 is not None and (tree.tok(g0).lemma in AGENTIVE_GOVERNORS
@@ -282,6 +283,13 @@ def _is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
     if tree.tok(k).lemma != "делегация" and tree.tok(k).lemma not in ctx.lex.grammar.envoy_nouns:
         return False
     return not any(class_of(ctx, a) == "Person" for a in actors_at(ctx, tree, k))
+
+
+def _held_event(tree: Tree, i: int) -> bool:
+    """«Эрдоган и Путин провели саммит»: an event noun its holders' verb takes as object names them
+    through that verb's subject (not «во время саммита заявили»)."""
+    gov = governor(tree, i)
+    return gov is not None and tree.tok(i).rel == "obj" and tree.tok(gov).lemma in AGENTIVE_GOVERNORS
 
 
 def _circumstance(tree: Tree, i: int) -> bool:

@@ -39,8 +39,8 @@ def impersonal_source(ctx: DocContext, tree: Tree, j: int) -> list[str]:
         if m is None or tree.prep(k) not in ("в", "во") or m.first > k:
             continue
         cls = class_of(ctx, m.entity)
-        if cls in ("GovernmentBody", "InternationalOrganization"):
-            return [m.entity]
+        if cls in ("GovernmentBody", "InternationalOrganization") or cls == "State" and m.kind == "capital":
+            return [m.entity]  # «считают в Москве»: the capital read as its state
         seat = ctx.gaz.capitals.get(m.entity) if cls == "City" else None
         if seat is not None and seat in ctx.gaz.entries:
             return [ctx.known(seat)]

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from kg.gazetteer import Entry, Gazetteer
 from kg.lexicon import Grammar
-from kg.mentions.base import DocMentions, entity_of
+from kg.mentions.base import DocMentions, entity_of, name_stem
 from kg.records import Sentence, Token
 
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
@@ -94,7 +94,8 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
     n = len(sets)
     if i + n > len(toks):
         return False
-    if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0]:
+    if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0] and not (
+            raw[0][:1].isupper() and name_stem(toks[i].text) == raw[0].lower()):
         return False  # «Том» shares a dictionary form with «Того» but is not Togo
     for j in range(n):  # noqa: SIM110 — a loop, not all(<generator>): this runs for every candidate
         if not _word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]):
@@ -109,7 +110,8 @@ def gazetteer_matches(
     toks = sent.tokens
     buckets = _buckets(gaz)
     first_words = buckets.keys()
-    tok_forms = [forms(t.text) for t in toks]  # once per token, not once per candidate alias
+    # once per token, not once per candidate alias; a capitalised word also as a foreign surname
+    tok_forms = [forms(t.text) | {name_stem(t.text)} if t.text[:1].isupper() else forms(t.text) for t in toks]
     out: list[tuple[int, int, str]] = []
     end = 0  # matches do not overlap: the next starts at or after the last one's end
     for i, tf in enumerate(tok_forms):

@@ -87,3 +87,13 @@ def slug(text: str) -> str:
     })
     out = re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
     return out or "x"
+
+
+_NAME_CASE_ENDING = re.compile(r"([бвгджзклмнпрстфхцчшщ])(?:а|у|ом|ем|е)$")
+
+
+def name_stem(word: str) -> str:
+    """A capitalised word without a case ending after a consonant, lower-cased: the nominative of a
+    foreign surname pymorphy2 declines by a Russian pattern («Шольцу» → «шольц», not «шолец»)."""
+    low = word.lower().replace("ё", "е")
+    return _NAME_CASE_ENDING.sub(r"\1", low) if len(low) > 4 and word[:1].isupper() else low

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from kg.gazetteer import Gazetteer
-from kg.mentions.base import DocMentions, slug
+from kg.mentions.base import DocMentions, name_stem, slug
 from kg.records import Entity, Mention
 
 
@@ -43,6 +43,8 @@ def _resolve_people(
     pending: list[tuple[Mention, str]], gaz: Gazetteer, dm: DocMentions, forms: Callable[[str], frozenset[str]]
 ) -> None:
     """Full names make entities; a surname alone joins the full name the document gives."""
+    inflected = forms
+    forms = lambda w: inflected(w) | {name_stem(w)}  # noqa: E731 — «Шольцу» joins «Олаф Шольц»
     full: dict[str, str] = {}  # surname normal form -> entity key
     for key, ent in dm.entities.items():
         if ent.cls == "Person":

@@ -1,0 +1,89 @@
+"""Gapped clauses («с Ван И, а затем — с Блинкеном»: two acts), event nouns held by their subject
+(«провели саммит»), counterparts named by where they come from («коллеги из Индии»), and foreign
+surnames pymorphy2 declines by a Russian pattern («Шольцу»). Invented news sentences through the
+real model; events compared by labels: (type, source, target) or (type, participants, place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DATE = dt.date(2024, 3, 5)
+
+# text → every event (not posts) it must give
+CASES: dict[str, set[tuple]] = {
+    # A remnant after «, а затем» repeats the act with someone else: two talks, never one of three.
+    "Лавров провел переговоры с Ван И, а затем с Блинкеном.": {
+        ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),
+        ("heldTalks", frozenset({"Сергей Лавров", "Энтони Блинкен"}), None),
+    },
+    "Путин позвонил Макрону, а позднее — Шольцу.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Эмманюэль Макрон"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Олаф Шольц"}), None),
+    },
+    "В понедельник Макрон встретится с Путиным, а во вторник — с Зеленским.": {
+        ("scheduledTalks", frozenset({"Эмманюэль Макрон", "Владимир Путин"}), None),
+        ("scheduledTalks", frozenset({"Эмманюэль Макрон", "Владимир Зеленский"}), None),
+    },
+    # Both sides of a directed act may be replaced.
+    "ЕС ввел санкции против России, а США — против Ирана.": {
+        ("imposedSanctions", "Евросоюз", "Россия"), ("imposedSanctions", "США", "Иран"),
+    },
+    "Россия потребовала от Украины отвести войска, а от НАТО — прекратить поставки оружия.": {
+        ("demanded", "Россия", "Украина"), ("demanded", "Россия", "НАТО"),
+    },
+    # «а также» adds to the same act; a remnant with its own verb or event noun is its own clause.
+    "Путин встретился с Си Цзиньпином, а также с Моди.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Си Цзиньпин", "Нарендра Моди"}), None),
+    },
+    "Лавров провел переговоры с Ван И, а затем отправился в Пекин.": {
+        ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),
+    },
+    # An event noun its verb holds names its holders through the verb's subject…
+    "Эрдоган, Раиси и Путин провели саммит в Тегеране.": {
+        ("heldTalks", frozenset({"Реджеп Тайип Эрдоган", "Эбрахим Раиси", "Владимир Путин"}), "Тегеран"),
+    },
+    # …but a host alone is no talks, and an organisation's summit stays its own.
+    "Франция проведет саммит по климату в Париже.": set(),
+    "Индия провела саммит G20 в Нью-Дели.": {("heldTalks", frozenset({"G20"}), "Нью-Дели")},
+    # Counterparts from named states: the holders of the same post there, else the states.
+    "Сергей Лавров и его коллеги из Индии и Бразилии обсудили в Нью-Дели подготовку к саммиту БРИКС.": {
+        ("heldTalks", frozenset({"Сергей Лавров", "Субраманьям Джайшанкар", "Бразилия"}), "Нью-Дели"),
+    },
+    "Лавров встретился с коллегой из Турции.": {("heldTalks", frozenset({"Сергей Лавров", "Хакан Фидан"}), None)},
+    # A surname declined by a Russian pattern is still the known person.
+    "Байден позвонил Шольцу.": {("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), None)},
+}
+
+
+def _key(res, f) -> tuple:  # type: ignore[no-untyped-def]
+    label = {k: e.label for k, e in res.entities.items()}.get
+    if f.type in ("heldTalks", "scheduledTalks"):
+        return (f.type, frozenset(label(p, p) for p in f.participants), label(f.location) if f.location else None)
+    return (f.type, label(f.agents[0], f.agents[0]), label(f.targets[0], f.targets[0]) if f.targets else None)
+
+
+@pytest.fixture(scope="module")
+def results():
+    from real_model import analyse
+
+    res = analyse(((f"e{n}", text) for n, text in enumerate(CASES)), DATE)
+    return {text: {_key(res[f"e{n}"], f) for f in res[f"e{n}"].facts if f.type != "affiliation"}
+            for n, text in enumerate(CASES)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", list(CASES))
+def test_events(results, text):
+    assert results[text] == CASES[text]
+
+
+@pytest.mark.slow
+def test_gapped_dates_are_the_remnants_own(results):
+    from real_model import analyse
+
+    res = analyse([("d", "В понедельник Макрон встретится с Путиным, а в среду — с Зеленским.")], DATE)["d"]
+    dates = {frozenset(res.entities[p].label for p in f.participants): f.start for f in res.facts}
+    assert dates[frozenset({"Эмманюэль Макрон", "Владимир Путин"})] == "2024-03-11"
+    assert dates[frozenset({"Эмманюэль Макрон", "Владимир Зеленский"})] == "2024-03-06"
