@@ -87,6 +87,7 @@ class Grammar:
     respectively_words: frozenset[str]
     sequence_words: frozenset[str]
     media_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

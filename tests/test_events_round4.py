@@ -54,6 +54,40 @@ CASES: dict[str, set[tuple]] = {
     "Лавров встретился с коллегой из Турции.": {("heldTalks", frozenset({"Сергей Лавров", "Хакан Фидан"}), None)},
     # A surname declined by a Russian pattern is still the known person.
     "Байден позвонил Шольцу.": {("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), None)},
+    # A warning verb reporting a quote: its one addressee (a coordinated one), never a competitor.
+    "«Пекин не позволит Тайбэю провозгласить независимость», — предупредил официальный представитель МИД КНР "
+    "Ван Вэньбинь.": {("warned", "Ван Вэньбинь", "Тайвань")},
+    "«Мы не позволим Вашингтону и Сеулу диктовать свои условия», — предупредил Ким Чен Ын.": {
+        ("warned", "Ким Чен Ын", "США"), ("warned", "Ким Чен Ын", "Южная Корея"),
+    },
+    "«Россия никогда не отдаст Крым Украине, а Германия не сможет помочь Польше», — предупредил Лавров.": set(),
+    # Sanctions threatened in a quote are not also a warning.
+    "«Санкции против Минска будут расширены, если режим не освободит заключенных», — пригрозил Жозеп Боррель.": {
+        ("threatenedSanctions", "Жозеп Боррель", "Белоруссия"), ("demanded", "Жозеп Боррель", "Белоруссия"),
+    },
+    # The press that reports an act is not its source; «считают в Москве» speaks for the state.
+    "Тегеран отклонил требования МАГАТЭ о доступе инспекторов, сообщает агентство IRNA.": {
+        ("rejected", "Иран", "МАГАТЭ"), ("demanded", "МАГАТЭ", "Иран"),
+    },
+    "«Киев должен немедленно прекратить обстрелы», — считают в Москве.": {("demanded", "Россия", "Украина")},
+    # Sanctions a demand noun calls for are its author's threat, not the rejecter's act.
+    "Сербия назвала неприемлемым требование ЕС ввести санкции против России.": {
+        ("rejected", "Сербия", "Евросоюз"), ("demanded", "Евросоюз", "Сербия"),
+        ("threatenedSanctions", "Евросоюз", "Россия"),
+    },
+    # A sanctions list; a quantity stands for what it counts.
+    "Канада расширила санкционный список в отношении Белоруссии.": {("imposedSanctions", "Канада", "Белоруссия")},
+    "Канада опубликовала список белорусских чиновников.": set(),
+    "Россия выдвинула Молдавии ряд условий.": {("demanded", "Россия", "Молдавия")},
+    # A demonym on a plain title refers back to the person of that state just named.
+    "Дэвид Кэмерон прибыл в Киев. Британский политик встретился с Владимиром Зеленским.": {
+        ("heldTalks", frozenset({"Дэвид Кэмерон", "Владимир Зеленский"}), "Киев"),
+    },
+    "Дэвид Кэмерон прибыл в Киев. Французский политик встретился с Владимиром Зеленским.": set(),
+    # An object the parser hung on a named place is still the verb's object.
+    "Джо Байден принял в Белом доме канцлера ФРГ Олафа Шольца.": {
+        ("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), None),
+    },
 }
 
 

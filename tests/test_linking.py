@@ -100,8 +100,7 @@ def test_surname_after_full_name_is_the_same_person(results):
     "doc",
     [
         "unknown-surname",
-        pytest.param("guessed-surname", marks=pytest.mark.xfail(
-            strict=True, reason="pymorphy2 guesses «Зябликову» -> «зябликово»; kg/mentions/ joins on normal forms")),
+        "guessed-surname",  # pymorphy2 guesses «Зябликову» -> «зябликово»; the stem as written joins
     ],
 )
 def test_surname_of_unknown_person_joins_the_full_name(results, doc):

@@ -255,9 +255,11 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
             if found and all(class_of(ctx, a) in ("InternationalOrganization", "Bloc") for a in found):
                 return found
     bare = not tree.children(i, "nmod", "amod", "appos", "flat")
-    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and bare and (ctx.last_subject or ctx.last_person):
-        # «Чиновник заметил…»: a bare title refers back to the person just named.
-        return [ctx.last_subject or ctx.last_person]
+    last = ctx.last_subject or ctx.last_person
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and last and (bare or _of_state(ctx, tree, i, last)):
+        # «Чиновник заметил…», «британский политик» after «Дэвид Кэмерон»: a bare title refers
+        # back to the person just named (if an adjective names a state, to one of it).
+        return [last]
     if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
         # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.
         before = [m for m in ctx.dm.mentions if m.sent == sid and m.first < i and class_of(ctx, m.entity) == "Person"]
@@ -286,6 +288,14 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 if mj and class_of(ctx, mj.entity) == "Person":
                     return [mj.entity]
     return []
+
+
+def _of_state(ctx: DocContext, tree: Tree, i: int, person: str) -> bool:
+    """A noun whose only modifiers are adjectives naming the person's own state («британский политик»)."""
+    if tree.children(i, "nmod", "appos", "flat"):
+        return False
+    states = [m.entity for k in tree.children(i, "amod") if (m := ctx.dm.at(tree.sent.i, k)) and m.kind == "adjective"]
+    return len(states) == 1 and ctx.state_of(person) == states[0]
 
 
 def relative_antecedent(tree: Tree, i: int) -> int:

@@ -29,7 +29,10 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             return subject(ctx, tree, g) if g is not None else []
         return subject(ctx, tree, i)
     if spec in ("obj", "iobj"):
-        return [a for k in tree.children(i, spec) for a in actors_at(ctx, tree, k)]
+        found = [a for k in tree.children(i, spec) for a in actors_at(ctx, tree, k)]
+        if not found and spec == "obj" and not tree.children(i, "obj"):
+            found = [a for k in _misplaced_objects(ctx, tree, i) for a in actors_at(ctx, tree, k)]
+        return found
     if spec == "dat":
         heads = [i, *[k for k in tree.children(i, "xcomp") if tree.tok(k).lemma == "понять"]]
         return [a for h in heads for k in tree.children(h, "iobj", "obl", "nmod", "obj")
@@ -228,6 +231,29 @@ def has_other_owner(tree: Tree, k: int) -> bool:
                for c in tree.children(k, "nmod"))
 
 
+def _misplaced_objects(ctx: DocContext, tree: Tree, i: int) -> list[int]:
+    """«принял в Белом доме канцлера ФРГ»: natasha hangs an object that follows a named place on
+    the place, as if its owner; a name takes no owner, so the animate noun is the verb's object."""
+    sid = tree.sent.i
+    out = []
+    for k in tree.children(i, "obl"):
+        m = ctx.dm.at(sid, k)
+        if m is None or tree.prep(k) not in ("в", "во", "на") or class_of(ctx, m.entity) == "Person":
+            continue
+        out += [j for j in tree.children(k, "nmod") if j > k and tree.prep(j) is None
+                and tree.tok(j).feat("Animacy") == "Anim" and tree.tok(j).feat("Case") in ("Gen", "Acc")]
+    return out
+
+
+def _lemmas_through(ctx: DocContext, tree: Tree, ks: list[int]) -> set[str]:
+    """Lemmas of the words ks, looking through a quantity to what it counts («ряд условий»,
+    «пакет санкций» count as «условие», «санкция»)."""
+    quantity = ctx.lex.grammar.quantity_nouns
+    out = {tree.tok(k).lemma for k in ks}
+    return out | {tree.tok(j).lemma for k in ks if tree.tok(k).lemma in quantity for j in tree.children(k, "nmod")
+                  if tree.prep(j) is None}
+
+
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
     frames = ctx.lex.frames.get(t.lemma)
     if not frames:
@@ -241,7 +267,7 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         if not pos_ok:
             continue
         if f.with_:
-            kids = {tree.tok(k).lemma for k in tree.children(t.i)}
+            kids = _lemmas_through(ctx, tree, tree.children(t.i))
             if not kids & f.with_:
                 # «назвал требование Минска открыть границу неприемлемым»: the parser may hang the
                 # predicate adjective on the object's own infinitive.
@@ -252,9 +278,9 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark
                                      for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
             continue  # «хотим, чтобы ООН…», not «хотим мира»
-        if f.object_lemmas and not {tree.tok(k).lemma for k in tree.children(t.i, "obj", "obl", "nsubj:pass",
-                                                                          *(("nsubj",) if f.pos == "ADJ" else ()))
-                                    if f.object_prep is None or tree.prep(k) == f.object_prep} & f.object_lemmas:
+        if f.object_lemmas and not _lemmas_through(ctx, tree, [
+                k for k in tree.children(t.i, "obj", "obl", "nsubj:pass", *(("nsubj",) if f.pos == "ADJ" else ()))
+                if f.object_prep is None or tree.prep(k) == f.object_prep]) & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)
     return out

@@ -159,6 +159,10 @@ def sanctions(
     # «призвал наказать Иран санкциями»: sanctions called for (of no one named) are threatened.
     # (frames_at: a frame's own conditions hold — «направить» calls only with «требование»)
     called_for = any(f.type == "demanded" and f.pos == "VERB" for h in chain for f in frames_at(ctx, tree, tree.tok(h)))
+    # «требование ЕС ввести санкции против России»: sanctions a demand noun calls for are its author's threat.
+    callers = [a for h in chain for f in frames_at(ctx, tree, tree.tok(h)) if f.type == "demanded" and f.nominal
+               for spec in f.agent for a in role_arg(ctx, tree, h, spec, f)]
+    called_for = called_for or bool(callers)
     if lemmas & (g.lift_verbs | g.cancel_verbs) and not possible:
         return None, [], []  # «отказалась присоединиться к санкциям», «отложили введение санкций»
     # «санкции будут масштабными», «санкции могут быть введены», «санкции придётся ввести»:
@@ -179,7 +183,7 @@ def sanctions(
             return None, [], []
     else:
         return None, [], []
-    agents = speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
+    agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
     if not targets:
         targets = [a for k in tree.children(gov, "obl", "nmod")
                    if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
