@@ -43,6 +43,7 @@ class Entry:
     state: str | None = None
     gender: str | None = None
     priority: int = 0  # curated files 2, derived tables 1
+    leader: str | None = None  # a state led by its head of government: that office («канцлер»)
 
     @property
     def qid(self) -> str | None:
@@ -184,6 +185,7 @@ def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
                 state=obj.get("state") or obj.get("country") if klass == "Person" else obj.get("part_of"),
                 gender=obj.get("gender"),
                 priority=priority,
+                leader=obj.get("leader"),
             )
             gaz.entries[key] = entry
     for where, obj in _json_lines(folder / "offices.jsonl"):
@@ -215,12 +217,15 @@ def index(
     seats: dict[str, str] = {}
     for entry in sorted(gaz.entries.values(), key=order):
         for alias in entry.aliases:
-            ws = words(alias)
-            if not ws:
-                continue
-            sets = tuple(forms(w) for w in ws)
-            for first in sets[0]:
-                gaz.index.setdefault(first, []).append((sets, tuple(ws), entry.key))
+            full = words(alias)
+            # «"Большая двадцатка"»: the matcher starts at words, so a quoted name is also read bare.
+            bare = full[1:-1] if len(full) > 2 and not full[0][:1].isalnum() and not full[-1][:1].isalnum() else []
+            for ws in (full, bare):
+                if not ws:
+                    continue
+                sets = tuple(forms(w) for w in ws)
+                for first in sets[0]:
+                    gaz.index.setdefault(first, []).append((sets, tuple(ws), entry.key))
         if entry.cls == "State":
             for adj in entry.adjectives:
                 gaz.adjectives.setdefault(adj.lower().replace("ё", "е"), entry.key)

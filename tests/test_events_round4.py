@@ -84,6 +84,19 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Дэвид Кэмерон", "Владимир Зеленский"}), "Киев"),
     },
     "Дэвид Кэмерон прибыл в Киев. Французский политик встретился с Владимиром Зеленским.": set(),
+    # A known person spelt otherwise («Эммануэль» for «Эмманюэль») is still that person, and «там»
+    # is where he just arrived.
+    "Президент Франции прилетел в Пекин. Там Эммануэль Макрон провел переговоры с Си Цзиньпином.": {
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Си Цзиньпин"}), "Пекин"),
+    },
+    # A quoted gazetteer name read inside its quotes; the short name of a leader.
+    "Саммит «Большой двадцатки» пройдет в Рио-де-Жанейро.": {("scheduledTalks", frozenset({"G20"}), "Рио-де-Жанейро")},
+    "Байден и Си поговорят по телефону.": {("scheduledTalks", frozenset({"Джо Байден", "Си Цзиньпин"}), None)},
+    # The leader of a state led by its head of government is that head, not the president.
+    "Лидеры Германии и Италии обсудили миграцию.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Джорджа Мелони"}), None),
+    },
+    "Лидеры России и Китая провели переговоры.": {("heldTalks", frozenset({"Владимир Путин", "Си Цзиньпин"}), None)},
     # An object the parser hung on a named place is still the verb's object.
     "Джо Байден принял в Белом доме канцлера ФРГ Олафа Шольца.": {
         ("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), None),
@@ -121,3 +134,15 @@ def test_gapped_dates_are_the_remnants_own(results):
     dates = {frozenset(res.entities[p].label for p in f.participants): f.start for f in res.facts}
     assert dates[frozenset({"Эмманюэль Макрон", "Владимир Путин"})] == "2024-03-11"
     assert dates[frozenset({"Эмманюэль Макрон", "Владимир Зеленский"})] == "2024-03-06"
+
+
+@pytest.mark.slow
+def test_a_spelling_variant_links_only_with_the_same_first_name():
+    from real_model import analyse
+
+    res = analyse([("d", "Эммануэль Макрон и Александр Макрон выступили в Лионе. Жузеп Боррель промолчал.")],
+                  DATE)["d"]
+    people = {e.label: e.qid for e in res.entities.values() if e.cls == "Person"}
+    assert people["Эмманюэль Макрон"] == "Q3052772"
+    assert people["Александр Макрон"] is None  # another first name: another person
+    assert "Жозеп Боррель" in people

@@ -27,7 +27,7 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     ),
     # One meeting with two partners is one fact, the host included.
     "Путин провёл переговоры с Макроном и Шольцем.": (
-        ("heldTalks", frozenset({"Владимир Путин", "Эмманюэль Макрон", "Шолец"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Эмманюэль Макрон", "Олаф Шольц"}), None),
     ),
     # Plural meetings are one with each partner.
     "Лавров провёл встречи с Блинкеном и Ван И.": (

@@ -140,14 +140,17 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
             continue
         state = ctx.state_of(org) if org else None
         person = None
+        office = rule.office
+        if org and rule.role == "лидер" and (entry := ctx.gaz.entries.get(org)) and entry.leader:
+            office = entry.leader  # «лидеры Германии и Италии»: the chancellor and the premier, not the presidents
         if org:
-            person = ctx.role_map.get((rule.office, org)) or (state and ctx.role_map.get((rule.office, state)))
+            person = ctx.role_map.get((office, org)) or (state and ctx.role_map.get((office, state)))
             if person is None:
-                person = ctx.gaz.holder(rule.office, state if rule.state_office and state else org, ctx.date)
+                person = ctx.gaz.holder(office, state if rule.state_office and state else org, ctx.date)
                 if person is not None and person in ctx.gaz.entries:
                     ctx.known(person)
             if person is None:
-                person = coref_person(ctx, rule.office, org)
+                person = coref_person(ctx, office, org)
         else:
             recent = [p for office, p in reversed(ctx.office_order) if office == rule.office]
             recent = uniq(recent)

@@ -64,7 +64,7 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
         if tree.prep(m.head) not in ("в", "во", "на") or between(k, i, others):
             continue
         up = tree.tok(m.head).head
-        if tree.tok(m.head).feat("Case") == "Acc" and up not in set(tree.ancestors(i)) and (
+        if tree.tok(m.head).feat("Case") == "Acc" and up not in {i, *tree.ancestors(i)} and (
                 up < 0 or tree.tok(up).lemma not in ctx.lex.grammar.trip_nouns):
             # «…, а затем отправился в Пекин»: where someone goes next; but a trip's («визита в
             # Ханой») or one made to meet («ездили в Москву, чтобы встретиться») is where they met.

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
-from kg.gazetteer import Gazetteer
-from kg.mentions.base import DocMentions, name_stem, slug
+from kg.gazetteer import Entry, Gazetteer
+from kg.mentions.base import DocMentions, entity_of, name_stem, slug
 from kg.records import Entity, Mention
 
 
@@ -39,6 +40,21 @@ def _person_label(span_text: str, normal: str) -> str:
     return normal
 
 
+def _same_first_name(a: str, b: str) -> bool:
+    """Two full names with the same first name, allowing a transliteration's variants
+    («Эмманюэль» / «Эммануэль», «Жозеп» / «Жузеп»)."""
+    x, y = a.split()[0].lower(), b.split()[0].lower()
+    return x == y or (x[:1] == y[:1] and SequenceMatcher(None, x, y).ratio() >= 0.75)
+
+
+def _known_person(gaz: Gazetteer, label: str, forms: Callable[[str], frozenset[str]]) -> Entry | None:
+    """The one gazetteer person whose one-word alias is this full name's surname and whose first
+    name is this one's, spelt alike; none when two persons share the surname."""
+    keys = {key for f in forms(label.split()[-1]) for sets, raw, key in gaz.index.get(f, ())
+            if len(raw) == 1 and gaz.entries[key].cls == "Person" and _same_first_name(gaz.entries[key].label, label)}
+    return gaz.entries[keys.pop()] if len(keys) == 1 else None
+
+
 def _resolve_people(
     pending: list[tuple[Mention, str]], gaz: Gazetteer, dm: DocMentions, forms: Callable[[str], frozenset[str]]
 ) -> None:
@@ -54,9 +70,15 @@ def _resolve_people(
         if not m.entity.startswith("?") and len(label.split()) >= 2:
             # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
             same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
-                    dm.entities[k].label.split()[0] == label.split()[0]]
+                    _same_first_name(dm.entities[k].label, label)]
             if same:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
+                continue
+            known = _known_person(gaz, label, forms)
+            if known is not None:  # «Эммануэль Макрон»: the gazetteer's «Эмманюэль Макрон» spelt otherwise
+                dm.add(Mention(m.sent, m.first, m.last, m.text, known.key, "name", m.head), entity_of(known))
+                for f in forms(label.split()[-1]):
+                    full.setdefault(f, known.key)
                 continue
             key = "person:" + slug(label)
             dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
