@@ -64,7 +64,7 @@ SCHEMAS = {
     "nerel_links.jsonl": {"id": str, "types": list, "label": str, "aliases": list, "docs": int},
 }
 # Keys a record may have: an organisation's seat (a city id) acts for it («требования Брюсселя»).
-OPTIONAL: dict[str, dict] = {"organizations.jsonl": {"seat": str}}
+OPTIONAL: dict[str, dict] = {"organizations.jsonl": {"seat": str}, "states.jsonl": {"leader": str}}
 
 
 def test_seats_are_cities():
@@ -249,3 +249,12 @@ def test_nerel_links_keep_aliases_unambiguous():
     clashes = {a: ids for a, ids in owners.items() if len(ids) > 1}
     # Labels are always kept, so only label-vs-label clashes may remain; they must be rare.
     assert len(clashes) < 0.01 * len(owners), list(clashes.items())[:10]
+
+
+def test_a_states_leader_office_has_holders():
+    """«лидер Германии» resolves through the office a state names as its leader: the office table
+    must know its holders there."""
+    held = {(r["role"], r["org"]) for r in load("offices.jsonl")}
+    leaders = [(r["leader"], r["id"]) for r in load("states.jsonl") if "leader" in r]
+    assert leaders
+    assert [x for x in leaders if x not in held] == []

@@ -51,7 +51,7 @@ CASES: dict[str, set[tuple[str, str, str | None]]] = {
     "Бельгия возражала против нового законопроекта.": set(),
     # An offered post refused: the one who offered it, reached through his post.
     "Сенатор Джон Смит отказался от поста, предложенного ему президентом Франции Эммануэлем Макроном.": {
-        ("rejected", "Джон Смит", "Эммануэль Макрон"),
+        ("rejected", "Джон Смит", "Эмманюэль Макрон"),
     },
     # Giving something up, or calling an act unacceptable, is no rejection.
     "Спортсмен Олег Смирнов отказался от российского гражданства.": set(),

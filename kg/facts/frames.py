@@ -90,6 +90,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     out.append(m.entity)
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
                 out += _recent_demanders(ctx, sid)
+                if not out and any(tree.tok(d).lemma in ("этот", "такой", "данный") for d in tree.children(k, "det")):
+                    out += _previous_subject(ctx, sid)  # «Макрон не исключил отправки войск. … отвергли эту идею»
         return out
     if spec == "condition":
         cond = condition_clause(ctx, tree, i)
@@ -189,8 +191,9 @@ def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     found: dict[str, int] = {}
     for j in range(start + 1, k):
         m = ctx.dm.at(sid, j)
-        if m is None or m.first != j or tree.tok(m.head).rel.startswith("nsubj") or tree.prep(m.head) in ("в", "во", "на"):
-            continue
+        if m is None or m.first != j or m.kind == "pronoun" or tree.tok(m.head).rel.startswith("nsubj") \
+                or tree.prep(m.head) in ("в", "во", "на"):
+            continue  # (a pronoun in the quote may be the speaker's own side: «поддерживающих его»)
         seat = ctx.gaz.capitals.get(m.entity) if class_of(ctx, m.entity) == "City" else None
         if seat is not None and seat in ctx.gaz.entries:
             found.setdefault(ctx.known(seat), m.head)  # «не позволит Тайбэю»: a capital addressed is its state
@@ -215,6 +218,15 @@ COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
 # What one rejects when the rejection names no author: a proposal or «это».
 PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
                   "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект", "ходатайство"}
+
+
+def _previous_subject(ctx: DocContext, sid: int) -> list[str]:
+    """The actor the sentence before names as its subject: whose idea «эта идея» is."""
+    if sid == 0:
+        return []
+    toks = ctx.parsed.sentences[sid - 1].tokens
+    return [m.entity for m in ctx.dm.mentions if m.sent == sid - 1 and toks[m.head].rel == "nsubj"
+            and toks[m.head].head >= 0 and toks[toks[m.head].head].rel == "root" and ctx.is_actor(m.entity)][:1]
 
 
 def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:

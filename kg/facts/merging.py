@@ -18,6 +18,11 @@ def _same_time(a: Fact, b: Fact) -> bool:
     return a.start == b.start or abs(a.sent - b.sent) <= 3
 
 
+def _headline(f: Fact) -> bool:
+    """A line without a closing full stop: a headline, which restates the body below it."""
+    return not f.evidence.rstrip().endswith((".", "!", "?", "…", "»", '"', ")"))
+
+
 def merge(facts: list[Fact]) -> list[Fact]:
     """One fact per key in a document; talks without a place yield to the same talks with one."""
     out: list[Fact] = []
@@ -28,6 +33,12 @@ def merge(facts: list[Fact]) -> list[Fact]:
             out.append(f)
         elif out[same].start is None and f.start is not None:
             out[same] = replace(out[same], start=f.start, end=f.end)
+    # «Боррель пригрозил Минску» over «"Санкции будут расширены…", — пригрозил Боррель»: a headline's
+    # bare threat is the sanctions threat the next sentence spells out, not a warning of its own.
+    threats = {(f.agents, f.targets): [o.sent for o in out if o.type == "threatenedSanctions"
+                                       and (o.agents, o.targets) == (f.agents, f.targets)] for f in out if f.type == "warned"}
+    out = [f for f in out if f.type != "warned" or not _headline(f)
+           or not any(abs(s - f.sent) <= 1 for s in threats[(f.agents, f.targets)])]
     placed: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for f in out:
         if f.location and f.participants:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of
+from kg.facts.unnamed import impersonal_source
 from kg.records import Fact
 from kg.tree import Tree, governor
 
@@ -15,19 +16,38 @@ def is_speech(ctx: DocContext, tree: Tree, j: int) -> bool:
     t = tree.tok(j)
     if t.pos != "VERB":
         return False
-    if any(tree.tok(k).lemma == "как" for k in tree.children(j, "mark", "advmod")):
+    if any(tree.tok(k).lemma == "как" for k in tree.children(j, "mark", "advmod")) and not (
+            t.lemma in ctx.lex.grammar.speech_verbs and _official(ctx, tree, j)):
         return False  # «как сообщает агентство АР» cites a source; the act is still its subject's
     if t.lemma in ("дать", "давать"):  # «дал понять»
         return any(tree.tok(k).lemma == "понять" for k in tree.children(j))
     return t.lemma in ctx.lex.grammar.speech_verbs
 
 
+def _official(ctx: DocContext, tree: Tree, j: int) -> bool:
+    """«Как считают в Евросоюзе», «как заявил Песков»: a source that speaks for itself, not the press."""
+    subj = tree.children(j, "nsubj")
+    if not subj:
+        return bool(impersonal_source(ctx, tree, j))
+    m = ctx.dm.at(tree.sent.i, subj[0])
+    return m is not None and class_of(ctx, m.entity) in ("Person", "State", "GovernmentBody", "InternationalOrganization")
+
+
 def _voice(ctx: DocContext, tree: Tree, j: int) -> list[str]:
     """Who speaks by the speech verb at j: its subject, unless the press reports («…, сообщает
     агентство IRNA»): a medium cites the act, whose own subject stays its source."""
+    # «…», — цитирует агентство слова Дмитрия Пескова: whose words are quoted speaks.
+    words = [a for k in tree.children(j, "obj") if tree.tok(k).lemma in ("слово", "заявление")
+             for n in tree.children(k, "nmod") if tree.prep(n) is None for a in actors_at(ctx, tree, n)]
+    if words:
+        return words
     media = ctx.lex.grammar.media_nouns
     if any(tree.tok(k).lemma in media for k in tree.children(j, "nsubj")):
         return []
+    if not tree.children(j, "nsubj"):
+        found = impersonal_source(ctx, tree, j)  # «…, считают в Москве»
+        if found or (j > 0 and tree.tok(j - 1).text in (",", "—", "–")):
+            return found  # a speech verb after what was said: its subject is not in the words before it
     return subject(ctx, tree, j)
 
 
@@ -58,7 +78,9 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     # «Против Ирана будут введены санкции, заявил Блинкен»: the speech verb hangs off the clause.
     for j in [i, *tree.ancestors(i)]:
         for k in tree.children(j, "parataxis"):
-            if k > i and is_speech(ctx, tree, k):
+            # («Как считают в ЕС, Белграду необходимо …»: a source clause put first.)
+            fronted = k < i and any(tree.tok(c).lemma == "как" for c in tree.children(k, "mark"))
+            if (k > i or fronted) and is_speech(ctx, tree, k):
                 found = _voice(ctx, tree, k)
                 if found:
                     return found

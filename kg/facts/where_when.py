@@ -22,6 +22,9 @@ def _scope(tree: Tree, i: int) -> set[int]:
     return scope
 
 
+FORUM_EVENTS = {"встреча", "саммит", "форум", "заседание", "конференция", "сессия", "совещание"}
+
+
 def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
     """Tokens that hang off the trigger or its verbs directly, or through a named actor
     («переговоры в рамках Совета Россия-НАТО в Брюсселе»), but not through another noun
@@ -41,7 +44,10 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
             # «в ходе визита в Ханой встретилась»: a trip the talks happened during gives its place
             trip = tree.tok(k).lemma in ctx.lex.grammar.trip_nouns and tree.prep(k) in (
                 "в_ход", "во_время", "в_время", "в_рамка")
-            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in ("рамка", "линия", "ход", "время") or trip
+            # «на полях встречи G20 в Нью-Дели»: a forum the talks were held beside gives its place
+            forum = tree.tok(k).lemma in FORUM_EVENTS and tree.prep(k) in (None, "на", "в", "в_рамка", "в_ход")
+            through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in (
+                "рамка", "линия", "ход", "время", "поле") or trip or forum
             if through and depth < 2:
                 todo.append((k, depth + 1))
     return near
@@ -52,6 +58,8 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
     sid = tree.sent.i
     best: tuple[int, str] | None = None
     near = _near(ctx, tree, i)
+    # «на полях встречи G20 в Нью-Дели»: the forum beside which the talks happened is no talks of its own.
+    others = {o for o in others if tree.tok(o).head < 0 or tree.tok(tree.tok(o).head).lemma not in ("поле", "рамка")}
     for k in sorted(_scope(tree, i)):
         if k not in near:
             continue
