@@ -58,8 +58,8 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         return True
     if inside_condition(ctx, tree, i):
         return True
-    # «предупредил, что …» warns; «настаивает, что …» asserts.
-    return frame.type == "demanded" and any(
+    # «предупредил, что …» warns; «настаивает, что …» asserts (unless «что» is the frame's own mark).
+    return frame.type == "demanded" and "что" not in frame.clause_mark and any(
         tree.tok(m).lemma == "что" for k in tree.children(i, "ccomp") for m in tree.children(k, "mark"))
 
 

@@ -85,7 +85,11 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
         if found:
             return found
     states = [ctx.gaz.adjectives.get(tree.tok(a).lemma) for a in tree.children(k, "amod")]
-    return [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
+    found = [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
+    # «против 50 физических и юридических лиц из России»: those hit come from a state.
+    # (Read as places of origin, so by their mentions rather than as actors.)
+    origins = [j for c in tree.children(k, "nmod") if tree.prep(c) == "из" for j in [c, *tree.children(c, "conj")]]
+    return found or [m.entity for j in origins if (m := ctx.dm.at(tree.sent.i, j)) and class_of(ctx, m.entity) == "State"]
 
 
 # Verbs that bring sanctions in: in the future tense they make a threat of named sanctions.
