@@ -305,6 +305,18 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise QueryError(f"cannot bind {term!r}")
 
 
+def select_strings(store: ox.Store, sparql: str) -> list[list[str | None]]:
+    """A SELECT over the merged graph, each term as its string (an IRI's, a literal's lexical
+    form, a blank node's id; None when unbound) — rdflib's `str()` of what query_store gives."""
+    try:
+        return [[None if v is None else v.value for v in row]
+                for row in store.query(sparql, prefixes=PREFIXES)]  # type: ignore[union-attr]
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL query: {_oneline(exc)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {_oneline(exc)}") from None
+
+
 def query_store(
     store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None,
     *, variables: list[str] | None = None, terms: dict[Any, Identifier] | None = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import drawing
+from kg import drawing, network_rows
 from kg.cli import main
 from kg.errors import QueryError, QueryTimeoutError
 from kg.network import centrality, to_networkx
@@ -37,6 +37,14 @@ def built(request, tmp_path_factory):
     return union_graph(load_dataset([path])), store_of(path, tmp_path_factory.mktemp("drawing") / "g.db")
 
 
+FILTERS = [
+    drawing.Filters(types=("Demand", "ScheduledTalks")),
+    drawing.Filters(since="2022"),
+    drawing.Filters(until="2021-12"),
+    drawing.Filters(since="2021-12-01", until="2022-01", types=("Warning", "HeldTalks", "Demand")),
+]
+
+
 def _network(G) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
     return dict(G.nodes(data=True)), {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
 
@@ -52,6 +60,39 @@ def test_the_measures_need_no_details(built):
     graph, folder = built
     lean = to_networkx(drawing.fetch(StoreSource(folder), details=False, dates=False))
     assert _rounded(centrality(lean, 0)) == _rounded(centrality(to_networkx(graph), 0))
+
+
+def _in_order(G) -> tuple:  # type: ignore[no-untyped-def]
+    """Nodes and edges with their attributes, in the order they were added (the sampled
+    betweenness and PageRank's sums follow it)."""
+    return list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("filters", [drawing.Filters(), *FILTERS], ids=str)
+def test_the_measures_network_from_strings_equals_the_fetched_one(built, filters):
+    graph, folder = built
+    for source in (StoreSource(folder), FileSource(graph)):
+        lean = to_networkx(drawing.fetch(source, filters, details=False, dates=False))
+        assert lean.number_of_edges() > 0 or filters.until, "the fixture must have facts"
+        assert _in_order(network_rows.network(source, filters)) == _in_order(lean)
+
+
+def test_the_measures_network_keeps_a_bare_direct_edge(tmp_path):
+    """A direct edge no fact stands behind is drawn, once (its mirror of a symmetric one not again)."""
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    from kg.store import open_store
+
+    store = open_store(folder)
+    store.update("PREFIX dg: <https://w3id.org/diplograph/ontology#> INSERT DATA { "
+                 "<urn:x:a> dg:warned <urn:x:b> . <urn:x:a> dg:heldTalksWith <urn:x:b> . "
+                 "<urn:x:b> dg:heldTalksWith <urn:x:a> . <urn:x:b> a dg:State }")
+    store.flush()
+    del store
+    G = network_rows.network(StoreSource(folder))
+    bare = {(frozenset((u, v)) if d["mutual"] else (u, v), d["fact"]) for u, v, d in G.edges(data=True) if "urn:x" in u}
+    assert bare == {(("urn:x:a", "urn:x:b"), "warned"), (frozenset(("urn:x:a", "urn:x:b")), "heldTalks")}
+    assert G.number_of_edges("urn:x:a", "urn:x:b") + G.number_of_edges("urn:x:b", "urn:x:a") == 2
+    assert _in_order(G) == _in_order(to_networkx(drawing.fetch(StoreSource(folder), details=False, dates=False)))
 
 
 def _rounded(rows: list[dict]) -> list[dict]:
@@ -71,12 +112,6 @@ def test_the_viz_model_from_rows_equals_the_files(built):
         assert drawing.viz_model(source, drawing.Filters(), actor, radius, n) == select(graph, actor, radius, n)
 
 
-FILTERS = [
-    drawing.Filters(types=("Demand", "ScheduledTalks")),
-    drawing.Filters(since="2022"),
-    drawing.Filters(until="2021-12"),
-    drawing.Filters(since="2021-12-01", until="2022-01", types=("Warning", "HeldTalks", "Demand")),
-]
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
@@ -123,6 +158,8 @@ def test_an_endpoint_draws_the_same(store_dir, kg_server):  # noqa: F811
     source = EndpointSource(kg_server)
     assert _network(to_networkx(drawing.fetch(source))) == _network(to_networkx(graph))
     assert drawing.viz_model(source, drawing.Filters(), None, 1, 4) == select(graph, top_n=4)
+    lean = to_networkx(drawing.fetch(source, details=False, dates=False))
+    assert _in_order(network_rows.network(source)) == _in_order(lean)
 
 
 # --- time limits and failing sources -----------------------------------------------------------
