@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import query as q
-from kg.errors import InputError, QueryError, QueryTimeoutError, StoreError
+from kg.errors import InputError, QueryError, QuerySyntaxError, QueryTimeoutError, StoreError
 from kg.push import opener_for
 
 # Only the names and types of actors: what resolving an `actor` parameter needs. The classes
@@ -137,12 +137,17 @@ class StoreSource:
         self.store = open_store(p, read_only=True)
         self.terms: dict[Any, Node] = {}  # Oxigraph term → rdflib term, shared by all queries
 
-    def _within(self, work: Callable[[], T]) -> T:
+    def _within(self, text: str, work: Callable[[], T]) -> T:
         from kg.store import writer_of
 
         try:
             return within(self.timeout, work)
         except QueryTimeoutError:
+            raise
+        except QuerySyntaxError:
+            # Oxigraph parses the query itself; rdflib's parser (0.35 s to import and run on a
+            # named query) only when it refuses one, to say where in the user's text.
+            _check_syntax(text)
             raise
         except QueryError as exc:
             # A build that started after this store was opened can remove a file under the read.
@@ -156,9 +161,8 @@ class StoreSource:
         from kg.store import query_store
 
         text, rest = q.split_page(text, bindings)
-        _check_syntax(text)
         names: list[str] = []
-        result = self._within(lambda: query_store(self.store, with_values(text, rest), variables=names,
+        result = self._within(text, lambda: query_store(self.store, with_values(text, rest), variables=names,
                                                   terms=self.terms))
         if isinstance(result, bool):
             return q.Table(vars=["answer"], rows=[[Literal(result)]], kind="ASK", answer=result)
@@ -172,8 +176,7 @@ class StoreSource:
         `run`'s terms gives, at a fraction of the cost (kg.network_rows)."""
         from kg.store import select_strings
 
-        _check_syntax(text)
-        return self._within(lambda: select_strings(self.store, text))
+        return self._within(text, lambda: select_strings(self.store, text))
 
     def names(self) -> Graph:
         return _names(self)

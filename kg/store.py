@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import BNode, Identifier, Literal, URIRef
 
-from kg.errors import OutputError, QueryError, StoreError
+from kg.errors import OutputError, QueryError, QuerySyntaxError, StoreError
 from kg.rdfio import format_for
 from kg.vocab import DG, DGR
 
@@ -312,7 +312,7 @@ def select_strings(store: ox.Store, sparql: str) -> list[list[str | None]]:
         return [[None if v is None else v.value for v in row]
                 for row in store.query(sparql, prefixes=PREFIXES)]  # type: ignore[union-attr]
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL query: {_oneline(exc)}") from None
+        raise QuerySyntaxError(f"malformed SPARQL query: {_oneline(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {_oneline(exc)}") from None
 
@@ -354,6 +354,6 @@ def query_store(
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL query: {_oneline(exc)}") from None
+        raise QuerySyntaxError(f"malformed SPARQL query: {_oneline(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {_oneline(exc)}") from None
