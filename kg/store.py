@@ -85,6 +85,11 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
     if p.is_dir() and not is_store and any(p.iterdir()):
         # Never scatter database files among someone's own files.
         raise StoreError(f"{p}: not an Oxigraph store (the folder holds other files)")
+    writer = writer_of(p) if read_only else None
+    if writer is not None:
+        # A reader would see a build half done, and could meet a file its compaction removes.
+        raise StoreError(f"{p}: the store is being written by process {writer} (a running kg build"
+                         " --store?); read it when that has finished")
     try:
         return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
     except OSError as exc:
@@ -97,7 +102,11 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
 def writer_of(path: str | Path) -> int | None:
     """The process holding the store's write lock (a running build), from /proc/locks; None
     when there is none or it cannot be told (no /proc). Read rather than tried: taking the
-    lock ourselves, then closing the file, would drop a lock this process holds."""
+    lock ourselves, then closing the file, would drop a lock this process holds.
+
+    The lock is RocksDB's on the store's LOCK file, taken when a writer opens the store and
+    released by the kernel when the writer's process ends, however it ends: it is the
+    build's marker, and a dead build leaves none behind."""
     try:
         st = (Path(path) / "LOCK").stat()
         locks = Path("/proc/locks").read_text()

@@ -246,24 +246,45 @@ def test_an_answer_cut_at_the_row_limit_is_an_error(store_dir, capsys):  # noqa:
         thread.join(10)
 
 
-def test_reading_beside_a_runningstore_of(tmp_path, capsys, monkeypatch):
-    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+def _writing(folder: Path) -> subprocess.Popen:
+    """A process holding the store open for writing, as `kg build --store` does while it runs."""
     code = ("import sys; from kg.store import open_store; s = open_store(sys.argv[1]); "
             "print('ready', flush=True); sys.stdin.read()")
     writer = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    return writer
+
+
+def test_a_store_a_build_is_writing_is_refused_in_one_line(tmp_path, capsys):
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    ask = ["query", "--store", str(folder), "-e", "ASK { ?s a dg:State }"]
+    writer = _writing(folder)
     try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         assert writer_of(folder) == writer.pid
-        # Readers see what the build has committed…
-        assert main(["query", "--store", str(folder), "-e", "ASK { ?s a dg:State }"]) == 0
-        capsys.readouterr()
-        # …and a read that meets the build's compaction says so in one line.
+        for argv in (ask, ["stats", "--store", str(folder)], ["graph", "--store", str(folder), "central"],
+                     ["viz", "--store", str(folder), "-o", str(tmp_path / "g.html")],
+                     ["export", "--store", str(folder), "-o", str(tmp_path / "g.nq")]):
+            _one_line_error(capsys, argv, f"{folder}: the store is being written by process {writer.pid}")
+        assert not (tmp_path / "g.html").exists() and not (tmp_path / "g.nq").exists()
+    finally:
+        writer.kill()  # a build that dies: the kernel drops its lock, nothing stale is left
+        writer.wait(30)
+    assert writer_of(folder) is None
+    assert main(ask) == 0 and "yes" in capsys.readouterr().out.lower()
+
+
+def test_a_build_started_after_the_store_was_opened_is_named(tmp_path, monkeypatch):
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    source = StoreSource(folder)  # opened before the build began
+    writer = _writing(folder)
+    try:
         def removed(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise QueryError("query failed: IO error: No such file or directory: 000042.sst")
 
         monkeypatch.setattr("kg.store.query_store", removed)
-        _one_line_error(capsys, ["stats", "--store", str(folder)], f"being written by process {writer.pid}")
+        with pytest.raises(QueryError, match=f"being written by process {writer.pid}"):
+            source.run("ASK { ?s a dg:State }")
     finally:
         writer.communicate("", timeout=30)
     assert writer_of(folder) is None
