@@ -297,10 +297,12 @@ BETWEENNESS_WORK = 2_000_000
 def betweenness(simple: nx.Graph) -> dict[str, float]:
     """Betweenness centrality, exact on small networks, estimated from a sample of source
     nodes (at least 32; seed 0, so the same figures every run) on large ones."""
+    from kg.betweenness import betweenness_centrality  # networkx's figures, on plain lists
+
     n, m = simple.number_of_nodes(), max(simple.number_of_edges(), 1)
     if n * m <= BETWEENNESS_WORK:
-        return nx.betweenness_centrality(simple)
-    return nx.betweenness_centrality(simple, k=min(n, max(32, BETWEENNESS_WORK // m)), seed=0)
+        return betweenness_centrality(simple)
+    return betweenness_centrality(simple, k=min(n, max(32, BETWEENNESS_WORK // m)), seed=0)
 
 
 def centrality(G: nx.MultiDiGraph, top: int = 10) -> list[dict]:
