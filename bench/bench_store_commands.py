@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_queries.py --store /tmp/qstore --generate-only   # once (~2 min)
     .venv/bin/python bench/bench_store_commands.py --store /tmp/qstore [--runs 3]
 
-Each command runs as its own process (`kg query --store … NAME`, `kg stats --store …`,
+Each command runs as its own process (`kg --help`, `kg query --list`, `kg query --store … NAME`, `kg stats --store …`,
 `kg graph --store … central`, `kg viz --store … --top 300 -o g.html`); the figure is the
 median wall time of --runs runs, with the peak RSS of the slowest run (the process and its
 children, from wait4). The query's own time is printed by bench_queries.py (the kg serve
@@ -53,6 +53,9 @@ def main() -> None:
     store = str(Path(args.store))
     from kg.named_queries import list_queries
 
+    # No store read: interpreter start, imports, argument parsing (target < 0.3 s each).
+    bench("kg --help", ["--help"], args.runs)
+    bench("kg query --list", ["query", "--list"], args.runs)
     for named in list_queries():
         bench(f"kg query --store {named.name}", ["query", "--store", store, named.name], args.runs)
     bench("kg stats --store", ["stats", "--store", store], args.runs)

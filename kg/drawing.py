@@ -14,9 +14,9 @@ not all of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -27,6 +27,7 @@ from kg.network import DIRECT_EDGES, NODE_CLASSES
 from kg.sources import EVENT_CLASSES, FileSource, Source, open_source
 from kg.vocab import DG
 
+K = TypeVar("K")
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Terms looked up once: a closed namespace's attribute costs a Python call, per row here.
 _TYPE, _DERIVED, _ID = RDF.type, PROV.wasDerivedFrom, DCTERMS.identifier
@@ -189,7 +190,7 @@ def fetch(source: Source, filters: Filters = Filters(), *, details: bool = True,
     scanned = _scans(source, [p for p in (*_ROLES, *_NAMES) if p != _START or dates or details or dated])
     roles = {p: [(s, o) for s, o in scanned[p] if s in events] for p in _ROLES if p in scanned}
     if dated:
-        keep = _dated(source, events, roles[_START], filters)
+        keep = dated_events(events, roles[_START], filters, lambda p: _scan(source, p))
         events = {e: c for e, c in events.items() if e in keep}
         roles = {p: [(s, o) for s, o in pairs if s in keep] for p, pairs in roles.items()}
     out = Triples()
@@ -216,16 +217,18 @@ def fetch(source: Source, filters: Filters = Filters(), *, details: bool = True,
     return out
 
 
-def _dated(source: Source, events: dict[Node, list[Node]], starts: list[tuple[Node, Node]],
-           filters: Filters) -> set[Node]:
-    own: dict[Node, list[str]] = {}
+def dated_events(events: Collection[K], starts: Iterable[tuple[K, Any]], filters: Filters,
+                 scan: Callable[[URIRef], Iterable[Sequence[Any]]]) -> set[K]:
+    """The events in the filters' dates. Keys are rdflib terms or, from kg.network_rows,
+    strings: whichever `scan(predicate)` gives as (subject, object) rows."""
+    own: dict[K, list[str]] = {}
     for e, d in starts:
         own.setdefault(e, []).append(str(d))
-    doc_dates: dict[Node, list[str]] = {}
-    for d, date in _scan(source, DCTERMS.date):
+    doc_dates: dict[Any, list[str]] = {}
+    for d, date in scan(DCTERMS.date):
         doc_dates.setdefault(d, []).append(str(date))
-    reported: dict[Node, list[str]] = {}
-    for e, d in _scan(source, _DERIVED):
+    reported: dict[K, list[str]] = {}
+    for e, d in scan(_DERIVED):
         if e in events:
             reported.setdefault(e, []).extend(doc_dates.get(d, ()))
     return {e for e in events
@@ -275,7 +278,8 @@ def viz_model(source: Source, filters: Filters, actor: str | None, radius: int, 
 
 
 def _iris(triples: Triples, s: Node, p: Node) -> list[str]:
-    return sorted(str(o) for o in triples.objects(s, p) if isinstance(o, URIRef))
+    found = [str(o) for o in triples.objects(s, p) if isinstance(o, URIRef)]
+    return sorted(found) if len(found) > 1 else found  # mostly 0 or 1: 340k calls on the bench store
 
 
 def _top_model(source: Source, filters: Filters, n: int, lang: str = "ru"):  # type: ignore[no-untyped-def]

@@ -27,6 +27,10 @@ class QueryError(KgError):
     """A SPARQL query that cannot be parsed or run, or an unknown named query."""
 
 
+class QuerySyntaxError(QueryError):
+    """A SPARQL query the store's parser refuses."""
+
+
 class QueryTimeoutError(QueryError):
     """A query given up after its time limit (`--timeout`)."""
 

@@ -31,10 +31,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError
@@ -48,6 +47,9 @@ from kg.named_queries import (  # noqa: F401  (re-exported: kg.query is the API)
     parse_header,
 )
 from kg.vocab import DG_IRI, DGR, WD
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 PREFIXES = {
@@ -241,6 +243,9 @@ def run_named(graph: Graph, name: str, **params: str) -> list[dict[str, Node | N
 
 
 def _prepare(text: str):  # type: ignore[no-untyped-def]
+    # Imported here: rdflib's SPARQL parser costs 0.2 s to import, and a store parses its own.
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         return prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:

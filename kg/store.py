@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import BNode, Identifier, Literal, URIRef
 
-from kg.errors import OutputError, QueryError, StoreError
+from kg.errors import OutputError, QueryError, QuerySyntaxError, StoreError
 from kg.rdfio import format_for
 from kg.vocab import DG, DGR
 
@@ -85,6 +85,11 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
     if p.is_dir() and not is_store and any(p.iterdir()):
         # Never scatter database files among someone's own files.
         raise StoreError(f"{p}: not an Oxigraph store (the folder holds other files)")
+    writer = writer_of(p) if read_only else None
+    if writer is not None:
+        # A reader would see a build half done, and could meet a file its compaction removes.
+        raise StoreError(f"{p}: the store is being written by process {writer} (a running kg build"
+                         " --store?); read it when that has finished")
     try:
         return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
     except OSError as exc:
@@ -97,7 +102,11 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
 def writer_of(path: str | Path) -> int | None:
     """The process holding the store's write lock (a running build), from /proc/locks; None
     when there is none or it cannot be told (no /proc). Read rather than tried: taking the
-    lock ourselves, then closing the file, would drop a lock this process holds."""
+    lock ourselves, then closing the file, would drop a lock this process holds.
+
+    The lock is RocksDB's on the store's LOCK file, taken when a writer opens the store and
+    released by the kernel when the writer's process ends, however it ends: it is the
+    build's marker, and a dead build leaves none behind."""
     try:
         st = (Path(path) / "LOCK").stat()
         locks = Path("/proc/locks").read_text()
@@ -305,6 +314,18 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise QueryError(f"cannot bind {term!r}")
 
 
+def select_strings(store: ox.Store, sparql: str) -> list[list[str | None]]:
+    """A SELECT over the merged graph, each term as its string (an IRI's, a literal's lexical
+    form, a blank node's id; None when unbound) — rdflib's `str()` of what query_store gives."""
+    try:
+        return [[None if v is None else v.value for v in row]
+                for row in store.query(sparql, prefixes=PREFIXES)]  # type: ignore[union-attr]
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"malformed SPARQL query: {_oneline(exc)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {_oneline(exc)}") from None
+
+
 def query_store(
     store: ox.Store, sparql: str, bindings: Mapping[str, Identifier] | None = None,
     *, variables: list[str] | None = None, terms: dict[Any, Identifier] | None = None,
@@ -342,6 +363,6 @@ def query_store(
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL query: {_oneline(exc)}") from None
+        raise QuerySyntaxError(f"malformed SPARQL query: {_oneline(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {_oneline(exc)}") from None

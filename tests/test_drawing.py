@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import drawing
+from kg import drawing, network_rows
 from kg.cli import main
 from kg.errors import QueryError, QueryTimeoutError
 from kg.network import centrality, to_networkx
@@ -37,6 +37,14 @@ def built(request, tmp_path_factory):
     return union_graph(load_dataset([path])), store_of(path, tmp_path_factory.mktemp("drawing") / "g.db")
 
 
+FILTERS = [
+    drawing.Filters(types=("Demand", "ScheduledTalks")),
+    drawing.Filters(since="2022"),
+    drawing.Filters(until="2021-12"),
+    drawing.Filters(since="2021-12-01", until="2022-01", types=("Warning", "HeldTalks", "Demand")),
+]
+
+
 def _network(G) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
     return dict(G.nodes(data=True)), {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
 
@@ -52,6 +60,39 @@ def test_the_measures_need_no_details(built):
     graph, folder = built
     lean = to_networkx(drawing.fetch(StoreSource(folder), details=False, dates=False))
     assert _rounded(centrality(lean, 0)) == _rounded(centrality(to_networkx(graph), 0))
+
+
+def _in_order(G) -> tuple:  # type: ignore[no-untyped-def]
+    """Nodes and edges with their attributes, in the order they were added (the sampled
+    betweenness and PageRank's sums follow it)."""
+    return list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("filters", [drawing.Filters(), *FILTERS], ids=str)
+def test_the_measures_network_from_strings_equals_the_fetched_one(built, filters):
+    graph, folder = built
+    for source in (StoreSource(folder), FileSource(graph)):
+        lean = to_networkx(drawing.fetch(source, filters, details=False, dates=False))
+        assert lean.number_of_edges() > 0 or filters.until, "the fixture must have facts"
+        assert _in_order(network_rows.network(source, filters)) == _in_order(lean)
+
+
+def test_the_measures_network_keeps_a_bare_direct_edge(tmp_path):
+    """A direct edge no fact stands behind is drawn, once (its mirror of a symmetric one not again)."""
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    from kg.store import open_store
+
+    store = open_store(folder)
+    store.update("PREFIX dg: <https://w3id.org/diplograph/ontology#> INSERT DATA { "
+                 "<urn:x:a> dg:warned <urn:x:b> . <urn:x:a> dg:heldTalksWith <urn:x:b> . "
+                 "<urn:x:b> dg:heldTalksWith <urn:x:a> . <urn:x:b> a dg:State }")
+    store.flush()
+    del store
+    G = network_rows.network(StoreSource(folder))
+    bare = {(frozenset((u, v)) if d["mutual"] else (u, v), d["fact"]) for u, v, d in G.edges(data=True) if "urn:x" in u}
+    assert bare == {(("urn:x:a", "urn:x:b"), "warned"), (frozenset(("urn:x:a", "urn:x:b")), "heldTalks")}
+    assert G.number_of_edges("urn:x:a", "urn:x:b") + G.number_of_edges("urn:x:b", "urn:x:a") == 2
+    assert _in_order(G) == _in_order(to_networkx(drawing.fetch(StoreSource(folder), details=False, dates=False)))
 
 
 def _rounded(rows: list[dict]) -> list[dict]:
@@ -71,12 +112,6 @@ def test_the_viz_model_from_rows_equals_the_files(built):
         assert drawing.viz_model(source, drawing.Filters(), actor, radius, n) == select(graph, actor, radius, n)
 
 
-FILTERS = [
-    drawing.Filters(types=("Demand", "ScheduledTalks")),
-    drawing.Filters(since="2022"),
-    drawing.Filters(until="2021-12"),
-    drawing.Filters(since="2021-12-01", until="2022-01", types=("Warning", "HeldTalks", "Demand")),
-]
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
@@ -123,6 +158,8 @@ def test_an_endpoint_draws_the_same(store_dir, kg_server):  # noqa: F811
     source = EndpointSource(kg_server)
     assert _network(to_networkx(drawing.fetch(source))) == _network(to_networkx(graph))
     assert drawing.viz_model(source, drawing.Filters(), None, 1, 4) == select(graph, top_n=4)
+    lean = to_networkx(drawing.fetch(source, details=False, dates=False))
+    assert _in_order(network_rows.network(source)) == _in_order(lean)
 
 
 # --- time limits and failing sources -----------------------------------------------------------
@@ -209,24 +246,45 @@ def test_an_answer_cut_at_the_row_limit_is_an_error(store_dir, capsys):  # noqa:
         thread.join(10)
 
 
-def test_reading_beside_a_runningstore_of(tmp_path, capsys, monkeypatch):
-    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+def _writing(folder: Path) -> subprocess.Popen:
+    """A process holding the store open for writing, as `kg build --store` does while it runs."""
     code = ("import sys; from kg.store import open_store; s = open_store(sys.argv[1]); "
             "print('ready', flush=True); sys.stdin.read()")
     writer = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    return writer
+
+
+def test_a_store_a_build_is_writing_is_refused_in_one_line(tmp_path, capsys):
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    ask = ["query", "--store", str(folder), "-e", "ASK { ?s a dg:State }"]
+    writer = _writing(folder)
     try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         assert writer_of(folder) == writer.pid
-        # Readers see what the build has committed…
-        assert main(["query", "--store", str(folder), "-e", "ASK { ?s a dg:State }"]) == 0
-        capsys.readouterr()
-        # …and a read that meets the build's compaction says so in one line.
+        for argv in (ask, ["stats", "--store", str(folder)], ["graph", "--store", str(folder), "central"],
+                     ["viz", "--store", str(folder), "-o", str(tmp_path / "g.html")],
+                     ["export", "--store", str(folder), "-o", str(tmp_path / "g.nq")]):
+            _one_line_error(capsys, argv, f"{folder}: the store is being written by process {writer.pid}")
+        assert not (tmp_path / "g.html").exists() and not (tmp_path / "g.nq").exists()
+    finally:
+        writer.kill()  # a build that dies: the kernel drops its lock, nothing stale is left
+        writer.wait(30)
+    assert writer_of(folder) is None
+    assert main(ask) == 0 and "yes" in capsys.readouterr().out.lower()
+
+
+def test_a_build_started_after_the_store_was_opened_is_named(tmp_path, monkeypatch):
+    folder = store_of(FIXTURES / "mini.trig", tmp_path / "g.db")
+    source = StoreSource(folder)  # opened before the build began
+    writer = _writing(folder)
+    try:
         def removed(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise QueryError("query failed: IO error: No such file or directory: 000042.sst")
 
         monkeypatch.setattr("kg.store.query_store", removed)
-        _one_line_error(capsys, ["stats", "--store", str(folder)], f"being written by process {writer.pid}")
+        with pytest.raises(QueryError, match=f"being written by process {writer.pid}"):
+            source.run("ASK { ?s a dg:State }")
     finally:
         writer.communicate("", timeout=30)
     assert writer_of(folder) is None

@@ -125,6 +125,15 @@ def test_ask_and_construct_on_a_store(store_dir, capsys):
     assert "ontology#State" in capsys.readouterr().out
 
 
+def test_a_malformed_query_on_a_store_names_line_and_column(store_dir, capsys):
+    """The store parses the query itself; rdflib's parser says where, once the store refused it."""
+    for text, where in (("SELECT ?s\nWHERE { ?s a dg:State .\n  FILTER(?s = ) }", "line 3, column 3"),
+                        ("SELECT ?s WHERE { ?s a dg:State }\nLIMIT x", "line 2, column")):
+        assert main(["query", "--store", str(store_dir), "-e", text]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and where in err and "Traceback" not in err
+
+
 def test_values_are_terms_not_text():
     text = "SELECT ?x WHERE {\n  ?x ?p ?o .\n}\n# WHERE { in a comment\n"
     out = with_values(text, {"o": Literal('a" } DROP ALL { "')})

@@ -99,13 +99,18 @@ def run(args: argparse.Namespace) -> int:
             f"{command} takes {wanted or 'no'} argument{'s' if wanted != 1 else ''}, got {len(rest)}"
         )
     source, filters = drawing.source_from_args(sources, args)
-    if drawing.wants_rows(source, filters):
-        # The measures need only who acts on whom: the facts' evidence is fetched to show it.
-        details = command in ("neighbours", "path", "export")
-        graph = drawing.fetch(source, filters, details=details, dates=details)
-    else:
+    # The measures need only who acts on whom: the facts' evidence is fetched to show it.
+    details = command in ("neighbours", "path", "export")
+    if not drawing.wants_rows(source, filters):
         graph = source.graph  # type: ignore[union-attr]
-    G = net.to_networkx(graph)  # type: ignore[arg-type]
+        G = net.to_networkx(graph)
+    elif details:
+        graph = drawing.fetch(source, filters)
+        G = net.to_networkx(graph)  # type: ignore[arg-type]
+    else:
+        from kg.network_rows import network
+
+        G = network(source, filters)
     out = sys.stdout
     if command in ("neighbours", "path"):
         names = graph if not drawing.wants_rows(source, filters) else source.names()
