@@ -88,6 +88,7 @@ class Grammar:
     sequence_words: frozenset[str]
     media_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    author_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

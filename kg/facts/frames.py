@@ -92,6 +92,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 out += _recent_demanders(ctx, sid)
                 if not out and any(tree.tok(d).lemma in ("этот", "такой", "данный") for d in tree.children(k, "det")):
                     out += _previous_subject(ctx, sid)  # «Макрон не исключил отправки войск. … отвергли эту идею»
+                if not out:
+                    out += _author_by_verb(ctx, sid, tree.tok(k).lemma)  # «Киев обвинил Москву… Москва отвергла обвинения»
         return out
     if spec == "condition":
         cond = condition_clause(ctx, tree, i)
@@ -217,7 +219,24 @@ def refused_objects(ctx: DocContext, tree: Tree, x: int) -> list[int]:
 COMPLEMENT_PREPS = {"на", "к", "от", "о", "об", "в", "с", "по"}
 # What one rejects when the rejection names no author: a proposal or «это».
 PROPOSAL_WORDS = {"требование", "условие", "ультиматум", "предложение", "просьба", "призыв", "инициатива",
-                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект", "ходатайство"}
+                  "план", "шаг", "идея", "это", "этот", "то", "запрос", "проект", "ходатайство",
+                  "обвинение", "претензия", "утверждение"}
+
+
+def _author_by_verb(ctx: DocContext, sid: int, noun: str) -> list[str]:
+    """Who made the accusation or proposal a noun names, by the verb of that act in this or the two
+    sentences before («Вашингтон обвинил Пекин…» for «обвинения»): its subject (grammar author_verbs)."""
+    verbs = {v for pair in ctx.lex.grammar.author_verbs if pair.startswith(noun + ":") for v in pair.split(":")[1].split("|")}
+    if not verbs:
+        return []
+    for s in range(sid, max(-1, sid - 3), -1):
+        toks = ctx.parsed.sentences[s].tokens
+        for v in (t.i for t in toks if t.lemma in verbs and t.pos == "VERB"):
+            found = [m.entity for m in ctx.dm.mentions if m.sent == s and toks[m.head].head == v
+                     and toks[m.head].rel == "nsubj" and ctx.is_actor(m.entity)]
+            if found:
+                return found[:1]
+    return []
 
 
 def _previous_subject(ctx: DocContext, sid: int) -> list[str]:
