@@ -140,6 +140,11 @@ CASES: dict[str, set[tuple]] = {
     # A quoted gazetteer name read inside its quotes; the short name of a leader.
     "Саммит «Большой двадцатки» пройдет в Рио-де-Жанейро.": {("scheduledTalks", frozenset({"G20"}), "Рио-де-Жанейро")},
     "Байден и Си поговорят по телефону.": {("scheduledTalks", frozenset({"Джо Байден", "Си Цзиньпин"}), None)},
+    # «глава X» of a state is whoever leads it on the report's date; of a company, nobody diplomacy knows.
+    "Состоялся телефонный разговор Путина с новым главой Кубы.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Мигель Диас-Канель"}), None),
+    },
+    "Лавров встретился с главой Газпрома.": set(),
     # The leader of a state led by its head of government is that head, not the president.
     "Лидеры Германии и Италии обсудили миграцию.": {
         ("heldTalks", frozenset({"Олаф Шольц", "Джорджа Мелони"}), None),

@@ -134,14 +134,16 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         return []  # «президенты 50 стран»: an open list, nobody in particular
     out: list[str] = []
     for org in orgs or [None]:
-        if rule.office is None:
+        entry = ctx.gaz.entries.get(org) if org else None
+        head_of_state = entry is not None and entry.cls == "State" and rule.role in ("глава", "руководитель", "лидер")
+        if rule.office is None and not head_of_state:
             if org and rule.from_org:
                 out.append(org)  # «коллеги из Индии и Бразилии»: counterparts nobody names act for their states
             continue
         state = ctx.state_of(org) if org else None
         person = None
-        office = rule.office
-        if org and rule.role == "лидер" and (entry := ctx.gaz.entries.get(org)) and entry.leader:
+        office = rule.office or "президент"  # «с новым главой Кубы»: whoever leads the state
+        if head_of_state and entry is not None and entry.leader:
             office = entry.leader  # «лидеры Германии и Италии»: the chancellor and the premier, not the presidents
         if org:
             person = ctx.role_map.get((office, org)) or (state and ctx.role_map.get((office, state)))
