@@ -89,6 +89,8 @@ class Grammar:
     media_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     author_verbs: frozenset[str]
+    preparing_words: frozenset[str]
+    advocacy_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

@@ -100,3 +100,18 @@ def governor(tree: Tree, i: int) -> int | None:
 def between(a: int, b: int, marks: set[int]) -> bool:
     lo, hi = min(a, b), max(a, b)
     return any(lo < k < hi for k in marks)
+
+
+def relative_antecedent(tree: Tree, i: int) -> int:
+    """The noun a relative «который» at i refers to, by word order when the parser hung the
+    clause elsewhere: the head of the phrase right before «, (prep) который» («президента
+    России, который» → президента), or -1."""
+    j = i - 1
+    while j >= 0 and tree.tok(j).pos == "ADP":
+        j -= 1  # «, с которым»
+    if j < 1 or tree.tok(j).text != ",":
+        return -1
+    h = j - 1
+    while tree.tok(h).rel in ("nmod", "flat", "flat:name", "flat:foreign", "appos", "amod") and 0 <= tree.tok(h).head < h:
+        h = tree.tok(h).head
+    return h if tree.tok(h).pos in ("NOUN", "PROPN") else -1

@@ -123,6 +123,21 @@ CASES: dict[str, set[tuple]] = {
     # An expectation a speaker voices that an actor act is a demand; a forecast is not.
     "«Мы ожидаем, что Тегеран прекратит обогащение урана», — заявил Блинкен.": {("demanded", "Энтони Блинкен", "Иран")},
     "Эксперты ожидают, что Китай увеличит импорт нефти.": set(),
+    # Sanctions being prepared, weighed, offered or advocated are threatened; opposed ones are nothing.
+    "ЕС готовит новый пакет санкций против России.": {("threatenedSanctions", "Евросоюз", "Россия")},
+    "Еврокомиссия рассматривает возможность введения санкций против Грузии.": {
+        ("threatenedSanctions", "Еврокомиссия", "Грузия"),
+    },
+    "Германия высказалась за введение новых санкций против Ирана.": {("threatenedSanctions", "Германия", "Иран")},
+    "Страны G7 заявили о готовности ввести новые санкции против России.": {("threatenedSanctions", "G7", "Россия")},
+    "Венгрия выступила против новых санкций против России.": set(),
+    # «не согласна с …»: the short adjective rejects as the verb does.
+    "Венгрия не согласна с требованиями Брюсселя.": {("rejected", "Венгрия", "Евросоюз")},
+    # A subjectless past verb of what a speaker says is his own act.
+    "Лавров добавил, что обсуждал с Ван И ситуацию на Корейском полуострове.": {
+        ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),
+    },
+    "Лавров сообщил, что обсуждали с Ван И ситуацию.": set(),
     # A sanctions list; a quantity stands for what it counts.
     "Канада расширила санкционный список в отношении Белоруссии.": {("imposedSanctions", "Канада", "Белоруссия")},
     "Канада опубликовала список белорусских чиновников.": set(),

@@ -14,9 +14,9 @@ from kg.facts.lists import (
     run_start,
 )
 from kg.facts.posts import coref_person, role_orgs, role_rule
-from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent
+from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent, of_state
 from kg.mentions import STATE_NOUNS
-from kg.tree import Tree, governor, plural
+from kg.tree import Tree, governor, plural, relative_antecedent
 
 PERSON_PRONOUNS = {"он", "она"}
 SIDES = ("State", "Bloc", "InternationalOrganization")  # what «власти», «делегация», «сторона» X name
@@ -262,7 +262,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 return found
     bare = not tree.children(i, "nmod", "amod", "appos", "flat")
     last = ctx.last_subject or ctx.last_person
-    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and last and (bare or _of_state(ctx, tree, i, last)):
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and last and (bare or of_state(ctx, tree, i, last)):
         # «Чиновник заметил…», «британский политик» after «Дэвид Кэмерон»: a bare title refers
         # back to the person just named (if an adjective names a state, to one of it).
         return [last]
@@ -296,29 +296,6 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
     return []
 
 
-def _of_state(ctx: DocContext, tree: Tree, i: int, person: str) -> bool:
-    """A noun whose only modifiers are adjectives naming the person's own state («британский политик»)."""
-    if tree.children(i, "nmod", "appos", "flat"):
-        return False
-    states = [m.entity for k in tree.children(i, "amod") if (m := ctx.dm.at(tree.sent.i, k)) and m.kind == "adjective"]
-    return len(states) == 1 and ctx.state_of(person) == states[0]
-
-
-def relative_antecedent(tree: Tree, i: int) -> int:
-    """The noun a relative «который» at i refers to, by word order when the parser hung the
-    clause elsewhere: the head of the phrase right before «, (prep) который» («президента
-    России, который» → президента), or -1."""
-    j = i - 1
-    while j >= 0 and tree.tok(j).pos == "ADP":
-        j -= 1  # «, с которым»
-    if j < 1 or tree.tok(j).text != ",":
-        return -1
-    h = j - 1
-    while tree.tok(h).rel in ("nmod", "flat", "flat:name", "flat:foreign", "appos", "amod") and 0 <= tree.tok(h).head < h:
-        h = tree.tok(h).head
-    return h if tree.tok(h).pos in ("NOUN", "PROPN") else -1
-
-
 CLAUSE_STARTS = {"что", "чтобы", "если", "который", "когда", "хотя", "поскольку", "потому", "где", "ли"}
 
 
@@ -350,7 +327,23 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     zero = ctx.dm.zero.get((tree.sent.i, j)) if not found else None
     if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
         return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))
-    return found
+    return found or _said_of_oneself(ctx, tree, j)
+
+
+def _said_of_oneself(ctx: DocContext, tree: Tree, j: int) -> list[str]:
+    """«Лавров добавил, что обсуждал с Ван И …»: a subjectless past verb of a «что»-clause under a
+    speech verb, agreeing with it in number and gender, has the speaker as its subject."""
+    tok = tree.tok(j)
+    head = tok.head
+    if tok.rel != "ccomp" or head < 0 or tok.feat("Tense") != "Past" or tree.children(j, "nsubj", "nsubj:pass"):
+        return []
+    verb = tree.tok(head)
+    if verb.lemma not in ctx.lex.grammar.speech_verbs or not any(
+            tree.tok(m).lemma == "что" for m in tree.children(j, "mark")):
+        return []
+    if (tok.feat("Number"), tok.feat("Gender")) != (verb.feat("Number"), verb.feat("Gender")):
+        return []
+    return [a for k in tree.children(head, "nsubj") for a in actors_at(ctx, tree, k)]
 
 
 def _linear_conjunct(ctx: DocContext, tree: Tree, k: int, verb: int, found: list[str]) -> list[str]:

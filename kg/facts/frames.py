@@ -225,8 +225,10 @@ PROPOSAL_WORDS = {"требование", "условие", "ультимату�
 
 def _author_by_verb(ctx: DocContext, sid: int, noun: str) -> list[str]:
     """Who made the accusation or proposal a noun names, by the verb of that act in this or the two
-    sentences before («Вашингтон обвинил Пекин…» for «обвинения»): its subject (grammar author_verbs)."""
-    verbs = {v for pair in ctx.lex.grammar.author_verbs if pair.startswith(noun + ":") for v in pair.split(":")[1].split("|")}
+    sentences before («Вашингтон обвинил Пекин…» for «обвинения»): its subject (grammar author_verbs;
+    «призыв» ← «призвать», «просьба» ← «просить» by the first letters they share)."""
+    stem = noun[:4]  # the act's verb by its stem, with or without «по-» («требование» ← «потребовать»)
+    verbs = {v for v in ctx.lex.grammar.author_verbs if v[:4] == stem or v.startswith("по") and v[2:6] == stem}
     if not verbs:
         return []
     for s in range(sid, max(-1, sid - 3), -1):

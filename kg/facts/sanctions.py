@@ -176,7 +176,10 @@ def sanctions(
         tree.tok(gov).pos == "ADJ" or gov_lemma in g.future_words | g.necessity_words | LATER_VERBS
         or future  # «новые санкции затронут энергетику»: sanctions still to come
         or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
-    if possible or called_for or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
+    # «готовит пакет санкций», «о готовности ввести санкции», «высказалась за введение санкций»
+    prepared = bool(lemmas & g.preparing_words) or gov_lemma in g.advocacy_verbs and any(
+        tree.prep(x) == "за" for x in [i, *list(tree.ancestors(i))[:1]])
+    if possible or called_for or prepared or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
     elif gov_lemma in g.impose_verbs or as_subject:
         if future:

@@ -45,3 +45,11 @@ def impersonal_source(ctx: DocContext, tree: Tree, j: int) -> list[str]:
         if seat is not None and seat in ctx.gaz.entries:
             return [ctx.known(seat)]
     return []
+
+
+def of_state(ctx: DocContext, tree: Tree, i: int, person: str) -> bool:
+    """A noun whose only modifiers are adjectives naming the person's own state («британский политик»)."""
+    if tree.children(i, "nmod", "appos", "flat"):
+        return False
+    states = [m.entity for k in tree.children(i, "amod") if (m := ctx.dm.at(tree.sent.i, k)) and m.kind == "adjective"]
+    return len(states) == 1 and ctx.state_of(person) == states[0]
