@@ -91,6 +91,7 @@ class Grammar:
     author_verbs: frozenset[str]
     preparing_words: frozenset[str]
     advocacy_verbs: frozenset[str]
+    suffer_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

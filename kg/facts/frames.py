@@ -104,11 +104,19 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
+        if not any(tree.tok(k).pos in ("VERB", "AUX") for k in cond):
+            # «в случае размещения ракет США в Японии»: a nominal condition's own actor (not its place)
+            return [m.entity for k in sorted(cond) if (m := ctx.dm.at(sid, k)) and m.first == k
+                    and ctx.is_actor(m.entity) and not m.as_place and tree.prep(m.head) is None][:1]
         return []
     if spec == "xobj":  # «пообещало не пустить Россию на форум»: whoever the promised act is aimed at
         return [a for k in tree.children(i, "xcomp") for o in tree.children(k, "obj") for a in actors_at(ctx, tree, o)]
     if spec == "subj":
-        return subject(ctx, tree, i, linear=False)
+        found = subject(ctx, tree, i, linear=False)
+        if not found and frame.pos == "ADJ":  # «Необходимо, чтобы Израиль прекратил огонь»: who is to act
+            found = [a for c in tree.children(i, "ccomp", "csubj") if any(tree.tok(m).lemma == "чтобы" for m in tree.children(c, "mark"))
+                     for k in tree.children(c, "nsubj") for a in actors_at(ctx, tree, k)]
+        return found
     if spec == "head_subj":  # «пусть Киев выполнит …»: the subject of the verb the particle bids
         head = tree.tok(i).head
         return subject(ctx, tree, head, linear=False) if head >= 0 and tree.tok(head).pos == "VERB" else []
@@ -163,6 +171,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         if g is not None:  # «даст сокрушительный ответ Израилю»: the dative of the verb giving it
             sub |= {k for k in tree.children(g, "iobj", "obl", "obj") if tree.tok(k).feat("Case") == "Dat"
                     and tree.prep(k) is None}
+            if tree.tok(g).lemma in ctx.lex.grammar.suffer_verbs:  # «Китай столкнётся с последствиями»
+                sub |= {j for k in tree.children(g, "nsubj") for j in tree.subtree(k)}
         found = []
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)

@@ -68,6 +68,11 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         up = tree.tok(tree.tok(t.i).head).head
         if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
             return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
+    # «переговоры прошли при участии Шольца и Макрона», «с участием»: who took part.
+    verb = governor(tree, t.i) if frame.nominal else t.i
+    for k in tree.children(t.i, "obl", "nmod") + (tree.children(verb, "obl") if verb is not None and verb != t.i else []):
+        if tree.tok(k).lemma == "участие" and tree.prep(k) in ("при", "с"):
+            parts += [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)]
     for k in tree.children(t.i, "obl", "obj", "nmod"):
         if tree.tok(k).lemma in frame.with_:
             # «обменялся мнениями с Ван И»: the partner hangs on the idiom's noun.
