@@ -152,6 +152,14 @@ CASES: dict[str, set[tuple]] = {
     "Переговоры прошли в Берлине при участии Шольца и Макрона.": {
         ("heldTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), "Берлин"),
     },
+    # Ordinary news: a paper citing the news is no party to it; a company's penalty is no sanction;
+    # arguments someone else owns name no one rejected; a relative clause names no one warned.
+    "Компания «Северсталь» пригрозила компании «Мечел» штрафными санкциями, сообщает «Коммерсант».": {
+        ("warned", "Северсталь", "Мечел"),
+    },
+    "Суд отверг доводы защиты о провокации со стороны оперативников ФСБ.": set(),
+    "Полиция Москвы предупредила горожан о новой схеме мошенничества, при которой злоумышленники представляются "
+    "сотрудниками Центробанка.": set(),
     # A sanctions list; a quantity stands for what it counts.
     "Канада расширила санкционный список в отношении Белоруссии.": {("imposedSanctions", "Канада", "Белоруссия")},
     "Канада опубликовала список белорусских чиновников.": set(),

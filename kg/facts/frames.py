@@ -134,6 +134,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 # not «отказалась присоединиться к санкциям Запада».
                 sub |= {j for o in refused_objects(ctx, tree, k) for j in tree.subtree(o)}
                 continue
+            if frame.type == "rejected" and has_other_owner(tree, k):
+                continue  # «отверг доводы защиты о провокации со стороны ФСБ»: the arguments are the defence's
             sub |= tree.subtree(k)
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)
@@ -167,6 +169,9 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         sub = set()
         for k in tree.children(i, "obj", "iobj", "obl", "ccomp", "xcomp", "nmod"):
             sub |= tree.subtree(k)
+        # («о схеме, при которой мошенники представляются сотрудниками Центробанка»: a relative
+        # clause describes a thing, it names no one the warning is aimed at.)
+        sub -= {j for k in sorted(sub) if tree.tok(k).rel.startswith("acl") for j in tree.subtree(k)}
         g = governor(tree, i) if frame.pos == "NOUN" else None
         if g is not None:  # «даст сокрушительный ответ Израилю»: the dative of the verb giving it
             sub |= {k for k in tree.children(g, "iobj", "obl", "obj") if tree.tok(k).feat("Case") == "Dat"

@@ -3,7 +3,7 @@ family that reads them."""
 
 from __future__ import annotations
 
-from kg.facts.context import DocContext, uniq
+from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.demands import (
     addressee_in_noun,
     appeal_to_public,
@@ -79,6 +79,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if kind is None:
                     continue
                 ftype = kind
+                # Sanctions are states' and international bodies' measures: a company's «штрафные
+                # санкции» against a supplier are a penalty clause.
+                agents = [a for a in agents if class_of(ctx, a) != "Organization"]
             else:
                 ftype = frame.type
                 if frame.nominal:  # «требование Москвы»: the noun names its own author
@@ -88,8 +91,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                     agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
                               or according_to(ctx, tree))
                 targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
-            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)):
-                ftype = "threatenedSanctions"
+            if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)) and not all(
+                    class_of(ctx, a) == "Organization" for a in agents):
+                ftype = "threatenedSanctions"  # (a company's penalty threatened stays a warning)
             if not agents:
                 continue
             own = {ctx.state_of(a) for a in agents} | set(agents)

@@ -44,6 +44,9 @@ def _voice(ctx: DocContext, tree: Tree, j: int) -> list[str]:
     media = ctx.lex.grammar.media_nouns
     if any(tree.tok(k).lemma in media for k in tree.children(j, "nsubj")):
         return []
+    if tree.tok(j).feat("Tense") == "Pres" and any(
+            (m := ctx.dm.at(tree.sent.i, k)) and class_of(ctx, m.entity) == "Organization" for k in tree.children(j, "nsubj")):
+        return []  # «…, сообщает «Коммерсант»»: a paper citing the news is no party to it
     if not tree.children(j, "nsubj"):
         found = impersonal_source(ctx, tree, j)  # «…, считают в Москве»
         if found or (j > 0 and tree.tok(j - 1).text in (",", "—", "–")):
