@@ -12,7 +12,9 @@ from kg.tree import Tree
 
 POINTERS = {"этот", "данный", "тот"}  # «эта страна»: still the same one
 NOT_ACTING = PLACE_PREPS | {"по", "внутри", "вне", "за", "для", "среди"}  # «по всей стране», «внутри страны»
-COUNTS = {"оба", "обе", "два", "две", "двух", "обоих", "обеих"}  # «обе страны», «лидеры двух стран»: exactly two
+# «обе страны», «лидеры двух стран», «министры трёх стран»: exactly that many
+COUNTS = {"оба": 2, "обе": 2, "два": 2, "две": 2, "двух": 2, "обоих": 2, "обеих": 2,
+          "три": 3, "трех": 3, "трёх": 3, "четыре": 4, "четырех": 4, "четырёх": 4}
 ACTOR_RELS = ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod")
 
 
@@ -109,17 +111,23 @@ def group(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
         return None
     classes = set(words.group_nouns[tok.lemma])  # «лидеры двух стран»: the two leaders
     exact = bool(counted or inner)
+    many = max([COUNTS[tree.tok(k).lemma] for k in counted]
+               + [COUNTS[tree.tok(j).lemma] for k in inner for j in tree.children(k) if tree.tok(j).lemma in COUNTS]
+               + [2])
     sid = tree.sent.i
     last = max(tree.subtree(tok.i)) + 1 if inner else tok.i + 1
     first = min([tok.i, *counted])
     text = " ".join(t.text for t in tree.sent.tokens[first:last])
     for s, cands in mem.before(sid, tok.i, GROUP_BACK):
         members = members_of([c for c in cands if c.partner], classes)
+        for k in inner if len(members) < 2 else ():
+            # «лидеры трёх стран» after the three states acted: the states themselves.
+            members = members_of([c for c in cands if c.partner], set(words.group_nouns[tree.tok(k).lemma]))
         if len(members) < 2:
             continue
-        if len(members) > (2 if exact else 3):
+        if len(members) > (many if exact else 3):
             return Resolution(sid, first, last, text, "group", tok.i, (),
-                              f"sentence {s}: more than {'two' if exact else 'three'}: " + ", ".join(members))
+                              f"sentence {s}: more than {many if exact else 3}: " + ", ".join(members))
         return Resolution(sid, first, last, text, "group", tok.i, tuple(members),
                           f"the participants named in sentence {s}")
     return None
