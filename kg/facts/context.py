@@ -82,3 +82,22 @@ def uniq(keys: list[str]) -> list[str]:
 def class_of(ctx: DocContext, key: str) -> str | None:
     e = ctx.entity(key)
     return e.cls if e else None
+
+
+PUBLIC_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Bloc", "City"}
+
+
+def public_actor(ctx: DocContext, p: str) -> bool:
+    """An actor of diplomacy: a state, an international or government body, or a person who
+    holds a post for one (the gazetteer's state, or a state post the document names)."""
+    cls = class_of(ctx, p)
+    if cls in PUBLIC_CLASSES:
+        return True
+    if cls != "Person":
+        return False
+    posts = {class_of(ctx, o) for f in ctx.facts if f.type == "affiliation" and f.agents == (p,) for o in f.targets}
+    if posts & PUBLIC_CLASSES:
+        return True  # «заместитель министра иностранных дел России Олег Корнеев»
+    if posts:
+        return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
+    return ctx.state_of(p) is not None or p in ctx.role_map.values()

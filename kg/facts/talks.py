@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
-from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.context import DocContext, class_of, public_actor, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis, purpose
 from kg.facts.where_when import fact_dates, location
@@ -124,6 +124,11 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
+    if gov0 is not None and tree.tok(t.i).rel.startswith("nsubj"):
+        # «У Путина запланирован разговор с Эрдоганом», «у министров состоялась встреча»: whose talks.
+        # («у» reads as a place preposition, so by the mention: a person is nobody's place.)
+        parts += [m.entity for k in tree.children(gov0, "obl") if tree.prep(k) == "у"
+                  and (m := ctx.dm.at(sid, k)) and class_of(ctx, m.entity) in ("Person", "State")]
     parts = _one_side_each(ctx, parts)
     hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
     host: list[str] = []
@@ -242,25 +247,6 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(g)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence) for g in groups]
-
-
-PUBLIC_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Bloc", "City"}
-
-
-def public_actor(ctx: DocContext, p: str) -> bool:
-    """An actor of diplomacy: a state, an international or government body, or a person who
-    holds a post for one (the gazetteer's state, or a state post the document names)."""
-    cls = class_of(ctx, p)
-    if cls in PUBLIC_CLASSES:
-        return True
-    if cls != "Person":
-        return False
-    posts = {class_of(ctx, o) for f in ctx.facts if f.type == "affiliation" and f.agents == (p,) for o in f.targets}
-    if posts & PUBLIC_CLASSES:
-        return True  # «заместитель министра иностранных дел России Олег Корнеев»
-    if posts:
-        return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
-    return ctx.state_of(p) is not None or p in ctx.role_map.values()
 
 
 def _relative_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:

@@ -6,9 +6,9 @@ trip is past), scheduled {Y, Путин} @ Москва (ahead). Same-sentence g
 from __future__ import annotations
 
 from kg.facts.actors import actors_at, subject
-from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.context import DocContext, class_of, public_actor, uniq
 from kg.facts.frames import role_arg
-from kg.facts.talks import FRAME_GEN, public_actor, talks_frame
+from kg.facts.talks import FRAME_GEN, talks_frame
 from kg.records import Fact
 from kg.tree import Tree
 
