@@ -141,7 +141,15 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             m = ctx.dm.at(sid, k)
             if m is not None and m.first != k:
                 continue
-            host = frame.type == "rejected" and m is not None and class_of(ctx, m.entity) == "State"
+            # «отказался от участия в саммите в США»: the state hosting the event refused (not «гастролей в Китае»)
+            hosted = frame.type == "rejected" and m is not None and tree.tok(m.head).head >= 0 and any(
+                f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(tree.tok(m.head).head).lemma, ()))
+            # (a state named inside another refused act counts only when no company or club refuses)
+            host = frame.type == "rejected" and m is not None and class_of(ctx, m.entity) == "State" and (
+                hosted or not any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
+            seat = ctx.gaz.capitals.get(m.entity) if hosted and m.as_place else None
+            if seat is not None and seat in ctx.gaz.entries and ctx.gaz.entries[seat].cls == "State" and tree.prep(m.head) in ("в", "во"):
+                return [ctx.known(seat)]  # «отказался от участия в саммите в Вашингтоне»: the host state
             if m is not None and m.as_place and not host:
                 continue
             if host:
