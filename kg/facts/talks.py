@@ -55,6 +55,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
     if _inside_purpose_of_talks(ctx, tree, t):
         return []
+    if t.feat("VerbForm") == "Conv" and t.head >= 0 and (talks_frame(ctx, tree, tree.tok(t.head)) or any(
+            talks_frame(ctx, tree, tree.tok(k)) for k in tree.children(t.head, "obj"))):
+        return []  # «провёл разговор с Токаевым, обсудив подготовку…»: what the talks covered, not new talks
     sid = tree.sent.i
     specs = [s for s in frame.agent + frame.target if s != "subject"]
     parts: list[str] = []
@@ -68,6 +71,15 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         up = tree.tok(tree.tok(t.i).head).head
         if up >= 0 and any(f.type == "talks" for f in frames_at(ctx, tree, tree.tok(up))):
             return []  # «встретятся в рамках саммита ШОС»: the summit is the forum of that meeting
+    if frame.nominal and not partners:
+        # «визит, в ходе которого проведёт переговоры с президентом Макроном»: natasha may hang the
+        # «с» phrase that follows the talks noun on a noun before it; by word order it is the noun's.
+        nxt = max(tree.subtree(t.i)) + 1
+        mark = tree.tok(nxt) if nxt < len(tree.sent.tokens) else None
+        k = mark.head if mark is not None and mark.lemma in ("с", "со") and mark.rel == "case" else -1
+        found = actors_at(ctx, tree, k) if k > nxt and tree.tok(k).feat("Case") == "Ins" else []
+        parts += found
+        partners += found
     # «переговоры прошли при участии Шольца и Макрона», «с участием»: who took part.
     verb = governor(tree, t.i) if frame.nominal else t.i
     for k in tree.children(t.i, "obl", "nmod") + (tree.children(verb, "obl") if verb is not None and verb != t.i else []):
