@@ -158,6 +158,10 @@ CASES: dict[str, set[tuple]] = {
     # The «с» phrase right after a talks noun is its partner, wherever the parser hangs it.
     "Си Цзиньпин в мае совершит государственный визит во Францию, в ходе которого проведет переговоры с "
     "президентом Эммануэлем Макроном.": {("scheduledTalks", frozenset({"Си Цзиньпин", "Эмманюэль Макрон"}), None)},
+    # A «где» clause on the destination of a planned visit: the visitor meets there.
+    "Стубб совершит визит в Швецию, где встретится с премьер-министром Ульфом Кристерссоном.": {
+        ("scheduledTalks", frozenset({"Александр Стубб", "Ульф Кристерссон"}), "Швеция"),
+    },
     # Whose talks: «у Путина запланирован разговор с Эрдоганом»; no one's at a place.
     "У Путина запланирован телефонный разговор с Эрдоганом.": {
         ("scheduledTalks", frozenset({"Владимир Путин", "Реджеп Тайип Эрдоган"}), None),

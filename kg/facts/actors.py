@@ -303,7 +303,7 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     """The subject of a verb: its nsubj, the nsubj of the verb it complements, else the
     nearest nominative actor in its clause (natasha's trees often misplace coordination)."""
     j = i
-    for _ in range(3):
+    for _ in range(5):  # bounded: parses may hold cycles
         # Two subjects on one verb (a misparse of «A объявил…, однако B призвал»): the nearer is its own.
         for k in sorted(tree.children(j, "nsubj"), key=lambda k: abs(k - j)):
             found = actors_at(ctx, tree, k)
