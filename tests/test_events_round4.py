@@ -193,6 +193,10 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Россия", "Китай", "Иран"}), "Тегеран"),
     },
     "Россия, Китай и Иран провели учения. Лидеры двух стран встретятся в Тегеране в мае.": set(),
+    # Turning to a body for help, or sending it a request, is an appeal to it; a hospital is no actor.
+    "Армения обратилась в ОДКБ за помощью.": {("demanded", "Армения", "ОДКБ")},
+    "Сербия направила в ООН запрос о созыве Совбеза.": {("demanded", "Сербия", "ООН")},
+    "Пострадавший обратился в больницу за помощью.": set(),
     # A sanctions list; a quantity stands for what it counts.
     "Канада расширила санкционный список в отношении Белоруссии.": {("imposedSanctions", "Канада", "Белоруссия")},
     "Канада опубликовала список белорусских чиновников.": set(),

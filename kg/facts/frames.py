@@ -64,6 +64,10 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             for k in tree.children(h, "obl", "nmod", "iobj", "obj"):
                 if tree.prep(k) == want:
                     out += actors_at(ctx, tree, k)
+                    m = ctx.dm.at(sid, k)
+                    if want in ("в", "во") and m is not None and m.as_place and class_of(ctx, m.entity) in (
+                            "InternationalOrganization", "GovernmentBody"):
+                        out.append(m.entity)  # «обратилась в ОДКБ»: a body one turns to is no place
         return out
     if spec == "owner":
         out = []
