@@ -18,7 +18,8 @@ import pytest
 from kg import drawing, network_rows
 from kg.cli import main
 from kg.errors import QueryError, QueryTimeoutError
-from kg.network import centrality, to_networkx
+from kg.network import to_networkx
+from kg.network_measures import centrality
 from kg.rdfio import load_dataset, union_graph
 from kg.serve import make_server
 from kg.serve_pool import Limits

@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph
 
 from kg import network as net
+from kg import network_measures as measures
 from kg.actors import build_index, find_actor, lemma_forms, normalize, suggestions
 from kg.cli import main
 from kg.errors import OutputError, UnknownActorError
@@ -196,7 +197,7 @@ def test_no_path(G):
 
 
 def test_centrality(G):
-    rows = net.centrality(G, top=0)
+    rows = measures.centrality(G, top=0)
     assert len(rows) == G.number_of_nodes()
     assert rows[0]["label"] == "Россия"
     assert sum(r["pagerank"] for r in rows) == pytest.approx(1.0)
@@ -204,14 +205,14 @@ def test_centrality(G):
     assert by_label["Россия"]["betweenness"] > 0.5
     assert by_label["Вена"]["betweenness"] == 0
     assert by_label["Россия"]["facts"] == G.degree(str(DGR.Q159)) == 17
-    assert len(net.centrality(G, top=3)) == 3
+    assert len(measures.centrality(G, top=3)) == 3
 
 
 def test_pagerank_matches_the_definition():
     # a 3-cycle plus a dangling node: every cycle node has the same rank
     H = nx.DiGraph()
     H.add_weighted_edges_from([("a", "b", 1), ("b", "c", 1), ("c", "a", 1), ("a", "d", 1)])
-    ranks = net.pagerank_weighted(H)
+    ranks = measures.pagerank_weighted(H)
     assert sum(ranks.values()) == pytest.approx(1.0)
     assert ranks["b"] == pytest.approx(ranks["d"])
     # rank of b is alpha * rank(a)/2 + teleport and dangling share, stationarity holds
@@ -222,7 +223,7 @@ def test_pagerank_matches_the_definition():
 
 
 def test_communities_partition_the_network(G):
-    groups = net.communities(G)
+    groups = measures.communities(G)
     members = [n for g in groups for n in g]
     assert len(members) == len(set(members)) == G.number_of_nodes()
     assert len(groups) >= 2

@@ -89,6 +89,7 @@ def split_items(items: list[str], elsewhere: bool = False) -> tuple[list[str], s
 def run(args: argparse.Namespace) -> int:
     from kg import drawing
     from kg import network as net
+    from kg import network_measures as measures
     from kg.actors import build_index
     from kg.errors import InputError
 
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
                 if len(hops) > args.facts:
                     print(f"    (+{len(hops) - args.facts} more facts)", file=out)
     elif command == "central":
-        rows = net.centrality(G, args.top)
+        rows = measures.centrality(G, args.top)
         width = max([5] + [len(r["label"]) for r in rows])
         print(f"{'actor':<{width}}  facts  neighbours  pagerank  betweenness", file=out)
         for r in rows:
@@ -151,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
                 file=out,
             )
     elif command == "communities":
-        groups = net.communities(G)
+        groups = measures.communities(G)
         for i, group in enumerate(groups, 1):
             print(f"{i}. ({len(group)}) {', '.join(net.iter_labels(G, group))}", file=out)
     elif command == "export":
