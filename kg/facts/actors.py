@@ -13,7 +13,7 @@ from kg.facts.lists import (
     post_phrase_end,
     run_start,
 )
-from kg.facts.posts import coref_person, role_orgs, role_rule
+from kg.facts.posts import coref_person, described_person, role_orgs, role_rule
 from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent
 from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, governor, plural
@@ -110,7 +110,9 @@ def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         gov = governor(tree, up)
         holders = own or ([a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)] if gov is not None else [])
     elif tree.tok(up).pos in ("VERB", "AUX") and tree.tok(up).lemma not in g.appoint_verbs:
-        holders = subject(ctx, tree, up, linear=False)  # «вступил в должность», «заступил на пост»
+        # «вступил в должность», «заступил на пост»; «Громов, исполняющий обязанности посла»
+        described = described_person(ctx, tree, up)
+        holders = [described] if described else subject(ctx, tree, up, linear=False)
     else:
         return []
     return [a for a in holders if class_of(ctx, a) == "Person"][:1]

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, resolve_role, role_persons, subject
 from kg.facts.context import DocContext, class_of
-from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
+from kg.facts.posts import (
+    coref_person,
+    described_person,
+    nested_role,
+    post_lemma,
+    role_orgs,
+    role_rule,
+    sought_post,
+)
 from kg.mentions import STATE_NOUNS
 from kg.records import Fact
 from kg.tree import Tree, plural
@@ -15,7 +23,9 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     out = []
     sid = tree.sent.i
     for t in tree.sent.tokens:
-        if t.pos not in ("NOUN", "PROPN") or post_lemma(t.lemma) not in ctx.lex.roles:
+        # «Экс-председатель» is often tagged an adjective: the prefix is no adjective's.
+        noun = t.pos in ("NOUN", "PROPN") or t.pos == "ADJ" and t.lemma != post_lemma(t.lemma)
+        if not noun or post_lemma(t.lemma) not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
         if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
@@ -105,7 +115,7 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
                                     agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
-    return out + headed(ctx, tree)
+    return out + headed(ctx, tree) + members(ctx, tree)
 
 
 def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
@@ -125,14 +135,20 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 break
             w = tree.tok(w.head)
         holders = [w.head] if w.rel in ("acl", "acl:relcl") and w.head >= 0 else tree.children(w.i, "nsubj")
+        described = described_person(ctx, tree, w.i)
         # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.
         holders += [k for h in holders if tree.tok(h).lemma in ctx.lex.roles for k in tree.children(h, "appos")]
         # «Скотт Хоровитц, бывший астронавт, который …»: the clause hangs on the name's apposition.
         holders += [tree.tok(h).head for h in holders if tree.tok(h).rel == "appos" and tree.tok(h).head >= 0]
         persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
+        if not persons and described:
+            persons = [described]
         # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
         # genitive («отдел России» is a department, not Russia).
         objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) == rule.verb_prep]
+        # «управляющий компанией TechLine»: the parse often calls a participle's object nmod.
+        objs += [k for k in tree.children(v.i, "nmod") if rule.verb_prep is None and tree.prep(k) is None
+                 and tree.tok(k).feat("Case") in ("Ins", "Acc")]
         objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
         # A state only as the object itself («возглавляет Россию») or its government («возглавляет
         # правительство Эстонии»); not «работает в России».
@@ -145,6 +161,26 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
             for org in orgs[:1]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
                                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out
+
+
+def members(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Пауль Ронберг из команды «Вектор»», «Игорь Савин из группы «Звездопад»»: a person named
+    as one of a team or group (grammar.toml `crew_nouns`) the text names is a member of it."""
+    out = []
+    sid = tree.sent.i
+    crews = ctx.lex.grammar.crew_nouns
+    for t in tree.sent.tokens:
+        if t.lemma not in crews or t.rel != "nmod" or t.head < 0 or tree.prep(t.i) != "из":
+            continue
+        m = ctx.dm.at(sid, t.head)
+        if m is None or m.kind != "name" or class_of(ctx, m.entity) != "Person":
+            continue
+        named = [o.entity for j in sorted(tree.subtree(t.i) - {t.i}) if j <= t.i + 8 and (o := ctx.dm.at(sid, j))
+                 and o.first > t.i and class_of(ctx, o.entity) in ("Organization", "InternationalOrganization")]
+        for org in named[:1]:
+            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"member.{t.lemma}",
+                            agents=(m.entity,), targets=(org,), role="член", confidence=0.7))
     return out
 
 

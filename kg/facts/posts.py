@@ -179,3 +179,22 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
         if state and ctx.state_of(person) == state:
             return person
     return None
+
+
+def described_person(ctx: DocContext, tree: Tree, v: int) -> str | None:
+    """The person a participle or «который» clause describes: its head, or, when the parse hung
+    the clause on an earlier word («Конкурент Ветрова, Павел Сизов, управляющий компанией …»),
+    the name that ends right before the clause's comma."""
+    tok = tree.tok(v)
+    if tok.rel not in ("acl", "acl:relcl") or tok.head < 0:
+        return None
+    sid = tree.sent.i
+    m = ctx.dm.at(sid, tok.head)
+    if m is not None and class_of(ctx, m.entity) == "Person":
+        return m.entity
+    start = min(k for k in tree.subtree(v) if tree.tok(k).pos != "PUNCT")  # the comma may hang on it
+    if start >= 2 and tree.tok(start - 1).text == ",":
+        m = ctx.dm.at(sid, start - 2)
+        if m is not None and m.last == start - 1 and class_of(ctx, m.entity) == "Person":
+            return m.entity
+    return None

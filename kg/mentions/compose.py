@@ -57,14 +57,19 @@ def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
 
 def _with_parent_abbreviation(sent: Sentence, span, label: str, dm: DocMentions) -> tuple[int, str, str, str | None]:
     """«Института этнологии и антропологии РАН»: NER stops before the abbreviation of the
-    organisation the institute belongs to; the name runs on through it (the parent is recorded
+    organisation the institute belongs to (or before the state that ends its name); the name runs on through it (the parent is recorded
     as named, part of whom the institute is). Returns the mention's end, label, text and parent."""
     m = dm.at(sent.i, span.last)
     tok = sent.tokens[span.last] if span.last < len(sent.tokens) else None
-    if (m is None or tok is None or m.first != span.last or m.kind != "name" or not tok.text.isupper()
-            or len(tok.text) < 2 or m.last - m.first != 1
-            or dm.entities[m.entity].cls not in ("Organization", "InternationalOrganization", "GovernmentBody")
-            or not span.first <= tok.head < span.last):
+    if (m is None or tok is None or m.first != span.last or m.kind != "name" or len(tok.text) < 2
+            or m.last - m.first != 1 or not span.first <= tok.head < span.last):
+        return span.last, label, span.text, None
+    if dm.entities[m.entity].cls == "State" and (tok.text.isupper() or tok.feat("Case") == "Gen"):
+        # «Верховного народного собрания КНДР»: NER stops before the state that ends the name;
+        # the state's mention stays, an actor of its own, and the organisation is part of it.
+        return span.last, f"{label} {tok.text}", span.text, m.entity
+    if not tok.text.isupper() or dm.entities[m.entity].cls not in (
+            "Organization", "InternationalOrganization", "GovernmentBody"):
         return span.last, label, span.text, None
     parent = dm.entities[m.entity]
     dm.remove(m)
