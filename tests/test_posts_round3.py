@@ -1,7 +1,8 @@
 """Posts, third round (issue 16): organisations NER misses or cuts (a Latin-script title after
 its kind, a name that ends with its state), nominative labels of names with a genitive tail,
 holders of a participle clause the parse hangs on the wrong word, acting posts, «экс-» posts
-tagged as adjectives, and members of a team or group named «из». Invented sentences through
+tagged as adjectives, members of a team or group named «из», and a state body named without
+its state in a document that names one state. Invented sentences through
 the real pipeline, with negative cases."""
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ CASES = [
     ("member-of-team", "Вторым финишировал Пауль Ронберг из команды «Вектор-Рейсинг».",
      {("Пауль Ронберг", "Вектор-Рейсинг")}),
     ("member-of-band", "Специальным гостем стал Игорь Савин из группы «Звездопад».", {("Игорь Савин", "Звездопад")}),
+    # A state body named with no state: the state's, when the document names one and no other.
+    ("sole-state-forces", "В Таиланде продолжаются протесты. Утром представитель вооружённых сил полковник "
+     "Сомчай Вонг заявил, что ситуация под контролем.", {("Сомчай Вонг", "Вооружённые силы Таиланда")}),
+    ("no-state-forces", "Представитель вооружённых сил Сомчай Вонг заявил, что ситуация под контролем.", set()),
+    ("two-states-forces", "Россия и Китай подписали соглашение. Представитель вооружённых сил Олег Ромов "
+     "заявил, что это важно.", set()),
     # Negative cases: a group of no name, a city of origin, a Latin word that names no organisation.
     ("group-of-no-name", "Иван Петров из группы туристов отстал от поезда.", set()),
     ("from-a-city", "Иван Петров из Москвы выиграл турнир.", set()),
