@@ -483,6 +483,21 @@ def words(text: str) -> list[str]:
     return [t.text for t in models().segmenter.tokenize(text)]
 
 
+def nominative(tokens: Sequence[Token]) -> str:
+    """The nominative of an organisation's name as the text writes it («японского МИДа» →
+    «японский МИД», «вооружённых сил» → «вооружённые силы»): natasha's normalisation of the
+    tokens as one ORG span, with the tree inside it; the text as written if that fails."""
+    a = tokens[0].start
+    inside = {t.i: k for k, t in enumerate(tokens)}
+    key = tuple((t.start - a, t.end - a, t.text, t.pos, t.feats, inside.get(t.head)) for t in tokens)
+    form = _normal("ORG", key) or " ".join(t.text for t in tokens)
+    words = form.split()
+    if len(words) != len(tokens):
+        return form
+    # An abbreviation keeps its capitals («МИДа» → «МИД», not «мид»).
+    return " ".join(w.upper() if sum(c.isupper() for c in t.text) >= 2 else w for w, t in zip(words, tokens, strict=True))
+
+
 @functools.lru_cache(maxsize=20_000)
 def inflect(phrase: str, case: str) -> str:
     """A nominative phrase in another case, a UD name («Япония», "Gen" → «Японии»); words it cannot

@@ -66,3 +66,16 @@ def posts() -> dict[str, set[tuple[str, str]]]:
 @pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
 def test_post_and_its_organisation(posts, cid, want):
     assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+
+
+@pytest.mark.slow
+def test_organisations_are_also_named_in_the_nominative_of_the_text():
+    """The nominative of the phrase the text uses is a name of the organisation too (an altLabel):
+    with the adjective before it, an abbreviation keeping its capitals; a quoted title with its kind."""
+    text = ("Глава японского МИДа Кэндзи Ода и лидер движения «Северный ветер» Олег Ветров "
+            "встретились с представителем вооружённых сил Таиланда.")
+    res = analyse([("t", text)])["t"]
+    forms = {e.label: res.forms.get(k, set()) for k, e in res.entities.items()}
+    assert "японский МИД" in forms["МИД Японии"], forms
+    assert "движение «Северный ветер»" in forms["Северный ветер"], forms
+    assert {f.replace("ё", "е") for f in forms["Вооружённые силы Таиланда"]} >= {"вооруженные силы"}, forms

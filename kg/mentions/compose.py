@@ -4,7 +4,7 @@ actors («Москва заявила») and natasha's NER spans for names the g
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Grammar
@@ -14,7 +14,7 @@ from kg.mentions.base import ACT_NOUNS, PLACE_PREPS, STATE_NOUNS, DocMentions, e
 from kg.mentions.bodies import _body_mentions, _named_ministries, _state_body
 from kg.mentions.people import _resolve_people, person_label
 from kg.mentions.quoted import quoted_organisations
-from kg.records import Entity, Mention, Parsed, Sentence
+from kg.records import Entity, Mention, Parsed, Sentence, Token
 
 _NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset()))  # detect() without a lexicon
 _LATIN = re.compile(r"[A-Za-z]")
@@ -117,6 +117,7 @@ def detect(
     grammar: Grammar | None = None,
     demonyms: dict[str, str] | None = None,
     combining: dict[str, str] | None = None,
+    nominative: Callable[[Sequence[Token]], str] | None = None,
 ) -> DocMentions:
     dm = DocMentions()
     words = grammar or _NO_GRAMMAR
@@ -219,4 +220,28 @@ def detect(
                     abbreviations.setdefault(abbr, key)
     _resolve_people(pending_people, gaz, dm, forms)
     dm.mentions.sort(key=lambda m: (m.sent, m.first))
+    if nominative is not None:
+        _nominative_forms(parsed, dm, nominative)
     return dm
+
+
+_ORG_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization")
+
+
+def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Sequence[Token]], str]) -> None:
+    """An organisation is also named by the nominative of the phrase the text uses, with the
+    adjectives before it («японского МИДа» → «японский МИД», «Правительства РФ» → «Правительство
+    РФ»): a name a reader would look it up by, though its label is the gazetteer's."""
+    for m in dm.mentions:
+        e = dm.entities.get(m.entity)
+        if e is None or e.cls not in _ORG_CLASSES or m.kind not in ("name", "body"):
+            continue
+        toks = parsed.sentences[m.sent].tokens
+        first = m.first
+        while first > 0 and toks[first - 1].pos == "ADJ" and toks[first - 1].head in range(first, m.last):
+            first -= 1
+        if m.last - first < 2:
+            continue  # one word: its form seen is name enough
+        form = nominative(toks[first:m.last])
+        if form != e.label:
+            dm.forms.setdefault(m.entity, set()).add(form)

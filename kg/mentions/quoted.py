@@ -46,4 +46,5 @@ def quoted_organisations(sent: Sentence, dm: DocMentions, kinds: frozenset[str],
         key = f"org:{slug(label)}"
         head = next((k for k in range(first, last) if not first <= toks[k].head < last), first)
         dm.add(Mention(sent.i, first, last, label, key, "name", head), Entity(key, label, "Organization"))
+        dm.forms[key].add(f"{tok.lemma} «{label}»")  # its name with its kind: «движение «Левый фронт»»
         covered.update(range(first, last))
