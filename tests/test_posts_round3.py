@@ -44,6 +44,13 @@ CASES = [
     ("no-state-forces", "Представитель вооружённых сил Сомчай Вонг заявил, что ситуация под контролем.", set()),
     ("two-states-forces", "Россия и Китай подписали соглашение. Представитель вооружённых сил Олег Ромов "
      "заявил, что это важно.", set()),
+    # A post with its holder but no organisation: the office the table says he holds (held).
+    ("office-table", "Президент Обама в свою очередь написал, что республиканцы мешают прогрессу.",
+     {("Барак Обама", "США")}),
+    ("office-table-head-of-state", "Глава государства Дмитрий Медведев выразил соболезнования.",
+     {("Дмитрий Медведев", "Россия")}),
+    ("office-table-unknown-person", "Президент Иван Петров выступил с речью.", set()),
+    ("office-table-in-passing", "Демонстранты долго добивались встречи с президентом Обамой.", set()),
     # Negative cases: a group of no name, a city of origin, a Latin word that names no organisation.
     ("group-of-no-name", "Иван Петров из группы туристов отстал от поезда.", set()),
     ("from-a-city", "Иван Петров из Москвы выиграл турнир.", set()),

@@ -44,9 +44,11 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                     persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
+        conf = 0.85
+        if not orgs and len(persons) == 1 and rule.office and not plural(t) and t.feat("Case") == "Nom":
+            orgs, conf = _office_of(ctx, persons[0], rule.office), 0.6
         if not orgs:
             continue
-        conf = 0.85
         if not persons and rule.office and not explicit_only:
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
             # «президенты России и Сербии обсудили…»: each organisation its own holder.
@@ -78,6 +80,16 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
                             agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def _office_of(ctx: DocContext, person: str, office: str) -> list[str]:
+    """«Президент Обама заявил», «Глава государства Дмитрий Медведев выразил»: a post named with
+    its holder but no organisation, the holder acting in it (the phrase a subject, in the
+    nominative), is the office the table says he holds on the document's date (any time, when
+    the date is unknown), if that is one organisation. Named in passing («противостоящими
+    президенту Асаду») the post is only a description, and no fact the contract asks for."""
+    held = {o.org for o in ctx.gaz.roles_of(person, ctx.date) if o.role == office and o.org in ctx.gaz.entries}
+    return [ctx.known(held.pop())] if len(held) == 1 else []
 
 
 def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:

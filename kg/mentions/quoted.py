@@ -36,8 +36,10 @@ def quoted_organisations(sent: Sentence, dm: DocMentions, kinds: frozenset[str],
         if last is None or last == first or not toks[first].text[:1].isupper():
             continue
         inside = {m for k in range(first, last) if (m := dm.at(sent.i, k)) is not None}
-        if any(m.first == first and m.last == last for m in inside):
-            continue  # the whole title is a name we know
+        whole = next((m for m in inside if m.first == first and m.last == last), None)
+        if whole is not None:  # the whole title is a name we know; with its kind, a name too
+            dm.forms.setdefault(whole.entity, set()).add(f"{tok.lemma} «{dm.entities[whole.entity].label}»")
+            continue
         if any(m.first < first or m.last > last for m in inside):
             continue  # a longer name runs across the quotes
         for m in inside:
