@@ -9,6 +9,7 @@ from kg.facts.posts import (
     coref_person,
     described_person,
     nested_role,
+    own_orgs,
     post_lemma,
     role_orgs,
     role_rule,
@@ -30,11 +31,17 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
         rule = role_rule(ctx, tree, t.i)
         if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
             continue
-        orgs = role_orgs(ctx, tree, t.i, rule)
+        orgs = own_orgs(ctx, tree, t.i, role_orgs(ctx, tree, t.i, rule))
         if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
-            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
+            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts;
+            # but a state named inside this post's own phrase, wherever the parse hung it, is its
+            # own («заместитель министра России Корнеев и помощник министра КНР Лю»).
             orgs = [o for o in role_orgs(ctx, tree, t.head) if class_of(ctx, o) == "State"]
+            orgs = own_orgs(ctx, tree, t.i, [o for o in orgs if _named_after(ctx, tree, t.i, o)]) or orgs
         span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
+        if t.rel == "conj":  # the phrase's own state hung elsewhere still ends its phrase, before the name
+            span |= {k for k in range(t.i + 1, min(len(tree.sent.tokens), t.i + 8))
+                     if (m := ctx.dm.at(sid, k)) is not None and m.entity in orgs}
         persons = role_persons(ctx, tree, t.i, span)
         if not persons:
             # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
@@ -80,6 +87,12 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
                             agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def _named_after(ctx: DocContext, tree: Tree, i: int, org: str) -> bool:
+    """Is `org` named within the few words after the post noun at i?"""
+    return any((m := ctx.dm.at(tree.sent.i, k)) is not None and m.entity == org
+               for k in range(i + 1, min(len(tree.sent.tokens), i + 8)))
 
 
 def _office_of(ctx: DocContext, person: str, office: str) -> list[str]:

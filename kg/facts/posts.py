@@ -126,12 +126,18 @@ def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
 
 def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
     """«член «Секретной вооружённой организации»» the parse hangs elsewhere: the genitive name
-    that follows the post noun directly."""
+    that follows the post noun directly, or after its kind («капитан клуба «Ротор»»)."""
     k = i + 1
+    # «капитан клуба «Ротор»» the parse hangs on another club: the kind noun in the genitive,
+    # then the name it introduces, whatever its case.
+    kind = k < len(tree.sent.tokens) and tree.tok(k).lemma in ctx.lex.grammar.organisation_kinds \
+        and tree.tok(k).feat("Case") == "Gen" and ctx.dm.at(tree.sent.i, k) is None
+    k += kind
     while k < len(tree.sent.tokens) and tree.tok(k).text in ("«", '"'):
         k += 1
     m = ctx.dm.at(tree.sent.i, k)
-    if m is None or m.first != k or tree.prep(m.head) is not None or tree.tok(m.head).feat("Case") != "Gen":
+    if m is None or m.first != k or tree.prep(m.head) is not None or not (
+            kind or tree.tok(m.head).feat("Case") == "Gen"):
         return []
     cls = class_of(ctx, m.entity)
     return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
@@ -198,3 +204,19 @@ def described_person(ctx: DocContext, tree: Tree, v: int) -> str | None:
         if m is not None and m.last == start - 1 and class_of(ctx, m.entity) == "Person":
             return m.entity
     return None
+
+
+def own_orgs(ctx: DocContext, tree: Tree, i: int, orgs: list[str]) -> list[str]:
+    """Organisations of the post phrase at i, not of later items of a list the parse hung on it:
+    one named only after a person's name that follows the post noun belongs to that person's
+    item («Полузащитник «Сокола» Иван Лыков, капитан «Ротора» Пётр Гусев»: «Ротор» is Гусев's;
+    «Гусев, капитан «Ротора», и Волков, защитник «Торпедо»»: «Торпедо» is Волков's)."""
+    sid = tree.sent.i
+    n = len(tree.sent.tokens)
+    name = next((k for k in range(i + 1, min(n, i + 14)) if (m := ctx.dm.at(sid, k)) is not None
+                 and m.first == k and class_of(ctx, m.entity) == "Person"), None)
+    if name is None:
+        return orgs
+    before = {m.entity for k in range(0, name) if (m := ctx.dm.at(sid, k)) is not None}
+    after = {m.entity for k in range(name, n) if (m := ctx.dm.at(sid, k)) is not None}
+    return [o for o in orgs if o in before or o not in after]
