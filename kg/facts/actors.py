@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.lists import (
     QUOTES,
+    described_before,
     is_person_at,
     item_persons,
     items,
@@ -94,7 +95,8 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
         tok = tree.tok(tok.head)
         if m is not None or tok.pos != "NOUN":
             break  # an organisation or a name of something else heads it
-    return _appointed(ctx, tree, i)
+    described = described_before(ctx, tree, i)
+    return [described] if described else _appointed(ctx, tree, i)
 
 
 def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:

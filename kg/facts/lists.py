@@ -111,3 +111,20 @@ def run_start(ctx: DocContext, tree: Tree, k: int) -> int:
             break
         first = prev.first
     return first
+
+
+def described_before(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """«Брода, известного борца с ксенофобией, члена Общественной палаты»: a post after a comma
+    describes the name that opens the run of comma-separated descriptions before it, however
+    the parse hangs them; a verb, a conjunction or other punctuation ends the run."""
+    if i < 2 or tree.tok(i - 1).text != ",":
+        return None
+    sid = tree.sent.i
+    for k in range(i - 2, max(-1, i - 14), -1):
+        tok = tree.tok(k)
+        if tok.pos in ("VERB", "AUX", "CCONJ", "SCONJ") or tok.pos == "PUNCT" and tok.text != ",":
+            return None
+        m = ctx.dm.at(sid, k)
+        if m is not None and class_of(ctx, m.entity) == "Person":
+            return m.entity if m.last < len(tree.sent.tokens) and tree.tok(m.last).text == "," else None
+    return None
