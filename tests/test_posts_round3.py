@@ -75,6 +75,12 @@ CASES = [
     ("took-the-place", "Место спикера Палаты представителей занял республиканец Джон Бейкер.",
      {("Джон Бейкер", "Палата представителей")}),
     ("second-place", "Он занял второе место в гонке, обогнав президента клуба Ивана Сомова.", set()),
+    # A genitive organisation the parse left attached to nothing, between the post and the name.
+    ("detached-organisation", "Государственный секретарь по вопросам прав человека американского министерства "
+     "иностранных дел Барри Лоуенкрон подчеркнул позицию правительства США.", {("Барри Лоуенкрон", "Госдепартамент США")}),
+    # «является депутатом парламента»: a state's body, the document's one state.
+    ("deputy-of-parliament", "Левон Гачава стал кандидатом в президенты Грузии. В настоящий момент он является "
+     "депутатом парламента от партии «Новые правые».", {("Левон Гачава", "парламент Грузии")}),
     # Negative cases: a group of no name, a city of origin, a Latin word that names no organisation.
     ("group-of-no-name", "Иван Петров из группы туристов отстал от поезда.", set()),
     ("from-a-city", "Иван Петров из Москвы выиграл турнир.", set()),
@@ -113,3 +119,13 @@ def test_organisations_are_also_named_in_the_nominative_of_the_text():
     assert "японский МИД" in forms["МИД Японии"], forms
     assert "движение «Северный ветер»" in forms["Северный ветер"], forms
     assert {f.replace("ё", "е") for f in forms["Вооружённые силы Таиланда"]} >= {"вооруженные силы"}, forms
+
+
+@pytest.mark.slow
+def test_a_quoted_title_and_a_body_with_its_field_are_names_too():
+    text = ("Об этом рассказал руководитель РКК „Звезда“ Николай Сомов. Директор американского министерства "
+            "иностранных дел Джон Смит промолчал.")
+    res = analyse([("t", text)])["t"]
+    forms = {e.label: res.forms.get(k, set()) for k, e in res.entities.items()}
+    assert "Звезда" in forms["РКК „Звезда“"], forms
+    assert "американское министерство иностранных дел" in forms["Госдепартамент США"], forms

@@ -89,6 +89,11 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     return out
 
 
+def _states_body(ctx: DocContext, key: str) -> bool:
+    e = ctx.entity(key)
+    return e is not None and e.cls == "GovernmentBody" and e.part_of is not None and class_of(ctx, e.part_of) == "State"
+
+
 def _named_after(ctx: DocContext, tree: Tree, i: int, org: str) -> bool:
     """Is `org` named within the few words after the post noun at i?"""
     return any((m := ctx.dm.at(tree.sent.i, k)) is not None and m.entity == org
@@ -135,7 +140,9 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                         if class_of(ctx, a) not in ("Person", None)]
             # Unknown organisations named only by a common noun phrase («Государственного совета»)
             # lack the state that makes their name; keep the posts in organisations we know.
-            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State"]
+            # A state's body the text names with its state is known enough («депутатом парламента
+            # Грузии», or the one state of the document).
+            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)]
             for person in persons:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",

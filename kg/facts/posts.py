@@ -110,7 +110,7 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     found = [o for o in found if o not in parents]
     if local:
         found += _place_adjectives(ctx, tree, i)
-    return uniq(found) or _org_right_after(ctx, tree, i, local)
+    return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i)
 
 
 def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
@@ -141,6 +141,28 @@ def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[s
         return []
     cls = class_of(ctx, m.entity)
     return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
+
+
+def _detached_org(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«Государственный секретарь по вопросам прав человека американского министерства
+    иностранных дел Барри Лоуенкрон»: the parse left the genitive organisation attached to
+    nothing (a second root); between the post noun and the holder's name it is the post's."""
+    sid = tree.sent.i
+    for k in range(i + 1, min(len(tree.sent.tokens), i + 12)):
+        m = ctx.dm.at(sid, k)
+        if m is not None and class_of(ctx, m.entity) == "Person":
+            return []
+        tok = tree.tok(k)
+        if m is not None and m.first == k and tok.head < 0 and tok.rel != "root" and tok.feat("Case") == "Gen" \
+                and class_of(ctx, m.entity) in ACTOR_CLASSES - {"Person"}:
+            following = [j for j in range(m.last, min(len(tree.sent.tokens), m.last + 6)) if is_name(ctx, tree, j)]
+            return [m.entity] if following else []
+    return []
+
+
+def is_name(ctx: DocContext, tree: Tree, k: int) -> bool:
+    m = ctx.dm.at(tree.sent.i, k)
+    return m is not None and class_of(ctx, m.entity) == "Person"
 
 
 def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:

@@ -229,6 +229,7 @@ def detect(
 
 
 _ORG_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization")
+_QUOTED = re.compile(r"^\S+\s+[«„\"“]([^«»„“”\"]+)[»“”\"]$")  # a kind word, then a quoted title
 
 
 def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Sequence[Token]], str]) -> None:
@@ -243,8 +244,19 @@ def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Seq
         first = m.first
         while first > 0 and toks[first - 1].pos == "ADJ" and toks[first - 1].head in range(first, m.last):
             first -= 1
-        if m.last - first < 2:
-            continue  # one word: its form seen is name enough
-        form = nominative(toks[first:m.last])
+        last = m.last
+        # A body's mention is its head noun; its field follows in the genitive («министерства
+        # иностранных дел»).
+        while m.kind == "body" and last < len(toks) and last - m.last < 3 and toks[last].pos in ("ADJ", "NOUN") \
+                and toks[last].feat("Case") == "Gen" and dm.at(m.sent, last) is None \
+                and first <= toks[last].head < last + 3:
+            last += 1
+        if last - first < 2 and m.kind != "body":
+            continue  # one word of a name: its form seen is name enough (a body's word is no name)
+        form = nominative(toks[first:last])
         if form != e.label:
             dm.forms.setdefault(m.entity, set()).add(form)
+    for key, e in dm.entities.items():
+        # «РКК „Энергия“»: the quoted title alone names it too.
+        if e.cls in _ORG_CLASSES and (title := _QUOTED.search(e.label)) and title.group(1) != e.label:
+            dm.forms.setdefault(key, set()).add(title.group(1))
