@@ -81,6 +81,13 @@ CASES = [
     # «является депутатом парламента»: a state's body, the document's one state.
     ("deputy-of-parliament", "Левон Гачава стал кандидатом в президенты Грузии. В настоящий момент он является "
      "депутатом парламента от партии «Новые правые».", {("Левон Гачава", "парламент Грузии")}),
+    # A name before a comma is the holder only in the post's own case: a genitive name there is
+    # another description's complement.
+    ("complement-name", "В понедельник в Пекине умер Ли Пин, соратник Цзян Цзэминя, премьер Государственного "
+     "совета Китая в 1988—1998 годах.", {("Ли Пин", "Государственный совет Китая")}),
+    # The organisation a relative clause's «которой» stands for.
+    ("relative-organisation", "Ибрагим Кейта выступил на митинге. Его выдвинула партия «Союз за Мали», "
+     "руководителем которой он является.", {("Ибрагим Кейта", "Союз за Мали")}),
     # Negative cases: a group of no name, a city of origin, a Latin word that names no organisation.
     ("group-of-no-name", "Иван Петров из группы туристов отстал от поезда.", set()),
     ("from-a-city", "Иван Петров из Москвы выиграл турнир.", set()),
@@ -88,6 +95,7 @@ CASES = [
 ]
 
 ABSENT = {
+    "complement-name": {("Цзян Цзэминь", "Государственный совет Китая"), ("Цзян Цзэминь", "Китай")},
     "chain-posts-before-names": {("Иван Лыков", "Ротор"), ("Петр Гусев", "Сокол"), ("Петр Гусев", "Торпедо")},
     "chain-posts-after-names": {("Петр Гусев", "Торпедо")},
     "chain-own-states": {("Ян Новак", "Польша"), ("Адам Ковальский", "Чехия")},

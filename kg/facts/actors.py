@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.lists import (
     QUOTES,
+    agrees,
     described_before,
     is_person_at,
     item_persons,
@@ -81,7 +82,7 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     # first; the parse often hangs every post of such a list on the first name.
     if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
         m = ctx.dm.at(sid, i - 2)
-        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1:
+        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1 and agrees(tree, m.head, i):
             return [m.entity]
     # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
     # appositions to the name that heads it.

@@ -125,6 +125,15 @@ def described_before(ctx: DocContext, tree: Tree, i: int) -> str | None:
         if tok.pos in ("VERB", "AUX", "CCONJ", "SCONJ") or tok.pos == "PUNCT" and tok.text != ",":
             return None
         m = ctx.dm.at(sid, k)
-        if m is not None and class_of(ctx, m.entity) == "Person":
+        if m is not None and class_of(ctx, m.entity) == "Person" and agrees(tree, m.head, i):
             return m.entity if m.last < len(tree.sent.tokens) and tree.tok(m.last).text == "," else None
     return None
+
+
+def agrees(tree: Tree, name: int, post: int) -> bool:
+    """A name and the post in apposition to it share their case; «соратник Цзян Цзэминя, премьер
+    …»: the genitive name is the companion's complement, not the premier. A case the tagger left
+    out agrees with any; so do the accusative and genitive, one form for a man («Бориса Листова,
+    … члена палаты»)."""
+    a, b = tree.tok(name).feat("Case"), tree.tok(post).feat("Case")
+    return a is None or b is None or a == b or {a, b} == {"Acc", "Gen"}

@@ -89,6 +89,20 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     return out
 
 
+def _relative_org(ctx: DocContext, tree: Tree, v: int, post: int) -> list[str]:
+    """«партия «Союз за Мали», руководителем которой он является»: the post's «которой» is the
+    organisation the relative clause describes."""
+    if tree.tok(v).rel != "acl:relcl" or tree.tok(v).head < 0 or not any(
+            tree.tok(k).lemma == "который" for k in tree.children(post, "nmod")):
+        return []
+    head = tree.tok(v).head
+    for k in [head, *tree.children(head, "appos", "flat", "nmod")]:
+        m = ctx.dm.at(tree.sent.i, k)
+        if m is not None and class_of(ctx, m.entity) in ("Organization", "GovernmentBody", "InternationalOrganization"):
+            return [m.entity]
+    return []
+
+
 def _states_body(ctx: DocContext, key: str) -> bool:
     e = ctx.entity(key)
     return e is not None and e.cls == "GovernmentBody" and e.part_of is not None and class_of(ctx, e.part_of) == "State"
@@ -143,6 +157,8 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             # A state's body the text names with its state is known enough («депутатом парламента
             # Грузии», or the one state of the document).
             orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)]
+            # «партия «Союз за Мали», руководителем которой он является»: the clause's own antecedent.
+            orgs = orgs or _relative_org(ctx, tree, v.i, role_tok)
             for person in persons:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
