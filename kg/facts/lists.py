@@ -33,6 +33,8 @@ def post_phrase_end(ctx: DocContext, tree: Tree, i: int) -> int:
         tok = tree.tok(k)
         if tok.pos == "PUNCT" and tok.text not in QUOTES and tok.text != ",":
             break
+        if tok.text == "," and k + 1 < n and (tree.tok(k + 1).pos == "VERB" or tree.tok(k + 1).lemma == "который"):
+            break  # «представителем властей США, посетившим …»: a clause, not more of the phrase
         if tok.pos not in ("PUNCT", "CCONJ"):
             end = k
         k += 1

@@ -141,7 +141,7 @@ def detect(
             if (key.startswith("?") or entry is not None and (
                     entry.cls != "Person" or entry.priority < 2 or last - first == 1)) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
-            ):
+            ) and not _leads_name(sent, first, last, entry, per_spans):
                 continue
             if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz, words):
                 if entry.cls not in ("State", "City", "Place", "Person"):
@@ -178,6 +178,12 @@ def detect(
         _named_ministries(sent, dm)
         for span in spans:
             if covered & set(range(span.first, span.last)):
+                tail = _name_after_organisation(sent, span, covered)
+                if tail is not None:  # «оператор Аль-Джазиры Сами аль-Хадж»: the name after the channel
+                    text = " ".join(t.text for t in sent.tokens[tail:span.last])
+                    pending_people.append((Mention(sent.i, tail, span.last, text, "", "name", tail),
+                                           person_label(text, text)))
+                    continue
                 _state_body(sent, span, gaz, dm, covered)
                 continue
             if any(dm.at(sent.i, k) is not None and dm.at(sent.i, k).kind == "state-noun"
@@ -229,6 +235,28 @@ def detect(
 
 
 _ORG_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization")
+
+
+def _leads_name(sent: Sentence, first: int, last: int, entry, per_spans: list[tuple[int, int]]) -> bool:
+    """«оператор Аль-Джазиры Сами аль-Хадж», «лидера Аль-Кайды Усамы бин Ладена»: NER runs a
+    genitive organisation we know into the person's name after it. The organisation opens the
+    span, in the genitive, and two capitalised words at least are left for the name."""
+    if entry is None or entry.cls not in ("Organization", "InternationalOrganization"):
+        return False
+    return any(a == first and b - last >= 2 and sent.tokens[last].text[:1].isupper()
+               and sent.tokens[last - 1].feat("Case") == "Gen" for a, b in per_spans)
+
+
+def _name_after_organisation(sent: Sentence, span, covered: set[int]) -> int | None:
+    """Where the person's name starts in a PER span an organisation opens (_leads_name)."""
+    if span.type != "PER":
+        return None
+    k = span.first
+    while k < span.last and k in covered:
+        k += 1
+    if k == span.first or span.last - k < 2 or any(j in covered for j in range(k, span.last)):
+        return None
+    return k
 _QUOTED = re.compile(r"^\S+\s+[«„\"“]([^«»„“”\"]+)[»“”\"]$")  # a kind word, then a quoted title
 
 
