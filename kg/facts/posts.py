@@ -231,7 +231,7 @@ def described_person(ctx: DocContext, tree: Tree, v: int) -> str | None:
 def own_orgs(ctx: DocContext, tree: Tree, i: int, orgs: list[str]) -> list[str]:
     """Organisations of the post phrase at i, not of later items of a list the parse hung on it:
     one named only after a person's name that follows the post noun belongs to that person's
-    item («Полузащитник «Сокола» Иван Лыков, капитан «Ротора» Пётр Гусев»: «Ротор» is Гусев's;
+    item («Полузащитник «Сокола» Семён Лыков, капитан «Ротора» Пётр Гусев»: «Ротор» is Гусев's;
     «Гусев, капитан «Ротора», и Волков, защитник «Торпедо»»: «Торпедо» is Волков's)."""
     sid = tree.sent.i
     n = len(tree.sent.tokens)

@@ -136,10 +136,7 @@ def detect(
         matches = gazetteer_matches(sent, gaz, forms, ner_tokens)
         for n, (first, last, key) in enumerate(matches):
             entry = gaz.entries.get(key)
-            # An ambiguous person («?…»: «Иван» as a short name of several) inside a longer
-            # name is no mention of its own either: «Иван Лыков» is one person the gazetteer lacks.
-            if (key.startswith("?") or entry is not None and (
-                    entry.cls != "Person" or entry.priority < 2 or last - first == 1)) and any(
+            if entry is not None and (entry.cls != "Person" or entry.priority < 2 or last - first == 1) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
             ) and not _leads_name(sent, first, last, entry, per_spans):
                 continue
