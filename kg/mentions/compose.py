@@ -278,6 +278,8 @@ def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Seq
             last += 1
         if last - first < 2 and m.kind != "body":
             continue  # one word of a name: its form seen is name enough (a body's word is no name)
+        if (first, last) == (m.first, m.last) and toks[m.head].feat("Case") in (None, "Nom"):
+            continue  # already in the nominative: the form seen is that name
         form = nominative(toks[first:last])
         if form != e.label:
             dm.forms.setdefault(m.entity, set()).add(form)
