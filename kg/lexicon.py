@@ -120,6 +120,7 @@ class Grammar:
     offer_words: frozenset[str]
     penalty_nouns: frozenset[str]
     request_nouns: frozenset[str]
+    crew_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -438,8 +438,16 @@ def _normal(typ: str, key: tuple) -> str | None:
     ]
     try:
         ids = set(select_inflectable(tokens)) if typ == "ORG" else None
+        if ids:
+            # An organisation's name is headed by its first common noun; what follows it is a
+            # genitive or prepositional tail kept as written («Института политической
+            # экспертизы» → «Институт политической экспертизы», not «… политическая экспертиза»),
+            # whatever the parse inside the span says.
+            head = next((t.id for t in tokens if t.pos == "NOUN"), None)
+            if head is not None:
+                ids = {k for k in ids if k <= head} or ids
         words = [
-            _nominative(t.text, t.pos, t.feats) if not ids or t.id in ids else t.text for t in tokens
+            _nominative(t.text, t.pos, _feats_of(t, tokens)) if not ids or t.id in ids else t.text for t in tokens
         ]
         return recover_spaces(list(recover_shapes(words, tokens)), tokens)
     except Exception:  # pymorphy2 can fail on odd tokens; the span's text is a fine normal form
@@ -451,12 +459,43 @@ def _nominative(text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     from natasha.doc import DocToken
     from natasha.norm import inflect_word
 
-    return inflect_word(models().vocab, DocToken(0, len(text), text, pos=pos, feats=dict(feats)))
+    word = inflect_word(models().vocab, DocToken(0, len(text), text, pos=pos, feats=dict(feats)))
+    first, dash, last = text.rpartition("-")
+    if word.lower() == text.lower() and dash and first and last and pos == "ADJ":
+        # «Экспертно-консультативного»: pymorphy2 knows no compound; its last part inflects.
+        word = first + dash + _nominative(last, pos, feats)
+    return word
+
+
+def _feats_of(tok: Any, tokens: list[Any]) -> tuple[tuple[str, str], ...]:
+    """A compound adjective the tagger left without a case («Российско-американского») agrees
+    with the word after it: it takes that word's case, gender and number to be inflected."""
+    feats = tok.feats if isinstance(tok.feats, tuple) else tuple(tok.feats.items())
+    if tok.pos != "ADJ" or "-" not in tok.text or any(k == "Case" for k, _ in feats) or tok.id + 1 >= len(tokens):
+        return feats
+    nxt = tokens[tok.id + 1].feats
+    nxt = nxt if isinstance(nxt, tuple) else tuple(nxt.items())
+    return tuple(sorted({*feats, *((k, v) for k, v in nxt if k in ("Case", "Gender", "Number"))}))
 
 
 def words(text: str) -> list[str]:
     """razdel's tokens of a short phrase (the same tokenizer natasha's Segmenter uses)."""
     return [t.text for t in models().segmenter.tokenize(text)]
+
+
+def nominative(tokens: Sequence[Token]) -> str:
+    """The nominative of an organisation's name as the text writes it («японского МИДа» →
+    «японский МИД», «вооружённых сил» → «вооружённые силы»): natasha's normalisation of the
+    tokens as one ORG span, with the tree inside it; the text as written if that fails."""
+    a = tokens[0].start
+    inside = {t.i: k for k, t in enumerate(tokens)}
+    key = tuple((t.start - a, t.end - a, t.text, t.pos, t.feats, inside.get(t.head)) for t in tokens)
+    form = _normal("ORG", key) or " ".join(t.text for t in tokens)
+    words = form.split()
+    if len(words) != len(tokens):
+        return form
+    # An abbreviation keeps its capitals («МИДа» → «МИД», not «мид»).
+    return " ".join(w.upper() if sum(c.isupper() for c in t.text) >= 2 else w for w, t in zip(words, tokens, strict=True))
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -64,7 +64,8 @@ def analyse(parsed: Parsed, layers: tuple[overlays.Overlay, ...] = ()) -> DocRes
     """Mentions, entities and facts of one parsed document, with the bundled gazetteer and
     lexicon and the user's overlays `layers` over them."""
     gaz, lex = overlays.resources(layers)
-    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining)
+    dm = detect(parsed, gaz, nlp.normal_forms, lex.bodies, nlp.inflect, lex.grammar, lex.demonyms, lex.combining,
+                nlp.nominative)
     resolutions = coref.resolve(parsed, dm, gaz, lex)
     coref.apply(dm, gaz, resolutions)
     ctx = DocContext(parsed, dm, gaz, lex, parsed.doc.date)

@@ -126,5 +126,6 @@ def test_unknown_organisation_takes_the_class_its_head_noun_implies():
             "Олег Ветров встретились в Белграде.")
     res = pipeline.analyse(nlp.parse_documents([Document("t", text)])[0])
     classes = {e.label: e.cls for e in res.entities.values()}
-    assert classes.get("Министерство по делам молодёжи") == "GovernmentBody", classes
+    # NER stops before «Сербии»; the name runs on through the state that ends it.
+    assert classes.get("Министерство по делам молодёжи Сербии") == "GovernmentBody", classes
     assert classes.get("Новый путь") == "Organization", classes

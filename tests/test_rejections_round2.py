@@ -34,9 +34,10 @@ CASES: dict[str, set[tuple[str, str, str | None]]] = {
     "Суды часто требуют от граждан справки.": set(),
     # A court deciding is no demand or refusal.
     "Суд Вены приговорил Карла Майера к трём годам.": set(),
-    # A demand made of a third party is not what a court refuses next.
+    # A demand made of a third party is not what a court refuses next. (The body's name runs on
+    # through the state NER leaves out of it: Moldova's prosecutors, not every country's.)
     "Генпрокуратура Молдавии потребовала от Румынии выдать Ивана Сидорова. Суд отклонил просьбу защиты.": {
-        ("demanded", "Генпрокуратура", "Румыния"),
+        ("demanded", "Генпрокуратура Молдавии", "Румыния"),
     },
     # A prosecutor's demand with no court in the document names no addressee (a demand aimed at nobody).
     "Прокуратура требовала для Олега Смирнова наказания в виде штрафа.": {("demanded", "прокуратура", None)},

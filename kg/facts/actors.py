@@ -6,6 +6,8 @@ from __future__ import annotations
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.lists import (
     QUOTES,
+    agrees,
+    described_before,
     is_person_at,
     item_persons,
     items,
@@ -13,7 +15,7 @@ from kg.facts.lists import (
     post_phrase_end,
     run_start,
 )
-from kg.facts.posts import coref_person, role_orgs, role_rule
+from kg.facts.posts import coref_person, described_person, role_orgs, role_rule
 from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent, of_state
 from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, governor, plural, relative_antecedent
@@ -80,7 +82,7 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     # first; the parse often hangs every post of such a list on the first name.
     if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
         m = ctx.dm.at(sid, i - 2)
-        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1:
+        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1 and agrees(tree, m.head, i):
             return [m.entity]
     # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
     # appositions to the name that heads it.
@@ -94,7 +96,8 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
         tok = tree.tok(tok.head)
         if m is not None or tok.pos != "NOUN":
             break  # an organisation or a name of something else heads it
-    return _appointed(ctx, tree, i)
+    described = described_before(ctx, tree, i)
+    return [described] if described else _appointed(ctx, tree, i)
 
 
 def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
@@ -110,7 +113,9 @@ def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         gov = governor(tree, up)
         holders = own or ([a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)] if gov is not None else [])
     elif tree.tok(up).pos in ("VERB", "AUX") and tree.tok(up).lemma not in g.appoint_verbs:
-        holders = subject(ctx, tree, up, linear=False)  # «вступил в должность», «заступил на пост»
+        # «вступил в должность», «заступил на пост»; «Громов, исполняющий обязанности посла»
+        described = described_person(ctx, tree, up)
+        holders = [described] if described else subject(ctx, tree, up, linear=False)
     else:
         return []
     return [a for a in holders if class_of(ctx, a) == "Person"][:1]

@@ -33,6 +33,8 @@ def post_phrase_end(ctx: DocContext, tree: Tree, i: int) -> int:
         tok = tree.tok(k)
         if tok.pos == "PUNCT" and tok.text not in QUOTES and tok.text != ",":
             break
+        if tok.text == "," and k + 1 < n and (tree.tok(k + 1).pos == "VERB" or tree.tok(k + 1).lemma == "который"):
+            break  # «представителем властей США, посетившим …»: a clause, not more of the phrase
         if tok.pos not in ("PUNCT", "CCONJ"):
             end = k
         k += 1
@@ -111,3 +113,29 @@ def run_start(ctx: DocContext, tree: Tree, k: int) -> int:
             break
         first = prev.first
     return first
+
+
+def described_before(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """«Брода, известного борца с ксенофобией, члена Общественной палаты»: a post after a comma
+    describes the name that opens the run of comma-separated descriptions before it, however
+    the parse hangs them; a verb, a conjunction or other punctuation ends the run."""
+    if i < 2 or tree.tok(i - 1).text != ",":
+        return None
+    sid = tree.sent.i
+    for k in range(i - 2, max(-1, i - 14), -1):
+        tok = tree.tok(k)
+        if tok.pos in ("VERB", "AUX", "CCONJ", "SCONJ") or tok.pos == "PUNCT" and tok.text != ",":
+            return None
+        m = ctx.dm.at(sid, k)
+        if m is not None and class_of(ctx, m.entity) == "Person" and agrees(tree, m.head, i):
+            return m.entity if m.last < len(tree.sent.tokens) and tree.tok(m.last).text == "," else None
+    return None
+
+
+def agrees(tree: Tree, name: int, post: int) -> bool:
+    """A name and the post in apposition to it share their case; «соратник Цзян Цзэминя, премьер
+    …»: the genitive name is the companion's complement, not the premier. A case the tagger left
+    out agrees with any; so do the accusative and genitive, one form for a man («Бориса Листова,
+    … члена палаты»)."""
+    a, b = tree.tok(name).feat("Case"), tree.tok(post).feat("Case")
+    return a is None or b is None or a == b or {a, b} == {"Acc", "Gen"}

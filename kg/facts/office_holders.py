@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, resolve_role, role_persons, subject
 from kg.facts.context import DocContext, class_of
-from kg.facts.posts import coref_person, nested_role, post_lemma, role_orgs, role_rule, sought_post
+from kg.facts.posts import (
+    coref_person,
+    described_person,
+    nested_role,
+    own_orgs,
+    post_lemma,
+    role_orgs,
+    role_rule,
+    sought_post,
+)
 from kg.mentions import STATE_NOUNS
 from kg.records import Fact
 from kg.tree import Tree, plural
@@ -15,16 +24,24 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     out = []
     sid = tree.sent.i
     for t in tree.sent.tokens:
-        if t.pos not in ("NOUN", "PROPN") or post_lemma(t.lemma) not in ctx.lex.roles:
+        # «Экс-председатель» is often tagged an adjective: the prefix is no adjective's.
+        noun = t.pos in ("NOUN", "PROPN") or t.pos == "ADJ" and t.lemma != post_lemma(t.lemma)
+        if not noun or post_lemma(t.lemma) not in ctx.lex.roles:
             continue
         rule = role_rule(ctx, tree, t.i)
         if rule is None or nested_role(ctx, tree, t.i) or sought_post(ctx, tree, t.i):
             continue
-        orgs = role_orgs(ctx, tree, t.i, rule)
+        orgs = own_orgs(ctx, tree, t.i, role_orgs(ctx, tree, t.i, rule))
         if not orgs and t.rel == "conj" and t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.roles:
-            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts.
+            # «Президент Израиля Ривлин и премьер-министр Нетаньяху»: the same state for both posts;
+            # but a state named inside this post's own phrase, wherever the parse hung it, is its
+            # own («заместитель министра России Корнеев и помощник министра КНР Лю»).
             orgs = [o for o in role_orgs(ctx, tree, t.head) if class_of(ctx, o) == "State"]
+            orgs = own_orgs(ctx, tree, t.i, [o for o in orgs if _named_after(ctx, tree, t.i, o)]) or orgs
         span = {k for k in tree.subtree(t.i) if ctx.dm.at(sid, k) and ctx.dm.at(sid, k).entity in orgs}
+        if t.rel == "conj":  # the phrase's own state hung elsewhere still ends its phrase, before the name
+            span |= {k for k in range(t.i + 1, min(len(tree.sent.tokens), t.i + 8))
+                     if (m := ctx.dm.at(sid, k)) is not None and m.entity in orgs}
         persons = role_persons(ctx, tree, t.i, span)
         if not persons:
             # «Председатель ОБСЕ, министр иностранных дел Швейцарии Дидье Буркхальтер»
@@ -34,9 +51,11 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                     persons = role_persons(ctx, tree, k, inner)
         orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
+        conf = 0.85
+        if not orgs and len(persons) == 1 and rule.office and not plural(t) and t.feat("Case") == "Nom":
+            orgs, conf = _office_of(ctx, persons[0], rule.office), 0.6
         if not orgs:
             continue
-        conf = 0.85
         if not persons and rule.office and not explicit_only:
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
             # «президенты России и Сербии обсудили…»: each organisation its own holder.
@@ -70,6 +89,41 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
     return out
 
 
+def _relative_org(ctx: DocContext, tree: Tree, v: int, post: int) -> list[str]:
+    """«партия «Союз за Мали», руководителем которой он является»: the post's «которой» is the
+    organisation the relative clause describes."""
+    if tree.tok(v).rel != "acl:relcl" or tree.tok(v).head < 0 or not any(
+            tree.tok(k).lemma == "который" for k in tree.children(post, "nmod")):
+        return []
+    head = tree.tok(v).head
+    for k in [head, *tree.children(head, "appos", "flat", "nmod")]:
+        m = ctx.dm.at(tree.sent.i, k)
+        if m is not None and class_of(ctx, m.entity) in ("Organization", "GovernmentBody", "InternationalOrganization"):
+            return [m.entity]
+    return []
+
+
+def _states_body(ctx: DocContext, key: str) -> bool:
+    e = ctx.entity(key)
+    return e is not None and e.cls == "GovernmentBody" and e.part_of is not None and class_of(ctx, e.part_of) == "State"
+
+
+def _named_after(ctx: DocContext, tree: Tree, i: int, org: str) -> bool:
+    """Is `org` named within the few words after the post noun at i?"""
+    return any((m := ctx.dm.at(tree.sent.i, k)) is not None and m.entity == org
+               for k in range(i + 1, min(len(tree.sent.tokens), i + 8)))
+
+
+def _office_of(ctx: DocContext, person: str, office: str) -> list[str]:
+    """«Президент Обама заявил», «Глава государства Дмитрий Медведев выразил»: a post named with
+    its holder but no organisation, the holder acting in it (the phrase a subject, in the
+    nominative), is the office the table says he holds on the document's date (any time, when
+    the date is unknown), if that is one organisation. Named in passing («противостоящими
+    президенту Асаду») the post is only a description, and no fact the contract asks for."""
+    held = {o.org for o in ctx.gaz.roles_of(person, ctx.date) if o.role == office and o.org in ctx.gaz.entries}
+    return [ctx.known(held.pop())] if len(held) == 1 else []
+
+
 def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
     """«парламент Кубы утвердил Диас-Канеля председателем Госсовета», «Хитто избран
     премьер-министром», «коалиция выбрала Хитто в качестве премьер-министра»."""
@@ -100,12 +154,16 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                         if class_of(ctx, a) not in ("Person", None)]
             # Unknown organisations named only by a common noun phrase («Государственного совета»)
             # lack the state that makes their name; keep the posts in organisations we know.
-            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State"]
+            # A state's body the text names with its state is known enough («депутатом парламента
+            # Грузии», or the one state of the document).
+            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)]
+            # «партия «Союз за Мали», руководителем которой он является»: the clause's own antecedent.
+            orgs = orgs or _relative_org(ctx, tree, v.i, role_tok)
             for person in persons:
                 for org in orgs:
                     out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
                                     agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
-    return out + headed(ctx, tree)
+    return out + headed(ctx, tree) + members(ctx, tree)
 
 
 def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
@@ -125,14 +183,20 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 break
             w = tree.tok(w.head)
         holders = [w.head] if w.rel in ("acl", "acl:relcl") and w.head >= 0 else tree.children(w.i, "nsubj")
+        described = described_person(ctx, tree, w.i)
         # «посол Японии Синдзи Харада, ранее возглавлявший …»: the clause hangs on the post noun.
         holders += [k for h in holders if tree.tok(h).lemma in ctx.lex.roles for k in tree.children(h, "appos")]
         # «Скотт Хоровитц, бывший астронавт, который …»: the clause hangs on the name's apposition.
         holders += [tree.tok(h).head for h in holders if tree.tok(h).rel == "appos" and tree.tok(h).head >= 0]
         persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
+        if not persons and described:
+            persons = [described]
         # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
         # genitive («отдел России» is a department, not Russia).
         objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) == rule.verb_prep]
+        # «управляющий компанией TechLine»: the parse often calls a participle's object nmod.
+        objs += [k for k in tree.children(v.i, "nmod") if rule.verb_prep is None and tree.prep(k) is None
+                 and tree.tok(k).feat("Case") in ("Ins", "Acc")]
         objs += [c for k in objs if ctx.dm.at(sid, k) is None for c in tree.children(k, "appos", "flat", "nmod")]
         # A state only as the object itself («возглавляет Россию») or its government («возглавляет
         # правительство Эстонии»); not «работает в России».
@@ -145,6 +209,26 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
             for org in orgs[:1]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
                                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+    return out
+
+
+def members(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Пауль Ронберг из команды «Вектор»», «Игорь Савин из группы «Звездопад»»: a person named
+    as one of a team or group (grammar.toml `crew_nouns`) the text names is a member of it."""
+    out = []
+    sid = tree.sent.i
+    crews = ctx.lex.grammar.crew_nouns
+    for t in tree.sent.tokens:
+        if t.lemma not in crews or t.rel != "nmod" or t.head < 0 or tree.prep(t.i) != "из":
+            continue
+        m = ctx.dm.at(sid, t.head)
+        if m is None or m.kind != "name" or class_of(ctx, m.entity) != "Person":
+            continue
+        named = [o.entity for j in sorted(tree.subtree(t.i) - {t.i}) if j <= t.i + 8 and (o := ctx.dm.at(sid, j))
+                 and o.first > t.i and class_of(ctx, o.entity) in ("Organization", "InternationalOrganization")]
+        for org in named[:1]:
+            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"member.{t.lemma}",
+                            agents=(m.entity,), targets=(org,), role="член", confidence=0.7))
     return out
 
 

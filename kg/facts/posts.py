@@ -111,7 +111,7 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     found = [o for o in found if o not in parents]
     if local:
         found += _place_adjectives(ctx, tree, i)
-    return uniq(found) or _org_right_after(ctx, tree, i, local)
+    return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i)
 
 
 def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
@@ -127,15 +127,43 @@ def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
 
 def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
     """«член «Секретной вооружённой организации»» the parse hangs elsewhere: the genitive name
-    that follows the post noun directly."""
+    that follows the post noun directly, or after its kind («капитан клуба «Ротор»»)."""
     k = i + 1
+    # «капитан клуба «Ротор»» the parse hangs on another club: the kind noun in the genitive,
+    # then the name it introduces, whatever its case.
+    kind = k < len(tree.sent.tokens) and tree.tok(k).lemma in ctx.lex.grammar.organisation_kinds \
+        and tree.tok(k).feat("Case") == "Gen" and ctx.dm.at(tree.sent.i, k) is None
+    k += kind
     while k < len(tree.sent.tokens) and tree.tok(k).text in ("«", '"'):
         k += 1
     m = ctx.dm.at(tree.sent.i, k)
-    if m is None or m.first != k or tree.prep(m.head) is not None or tree.tok(m.head).feat("Case") != "Gen":
+    if m is None or m.first != k or tree.prep(m.head) is not None or not (
+            kind or tree.tok(m.head).feat("Case") == "Gen"):
         return []
     cls = class_of(ctx, m.entity)
     return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
+
+
+def _detached_org(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«Государственный секретарь по вопросам прав человека американского министерства
+    иностранных дел Барри Лоуенкрон»: the parse left the genitive organisation attached to
+    nothing (a second root); between the post noun and the holder's name it is the post's."""
+    sid = tree.sent.i
+    for k in range(i + 1, min(len(tree.sent.tokens), i + 12)):
+        m = ctx.dm.at(sid, k)
+        if m is not None and class_of(ctx, m.entity) == "Person":
+            return []
+        tok = tree.tok(k)
+        if m is not None and m.first == k and tok.head < 0 and tok.rel != "root" and tok.feat("Case") == "Gen" \
+                and class_of(ctx, m.entity) in ACTOR_CLASSES - {"Person"}:
+            following = [j for j in range(m.last, min(len(tree.sent.tokens), m.last + 6)) if is_name(ctx, tree, j)]
+            return [m.entity] if following else []
+    return []
+
+
+def is_name(ctx: DocContext, tree: Tree, k: int) -> bool:
+    m = ctx.dm.at(tree.sent.i, k)
+    return m is not None and class_of(ctx, m.entity) == "Person"
 
 
 def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:
@@ -180,3 +208,38 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
         if state and ctx.state_of(person) == state:
             return person
     return None
+
+
+def described_person(ctx: DocContext, tree: Tree, v: int) -> str | None:
+    """The person a participle or «который» clause describes: its head, or, when the parse hung
+    the clause on an earlier word («Конкурент Ветрова, Павел Сизов, управляющий компанией …»),
+    the name that ends right before the clause's comma."""
+    tok = tree.tok(v)
+    if tok.rel not in ("acl", "acl:relcl") or tok.head < 0:
+        return None
+    sid = tree.sent.i
+    m = ctx.dm.at(sid, tok.head)
+    if m is not None and class_of(ctx, m.entity) == "Person":
+        return m.entity
+    start = min(k for k in tree.subtree(v) if tree.tok(k).pos != "PUNCT")  # the comma may hang on it
+    if start >= 2 and tree.tok(start - 1).text == ",":
+        m = ctx.dm.at(sid, start - 2)
+        if m is not None and m.last == start - 1 and class_of(ctx, m.entity) == "Person":
+            return m.entity
+    return None
+
+
+def own_orgs(ctx: DocContext, tree: Tree, i: int, orgs: list[str]) -> list[str]:
+    """Organisations of the post phrase at i, not of later items of a list the parse hung on it:
+    one named only after a person's name that follows the post noun belongs to that person's
+    item («Полузащитник «Сокола» Семён Лыков, капитан «Ротора» Пётр Гусев»: «Ротор» is Гусев's;
+    «Гусев, капитан «Ротора», и Волков, защитник «Торпедо»»: «Торпедо» is Волков's)."""
+    sid = tree.sent.i
+    n = len(tree.sent.tokens)
+    name = next((k for k in range(i + 1, min(n, i + 14)) if (m := ctx.dm.at(sid, k)) is not None
+                 and m.first == k and class_of(ctx, m.entity) == "Person"), None)
+    if name is None:
+        return orgs
+    before = {m.entity for k in range(0, name) if (m := ctx.dm.at(sid, k)) is not None}
+    after = {m.entity for k in range(name, n) if (m := ctx.dm.at(sid, k)) is not None}
+    return [o for o in orgs if o in before or o not in after]

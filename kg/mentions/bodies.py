@@ -130,6 +130,8 @@ def _body_mentions(sent: Sentence, gaz: Gazetteer, dm: DocMentions, bodies: tupl
                 state = m.entity
                 break
         if state is None:
+            state = _sole_state(sent, tok, dm, rule)
+        if state is None:
             continue
         key = _gazetteer_body(gaz, state, rule.prefixes)
         if key is not None:
@@ -148,3 +150,15 @@ def _gazetteer_body(gaz: Gazetteer, state: str, prefixes: tuple[str, ...]) -> st
             if any(n.startswith(p) for n in names for p in prefixes):
                 return key
     return None
+
+
+def _sole_state(sent: Sentence, tok, dm: DocMentions, rule) -> str | None:
+    """«представитель вооружённых сил», «депутат парламента» with no state named in the phrase:
+    the state's, when the document so far names one state and no other. Only in a genitive under
+    a noun (whose body a post or a thing is), and not an embassy (whose state, where?)."""
+    if tok.rel != "nmod" or tok.feat("Case") != "Gen" or rule.label == "посольство" or tok.head < 0 \
+            or sent.tokens[tok.head].pos != "NOUN":
+        return None
+    states = {m.entity for m in dm.mentions if m.kind == "name" and dm.entities[m.entity].cls == "State"
+              and m.sent <= sent.i}
+    return states.pop() if len(states) == 1 else None

@@ -4,7 +4,7 @@ actors («Москва заявила») and natasha's NER spans for names the g
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Grammar
@@ -14,7 +14,7 @@ from kg.mentions.base import ACT_NOUNS, PLACE_PREPS, STATE_NOUNS, DocMentions, e
 from kg.mentions.bodies import _body_mentions, _named_ministries, _state_body
 from kg.mentions.people import _resolve_people, person_label
 from kg.mentions.quoted import quoted_organisations
-from kg.records import Entity, Mention, Parsed, Sentence
+from kg.records import Entity, Mention, Parsed, Sentence, Token
 
 _NO_GRAMMAR = Grammar(**dict.fromkeys(Grammar.__dataclass_fields__, frozenset()))  # detect() without a lexicon
 _LATIN = re.compile(r"[A-Za-z]")
@@ -57,14 +57,19 @@ def _named_body(sent: Sentence, span, dm: DocMentions) -> bool:
 
 def _with_parent_abbreviation(sent: Sentence, span, label: str, dm: DocMentions) -> tuple[int, str, str, str | None]:
     """«Института этнологии и антропологии РАН»: NER stops before the abbreviation of the
-    organisation the institute belongs to; the name runs on through it (the parent is recorded
+    organisation the institute belongs to (or before the state that ends its name); the name runs on through it (the parent is recorded
     as named, part of whom the institute is). Returns the mention's end, label, text and parent."""
     m = dm.at(sent.i, span.last)
     tok = sent.tokens[span.last] if span.last < len(sent.tokens) else None
-    if (m is None or tok is None or m.first != span.last or m.kind != "name" or not tok.text.isupper()
-            or len(tok.text) < 2 or m.last - m.first != 1
-            or dm.entities[m.entity].cls not in ("Organization", "InternationalOrganization", "GovernmentBody")
-            or not span.first <= tok.head < span.last):
+    if (m is None or tok is None or m.first != span.last or m.kind != "name" or len(tok.text) < 2
+            or m.last - m.first != 1 or not span.first <= tok.head < span.last):
+        return span.last, label, span.text, None
+    if dm.entities[m.entity].cls == "State" and (tok.text.isupper() or tok.feat("Case") == "Gen"):
+        # «Верховного народного собрания КНДР»: NER stops before the state that ends the name;
+        # the state's mention stays, an actor of its own, and the organisation is part of it.
+        return span.last, f"{label} {tok.text}", span.text, m.entity
+    if not tok.text.isupper() or dm.entities[m.entity].cls not in (
+            "Organization", "InternationalOrganization", "GovernmentBody"):
         return span.last, label, span.text, None
     parent = dm.entities[m.entity]
     dm.remove(m)
@@ -112,6 +117,7 @@ def detect(
     grammar: Grammar | None = None,
     demonyms: dict[str, str] | None = None,
     combining: dict[str, str] | None = None,
+    nominative: Callable[[Sequence[Token]], str] | None = None,
 ) -> DocMentions:
     dm = DocMentions()
     words = grammar or _NO_GRAMMAR
@@ -132,7 +138,7 @@ def detect(
             entry = gaz.entries.get(key)
             if entry is not None and (entry.cls != "Person" or entry.priority < 2 or last - first == 1) and any(
                 a <= first and last <= b and (b - a) > (last - first) for a, b in per_spans
-            ):
+            ) and not _leads_name(sent, first, last, entry, per_spans):
                 continue
             if entry is not None and _not_this_entity(sent, first, last, entry, matches[n + 1:], gaz, words):
                 if entry.cls not in ("State", "City", "Place", "Person"):
@@ -169,6 +175,12 @@ def detect(
         _named_ministries(sent, dm)
         for span in spans:
             if covered & set(range(span.first, span.last)):
+                tail = _name_after_organisation(sent, span, covered)
+                if tail is not None:  # «оператор Аль-Джазиры Сами аль-Хадж»: the name after the channel
+                    text = " ".join(t.text for t in sent.tokens[tail:span.last])
+                    pending_people.append((Mention(sent.i, tail, span.last, text, "", "name", tail),
+                                           person_label(text, text)))
+                    continue
                 _state_body(sent, span, gaz, dm, covered)
                 continue
             if any(dm.at(sent.i, k) is not None and dm.at(sent.i, k).kind == "state-noun"
@@ -214,4 +226,64 @@ def detect(
                     abbreviations.setdefault(abbr, key)
     _resolve_people(pending_people, gaz, dm, forms)
     dm.mentions.sort(key=lambda m: (m.sent, m.first))
+    if nominative is not None:
+        _nominative_forms(parsed, dm, nominative)
     return dm
+
+
+_ORG_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization")
+
+
+def _leads_name(sent: Sentence, first: int, last: int, entry, per_spans: list[tuple[int, int]]) -> bool:
+    """«оператор Аль-Джазиры Сами аль-Хадж», «лидера Аль-Кайды Усамы бин Ладена»: NER runs a
+    genitive organisation we know into the person's name after it. The organisation opens the
+    span, in the genitive, and two capitalised words at least are left for the name."""
+    if entry is None or entry.cls not in ("Organization", "InternationalOrganization"):
+        return False
+    return any(a == first and b - last >= 2 and sent.tokens[last].text[:1].isupper()
+               and sent.tokens[last - 1].feat("Case") == "Gen" for a, b in per_spans)
+
+
+def _name_after_organisation(sent: Sentence, span, covered: set[int]) -> int | None:
+    """Where the person's name starts in a PER span an organisation opens (_leads_name)."""
+    if span.type != "PER":
+        return None
+    k = span.first
+    while k < span.last and k in covered:
+        k += 1
+    if k == span.first or span.last - k < 2 or any(j in covered for j in range(k, span.last)):
+        return None
+    return k
+_QUOTED = re.compile(r"^\S+\s+[«„\"“]([^«»„“”\"]+)[»“”\"]$")  # a kind word, then a quoted title
+
+
+def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Sequence[Token]], str]) -> None:
+    """An organisation is also named by the nominative of the phrase the text uses, with the
+    adjectives before it («японского МИДа» → «японский МИД», «Правительства РФ» → «Правительство
+    РФ»): a name a reader would look it up by, though its label is the gazetteer's."""
+    for m in dm.mentions:
+        e = dm.entities.get(m.entity)
+        if e is None or e.cls not in _ORG_CLASSES or m.kind not in ("name", "body"):
+            continue
+        toks = parsed.sentences[m.sent].tokens
+        first = m.first
+        while first > 0 and toks[first - 1].pos == "ADJ" and toks[first - 1].head in range(first, m.last):
+            first -= 1
+        last = m.last
+        # A body's mention is its head noun; its field follows in the genitive («министерства
+        # иностранных дел»).
+        while m.kind == "body" and last < len(toks) and last - m.last < 3 and toks[last].pos in ("ADJ", "NOUN") \
+                and toks[last].feat("Case") == "Gen" and dm.at(m.sent, last) is None \
+                and first <= toks[last].head < last + 3:
+            last += 1
+        if last - first < 2 and m.kind != "body":
+            continue  # one word of a name: its form seen is name enough (a body's word is no name)
+        if (first, last) == (m.first, m.last) and toks[m.head].feat("Case") in (None, "Nom"):
+            continue  # already in the nominative: the form seen is that name
+        form = nominative(toks[first:last])
+        if form != e.label:
+            dm.forms.setdefault(m.entity, set()).add(form)
+    for key, e in dm.entities.items():
+        # «РКК „Энергия“»: the quoted title alone names it too.
+        if e.cls in _ORG_CLASSES and (title := _QUOTED.search(e.label)) and title.group(1) != e.label:
+            dm.forms.setdefault(key, set()).add(title.group(1))
