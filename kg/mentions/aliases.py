@@ -3,6 +3,7 @@ match wins, and a match that names something else («кинотеатр «Тул
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -103,6 +104,12 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
     return True
 
 
+@functools.lru_cache(maxsize=100_000)
+def _name_forms(forms: Callable[[str], frozenset[str]], word: str) -> frozenset[str]:
+    """A capitalised word's dictionary forms and its stem as a foreign surname («Шольцу» → «шольц»)."""
+    return forms(word) | {name_stem(word)}
+
+
 def gazetteer_matches(
     sent: Sentence, gaz: Gazetteer, forms: Callable[[str], frozenset[str]], ner_tokens: set[int]
 ) -> list[tuple[int, int, str]]:
@@ -111,7 +118,7 @@ def gazetteer_matches(
     buckets = _buckets(gaz)
     first_words = buckets.keys()
     # once per token, not once per candidate alias; a capitalised word also as a foreign surname
-    tok_forms = [forms(t.text) | {name_stem(t.text)} if t.text[:1].isupper() else forms(t.text) for t in toks]
+    tok_forms = [_name_forms(forms, t.text) if t.text[:1].isupper() else forms(t.text) for t in toks]
     out: list[tuple[int, int, str]] = []
     end = 0  # matches do not overlap: the next starts at or after the last one's end
     for i, tf in enumerate(tok_forms):

@@ -3,6 +3,7 @@ record of a document's mentions (DocMentions), entity_of and slug."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -92,6 +93,7 @@ def slug(text: str) -> str:
 _NAME_CASE_ENDING = re.compile(r"([бвгджзклмнпрстфхцчшщ])(?:а|у|ом|ем|е)$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_stem(word: str) -> str:
     """A capitalised word without a case ending after a consonant, lower-cased: the nominative of a
     foreign surname pymorphy2 declines by a Russian pattern («Шольцу» → «шольц», not «шолец»)."""
