@@ -38,6 +38,11 @@ def posts(res) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
             for name in {res.entities[f.targets[0]].label, *res.forms.get(f.targets[0], ())}}
 
 
+def posts_by_case(cases: Iterable[tuple]) -> dict[str, set[tuple[str, str]]]:
+    """(case id, text, …) cases → each case's posts, the texts parsed together."""
+    return {i: posts(res) for i, res in analyse((c[0], c[1]) for c in cases).items()}
+
+
 def assert_posts(got: set[tuple[str, str]], want: set[tuple[str, str]], absent: set[tuple[str, str]]) -> None:
     """The posts a case must give, none it must not, and nobody else holding a post."""
     assert want <= got
@@ -46,3 +51,19 @@ def assert_posts(got: set[tuple[str, str]], want: set[tuple[str, str]], absent: 
         assert got == set()
     else:
         assert {p for p, _ in got} == {p for p, _ in want}  # nobody else gets a post
+
+
+def event_key(res, f) -> tuple:  # type: ignore[no-untyped-def]
+    """An event fact by labels: (type, participants, place) for talks, else (type, source, target)."""
+    label = {k: e.label for k, e in res.entities.items()}.get
+    if f.type in ("heldTalks", "scheduledTalks"):
+        return (f.type, frozenset(label(p, p) for p in f.participants), label(f.location) if f.location else None)
+    return (f.type, label(f.agents[0], f.agents[0]), label(f.targets[0], f.targets[0]) if f.targets else None)
+
+
+def events_by_text(texts: Iterable[str], date: dt.date | None = None) -> dict[str, set[tuple]]:
+    """Every event (not posts) each invented text gives, the texts parsed together."""
+    texts = list(texts)
+    res = analyse(((f"e{n}", t) for n, t in enumerate(texts)), date)
+    return {t: {event_key(res[f"e{n}"], f) for f in res[f"e{n}"].facts if f.type != "affiliation"}
+            for n, t in enumerate(texts)}

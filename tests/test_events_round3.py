@@ -157,20 +157,11 @@ CASES: dict[str, set[tuple]] = {
 }
 
 
-def _key(res, f) -> tuple:  # type: ignore[no-untyped-def]
-    label = {k: e.label for k, e in res.entities.items()}.get
-    if f.type in ("heldTalks", "scheduledTalks"):
-        return (f.type, frozenset(label(p, p) for p in f.participants), label(f.location) if f.location else None)
-    return (f.type, label(f.agents[0], f.agents[0]), label(f.targets[0], f.targets[0]) if f.targets else None)
-
-
 @pytest.fixture(scope="module")
 def results():
-    from real_model import analyse
+    from real_model import events_by_text
 
-    res = analyse(((f"e{n}", text) for n, text in enumerate(CASES)), DATE)
-    return {text: {_key(res[f"e{n}"], f) for f in res[f"e{n}"].facts if f.type != "affiliation"}
-            for n, text in enumerate(CASES)}
+    return events_by_text(CASES, DATE)
 
 
 @pytest.mark.slow

@@ -6,8 +6,7 @@ pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
-from real_model import analyse, assert_posts
-from real_model import posts as found
+from real_model import assert_posts, posts_by_case
 
 from kg import lexicon as klex
 
@@ -102,7 +101,7 @@ ABSENT = {
 
 @pytest.fixture(scope="module")
 def posts() -> dict[str, set[tuple[str, str]]]:
-    return {i: found(res) for i, res in analyse((cid, text) for cid, text, _ in CASES).items()}
+    return posts_by_case(CASES)
 
 
 @pytest.mark.slow

@@ -8,8 +8,7 @@ the real pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
-from real_model import analyse, assert_posts
-from real_model import posts as found
+from real_model import analyse, assert_posts, posts_by_case
 
 CASES = [
     # A Latin-script title after its kind is an organisation, quoted or not.
@@ -114,7 +113,7 @@ ABSENT = {
 
 @pytest.fixture(scope="module")
 def posts() -> dict[str, set[tuple[str, str]]]:
-    return {i: found(res) for i, res in analyse((cid, text) for cid, text, _ in CASES).items()}
+    return posts_by_case(CASES)
 
 
 @pytest.mark.slow
