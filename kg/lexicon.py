@@ -92,6 +92,7 @@ class Grammar:
     preparing_words: frozenset[str]
     advocacy_verbs: frozenset[str]
     suffer_verbs: frozenset[str]
+    forces_words: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

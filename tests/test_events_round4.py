@@ -193,6 +193,8 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Россия", "Китай", "Иран"}), "Тегеран"),
     },
     "Россия, Китай и Иран провели учения. Лидеры двух стран встретятся в Тегеране в мае.": set(),
+    # A state's troops are asked through their state.
+    "Германия настаивает на выводе российских войск с Украины.": {("demanded", "Германия", "Россия")},
     # Turning to a body for help, or sending it a request, is an appeal to it; a hospital is no actor.
     "Армения обратилась в ОДКБ за помощью.": {("demanded", "Армения", "ОДКБ")},
     "Сербия направила в ООН запрос о созыве Совбеза.": {("demanded", "Сербия", "ООН")},

@@ -194,3 +194,13 @@ def coordinated_object(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         else:
             out += actors_at(ctx, tree, k)
     return out
+
+
+def answering_state(ctx: DocContext, target: str) -> str:
+    """«призвал вывести российские войска»: a state's armed forces are asked through their state
+    (grammar forces_words: the first word of such a body's label)."""
+    e = ctx.entity(target)
+    if e is None or e.cls != "GovernmentBody" or not e.part_of:
+        return target
+    first = e.label.lower().replace("ё", "е").split()[0]
+    return e.part_of if first in ctx.lex.grammar.forces_words else target

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.demands import (
     addressee_in_noun,
+    answering_state,
     appeal_to_public,
     coordinated_object,
     embedded_in_demand,
@@ -108,6 +109,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if not targets and frame.needs_speaker:
                 targets = other_side(ctx, agents, sid)
                 conf -= 0.15
+            if ftype == "demanded":
+                targets = uniq([answering_state(ctx, x) for x in targets])
             if ftype == "demanded" and refused(ctx, tree, t.i):
                 continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":
