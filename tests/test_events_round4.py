@@ -193,6 +193,10 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Россия", "Китай", "Иран"}), "Тегеран"),
     },
     "Россия, Китай и Иран провели учения. Лидеры двух стран встретятся в Тегеране в мае.": set(),
+    # Disagreeing with what befalls an office holder rejects that holder («с отставкой президента Украины»).
+    "Совет Евромайдана не согласился с отставкой президента Украины.": {
+        ("rejected", "Совет Евромайдана", "Владимир Зеленский"),
+    },
     # A state's troops are asked through their state.
     "Германия настаивает на выводе российских войск с Украины.": {("demanded", "Германия", "Россия")},
     # Turning to a body for help, or sending it a request, is an appeal to it; a hospital is no actor.

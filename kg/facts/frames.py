@@ -139,7 +139,13 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 sub |= {j for o in refused_objects(ctx, tree, k) for j in tree.subtree(o)}
                 continue
             if frame.type == "rejected" and has_other_owner(tree, k):
-                continue  # «отверг доводы защиты о провокации со стороны ФСБ»: the arguments are the defence's
+                # «не согласился с отставкой президента Украины»: the owner, if an actor; «отверг
+                # доводы защиты о провокации со стороны ФСБ»: the defence's, no one the text names.
+                owners = [a for c in tree.children(k, "nmod") if tree.prep(c) is None
+                          and tree.tok(c).feat("Case") == "Gen" for a in actors_at(ctx, tree, c)]
+                if owners:
+                    return owners
+                continue
             sub |= tree.subtree(k)
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)
