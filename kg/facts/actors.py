@@ -201,6 +201,9 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         return list(ctx.dm.members.get((sid, m.head), (m.entity,)))
     if (sid, i) in ctx.dm.refused:
         return []  # kg.coref found two antecedents competing: no guess
+    media = ctx.lex.grammar.media_nouns
+    if tok.lemma in media or tok.head >= 0 and tok.rel in ("appos", "flat", "flat:name") and tree.tok(tok.head).lemma in media:
+        return []  # «агентство АР»: a medium and its name, whatever else the name spells («АР» is not Egypt)
     if m is not None and m.kind in ACTING_KINDS and ctx.is_actor(m.entity) and not m.as_place:
         if class_of(ctx, m.entity) == "Person":
             ctx.last_person = m.entity
