@@ -149,6 +149,11 @@ CASES: dict[str, set[tuple]] = {
         ("warned", "Джо Байден", "Китай"),
     },
     "Россия столкнулась с последствиями санкций.": set(),
+    # A retaliation promised on a condition warns whoever the condition names; a reply does not.
+    "Москва ответит зеркально, если Финляндия разместит на своей территории американские базы.": {
+        ("warned", "Россия", "Финляндия"),
+    },
+    "Если Китай спросит, Россия ответит.": set(),
     # «Необходимо, чтобы X …» voiced by a speaker demands it of X.
     "Необходимо, чтобы Израиль прекратил огонь, заявил Гутерриш.": {("demanded", "Антониу Гутерриш", "Израиль")},
     # What a call covered is no call of its own («…, обсудив подготовку»); two calls stay two.
