@@ -217,16 +217,25 @@ def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     k = i - 1
     while k >= 0 and toks[k].text in (",", "—", "–", "-"):
         k -= 1
-    if k < 1 or toks[k].text not in QUOTE_MARKS:
+    if k < 1:
         return []
-    start = next((j for j in range(k - 1, -1, -1) if toks[j].text in QUOTE_MARKS), None)
-    if start is None:
+    if toks[k].text in QUOTE_MARKS:
+        start = next((j for j in range(k - 1, -1, -1) if toks[j].text in QUOTE_MARKS), None)
+        if start is None:
+            return []
+    elif toks[i - 1].text == "," and tree.tok(i).rel in ("parataxis", "root") and i > 2:
+        # «Венгрия может заблокировать решение о вступлении Украины, пригрозил Орбан»: the words
+        # reported without quotes, from the sentence's start.
+        start, k = -1, i - 1
+    else:
         return []
     sid = tree.sent.i
     found: dict[str, int] = {}
     for j in range(start + 1, k):
         m = ctx.dm.at(sid, j)
-        if m is None or m.first != j or m.kind == "pronoun" or tree.tok(m.head).rel.startswith("nsubj") \
+        subj = tree.tok(m.head).rel.startswith("nsubj") or tree.tok(m.head).rel == "conj" and tree.tok(
+            tree.tok(m.head).head).rel.startswith("nsubj") if m is not None else False  # («Иран и Израиль …»)
+        if m is None or m.first != j or m.kind == "pronoun" or subj \
                 or tree.prep(m.head) in ("в", "во", "на"):
             continue  # (a pronoun in the quote may be the speaker's own side: «поддерживающих его»)
         seat = ctx.gaz.capitals.get(m.entity) if class_of(ctx, m.entity) == "City" else None
