@@ -110,7 +110,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     return found
         if not any(tree.tok(k).pos in ("VERB", "AUX") for k in cond):
             # «в случае размещения ракет США в Японии»: a nominal condition's own actor (not its place)
-            return [m.entity for k in sorted(cond) if (m := ctx.dm.at(sid, k)) and m.first == k
+            # (a name's genitive, not an adjective: «покупки российских комплексов» warns no Russia)
+            return [m.entity for k in sorted(cond) if (m := ctx.dm.at(sid, k)) and m.first == k and m.kind != "adjective"
                     and ctx.is_actor(m.entity) and not m.as_place and tree.prep(m.head) is None][:1]
         return []
     if spec == "xobj":  # «пообещало не пустить Россию на форум»: whoever the promised act is aimed at
