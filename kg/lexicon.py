@@ -93,6 +93,7 @@ class Grammar:
     advocacy_verbs: frozenset[str]
     suffer_verbs: frozenset[str]
     forces_words: frozenset[str]
+    government_nouns: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

@@ -212,6 +212,9 @@ CASES: dict[str, set[tuple]] = {
     "Совет Евромайдана не согласился с отставкой президента Украины.": {
         ("rejected", "Совет Евромайдана", "Владимир Зеленский"),
     },
+    # A government named by its head is its state; a region's administration is none.
+    "Администрация Байдена пригрозила Ирану новыми санкциями.": {("threatenedSanctions", "США", "Иран")},
+    "Правительство Нетаньяху отвергло требования ХАМАС.": {("rejected", "Израиль", "Хамас"), ("demanded", "Хамас", "Израиль")},
     # A state's troops are asked through their state.
     "Германия настаивает на выводе российских войск с Украины.": {("demanded", "Германия", "Россия")},
     # Turning to a body for help, or sending it a request, is an appeal to it; a hospital is no actor.

@@ -16,7 +16,13 @@ from kg.facts.lists import (
     run_start,
 )
 from kg.facts.posts import coref_person, described_person, role_orgs, role_rule
-from kg.facts.unnamed import OBLIQUE_PRONOUNS, impersonal_source, oblique_antecedent, of_state
+from kg.facts.unnamed import (
+    OBLIQUE_PRONOUNS,
+    impersonal_source,
+    led_by,
+    oblique_antecedent,
+    of_state,
+)
 from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, governor, plural, relative_antecedent
 
@@ -208,7 +214,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         if class_of(ctx, m.entity) == "Person":
             ctx.last_person = m.entity
         return [m.entity]
-    if tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство"):
+    if tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство") or tok.lemma in ctx.lex.grammar.government_nouns:
         found = []
         for k in tree.children(i, "nmod", "amod", "appos"):
             mk = ctx.dm.at(sid, k)
@@ -226,6 +232,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                     mj = ctx.dm.at(sid, j)
                     if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
                         found.append(mj.entity)
+        found = found or led_by(ctx, tree, i)  # «администрация Байдена»
         for k in tree.children(i, "det") if not found else ():  # «его правительство»: the state of whom «его» is
             mk = ctx.dm.at(sid, k)
             if mk is not None and mk.kind == "pronoun" and (st := ctx.state_of(mk.entity)) and class_of(ctx, st) == "State":

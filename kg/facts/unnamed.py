@@ -53,3 +53,17 @@ def of_state(ctx: DocContext, tree: Tree, i: int, person: str) -> bool:
         return False
     states = [m.entity for k in tree.children(i, "amod") if (m := ctx.dm.at(tree.sent.i, k)) and m.kind == "adjective"]
     return len(states) == 1 and ctx.state_of(person) == states[0]
+
+
+def led_by(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«администрация Байдена», «правительство Нетаньяху»: a government named by its head is the
+    state that head leads (grammar government_nouns)."""
+    if tree.tok(i).lemma not in ctx.lex.grammar.government_nouns:
+        return []
+    out = []
+    for k in tree.children(i, "nmod"):
+        m = ctx.dm.at(tree.sent.i, k)
+        st = ctx.state_of(m.entity) if m is not None and class_of(ctx, m.entity) == "Person" else None
+        if st is not None and st in ctx.gaz.entries and ctx.gaz.entries[st].cls == "State":
+            out.append(ctx.known(st))
+    return out
