@@ -101,3 +101,17 @@ def public_actor(ctx: DocContext, p: str) -> bool:
     if posts:
         return False  # «глава «Газпрома» Алексей Миллер»: a company's man, whatever his state
     return ctx.state_of(p) is not None or p in ctx.role_map.values()
+
+
+def seat_of(ctx: DocContext, city: str, *, states_only: bool = False) -> str | None:
+    """The state (or, unless `states_only`, the organisation) a capital or seat stands for
+    («Тайбэй» → Тайвань, «Брюссель» → ЕС), made known to the document; None for other places."""
+    seat = ctx.gaz.capitals.get(city)
+    if seat is None or seat not in ctx.gaz.entries or states_only and ctx.gaz.entries[seat].cls != "State":
+        return None
+    return ctx.known(seat)
+
+
+def talks_noun(ctx: DocContext, lemma: str) -> bool:
+    """A noun the lexicon reads as talks («встреча», «саммит», «переговоры»)."""
+    return any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(lemma, ()))

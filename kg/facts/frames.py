@@ -4,8 +4,9 @@ read off the tree and resolved to actors."""
 from __future__ import annotations
 
 from kg.facts.actors import actor_single, actors_at, subject
-from kg.facts.context import DocContext, class_of
+from kg.facts.context import DocContext, class_of, seat_of, talks_noun
 from kg.facts.institutions import institution_args
+from kg.facts.lists import QUOTES
 from kg.facts.modality import condition_clause
 from kg.lexicon import Frame
 from kg.records import Token
@@ -153,14 +154,15 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             if m is not None and m.first != k:
                 continue
             # «отказался от участия в саммите в США»: the state hosting the event refused (not «гастролей в Китае»)
-            hosted = frame.type == "rejected" and m is not None and tree.tok(m.head).head >= 0 and any(
-                f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(tree.tok(m.head).head).lemma, ()))
+            hosted = frame.type == "rejected" and m is not None and tree.tok(m.head).head >= 0 and talks_noun(
+                ctx, tree.tok(tree.tok(m.head).head).lemma)
             # (a state named inside another refused act counts only when no company or club refuses)
             host = frame.type == "rejected" and m is not None and class_of(ctx, m.entity) == "State" and (
                 hosted or not any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
-            seat = ctx.gaz.capitals.get(m.entity) if hosted and m.as_place else None
-            if seat is not None and seat in ctx.gaz.entries and ctx.gaz.entries[seat].cls == "State" and tree.prep(m.head) in ("в", "во"):
-                return [ctx.known(seat)]  # «отказался от участия в саммите в Вашингтоне»: the host state
+            seat = seat_of(ctx, m.entity, states_only=True) if hosted and m.as_place and tree.prep(m.head) in (
+                "в", "во") else None
+            if seat is not None:
+                return [seat]  # «отказался от участия в саммите в Вашингтоне»: the host state
             if m is not None and m.as_place and not host:
                 continue
             if host:
@@ -208,9 +210,6 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
     return []
 
 
-QUOTE_MARKS = {"«", "»", '"', "„", "“", "”"}
-
-
 def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """«"Пекин не позволит Тайбэю …", — предупредил X»: whom the quoted words a warning verb reports
     are aimed at — the one actor the quote names outside its subjects; none when several compete."""
@@ -220,8 +219,8 @@ def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         k -= 1
     if k < 1:
         return []
-    if toks[k].text in QUOTE_MARKS:
-        start = next((j for j in range(k - 1, -1, -1) if toks[j].text in QUOTE_MARKS), None)
+    if toks[k].text in QUOTES:
+        start = next((j for j in range(k - 1, -1, -1) if toks[j].text in QUOTES), None)
         if start is None:
             return []
     elif toks[i - 1].text == "," and tree.tok(i).rel in ("parataxis", "root") and i > 2:
@@ -239,9 +238,9 @@ def quoted_addressee(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         if m is None or m.first != j or m.kind == "pronoun" or subj \
                 or tree.prep(m.head) in ("в", "во", "на"):
             continue  # (a pronoun in the quote may be the speaker's own side: «поддерживающих его»)
-        seat = ctx.gaz.capitals.get(m.entity) if class_of(ctx, m.entity) == "City" else None
-        if seat is not None and seat in ctx.gaz.entries:
-            found.setdefault(ctx.known(seat), m.head)  # «не позволит Тайбэю»: a capital addressed is its state
+        seat = seat_of(ctx, m.entity) if class_of(ctx, m.entity) == "City" else None
+        if seat is not None:
+            found.setdefault(seat, m.head)  # «не позволит Тайбэю»: a capital addressed is its state
         elif ctx.is_actor(m.entity) and not m.as_place:
             found.setdefault(m.entity, m.head)
     if len(found) > 1:

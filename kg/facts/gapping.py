@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg import dates as kdates
 from kg.facts.context import DocContext, class_of
-from kg.facts.where_when import _dates_in
+from kg.facts.where_when import dates_from
 from kg.nlp import tags
 from kg.records import Fact, Mention
 from kg.tree import Tree
@@ -80,16 +79,6 @@ def _drop(f: Fact, gone: set[str]) -> Fact:
     return replace(f, **{r: tuple(a for a in getattr(f, r) if a not in gone) for r in _ROLES})
 
 
-def _remnant_dates(ctx: DocContext, tree: Tree, first: int, future: bool) -> tuple[str | None, str | None] | None:
-    lo = tree.sent.tokens[first].start - tree.sent.start
-    for e in _dates_in(tree.sent.text):
-        if e.start >= lo:
-            r = kdates.resolve(e, ctx.date, tense="future" if future else "past", previous=ctx.last_date)
-            if r is not None:
-                return r.start, r.end
-    return None
-
-
 def gapped(ctx: DocContext, tree: Tree, facts: list[Fact]) -> list[Fact]:
     """The sentence's facts with each act a gapped remnant repeats split off as its own fact."""
     first = _fragment_start(ctx, tree)
@@ -123,5 +112,5 @@ def gapped(ctx: DocContext, tree: Tree, facts: list[Fact]) -> list[Fact]:
             continue
         future = f.modality == "future" or f.type == "scheduledTalks"
         kept = _drop(f, gone - set(subst))
-        out += [kept, _swap(kept, subst, place, _remnant_dates(ctx, tree, first, future))]
+        out += [kept, _swap(kept, subst, place, dates_from(ctx, tree, first, future))]
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
-from kg.facts.context import DocContext, class_of, public_actor, uniq
+from kg.facts.context import DocContext, class_of, public_actor, talks_noun, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis, purpose
 from kg.facts.where_when import fact_dates, location
@@ -50,8 +50,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     # («в ходе визита встретится с …»: a circumstance is not what the verb plans.)
     nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k)] + [
         j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
-    if t.pos in ("VERB", "AUX") and any(any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(tree.tok(k).lemma, ()))
-                                        for k in nouns):
+    if t.pos in ("VERB", "AUX") and any(talks_noun(ctx, tree.tok(k).lemma) for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
     if _inside_purpose_of_talks(ctx, tree, t):
         return []

@@ -4,7 +4,7 @@ sentence («с ней»), and the body or capital a subjectless plural verb is s
 
 from __future__ import annotations
 
-from kg.facts.context import DocContext, class_of
+from kg.facts.context import DocContext, class_of, seat_of
 from kg.tree import Tree
 
 # Oblique 3rd-person pronouns after a preposition, with the gender/number they carry
@@ -41,9 +41,9 @@ def impersonal_source(ctx: DocContext, tree: Tree, j: int) -> list[str]:
         cls = class_of(ctx, m.entity)
         if cls in ("GovernmentBody", "InternationalOrganization") or cls == "State" and m.kind == "capital":
             return [m.entity]  # «считают в Москве»: the capital read as its state
-        seat = ctx.gaz.capitals.get(m.entity) if cls == "City" else None
-        if seat is not None and seat in ctx.gaz.entries:
-            return [ctx.known(seat)]
+        seat = seat_of(ctx, m.entity) if cls == "City" else None
+        if seat is not None:
+            return [seat]
     return []
 
 

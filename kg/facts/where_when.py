@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from kg import dates as kdates
-from kg.facts.context import DocContext
+from kg.facts.context import DocContext, talks_noun
 from kg.records import Sentence
 from kg.tree import Tree, between, governor
 
@@ -20,9 +20,6 @@ def _scope(tree: Tree, i: int) -> set[int]:
         if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
             scope |= tree.subtree(tree.tok(g).head)
     return scope
-
-
-FORUM_EVENTS = {"встреча", "саммит", "форум", "заседание", "конференция", "сессия", "совещание"}
 
 
 def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
@@ -45,7 +42,7 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
             trip = tree.tok(k).lemma in ctx.lex.grammar.trip_nouns and tree.prep(k) in (
                 "в_ход", "во_время", "в_время", "в_рамка")
             # «на полях встречи G20 в Нью-Дели»: a forum the talks were held beside gives its place
-            forum = tree.tok(k).lemma in FORUM_EVENTS and tree.prep(k) in (None, "на", "в", "в_рамка", "в_ход")
+            forum = talks_noun(ctx, tree.tok(k).lemma) and tree.prep(k) in (None, "на", "в", "в_рамка", "в_ход")
             through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in (
                 "рамка", "линия", "ход", "время", "поле") or trip or forum
             if through and depth < 2:
@@ -115,6 +112,17 @@ def fact_dates(
     ctx.last_date = resolved
     ctx.dates_resolved += 1
     return resolved.start, resolved.end
+
+
+def dates_from(ctx: DocContext, tree: Tree, first: int, future: bool) -> tuple[str | None, str | None] | None:
+    """The first date said at or after token `first` («…, а во вторник — с Зеленским»), resolved."""
+    lo = tree.sent.tokens[first].start - tree.sent.start
+    for e in _dates_in(tree.sent.text):
+        if e.start >= lo:
+            r = kdates.resolve(e, ctx.date, tense="future" if future else "past", previous=ctx.last_date)
+            if r is not None:
+                return r.start, r.end
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
