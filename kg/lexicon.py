@@ -94,6 +94,7 @@ class Grammar:
     suffer_verbs: frozenset[str]
     forces_words: frozenset[str]
     government_nouns: frozenset[str]
+    head_roles: frozenset[str]
     denial_verbs: frozenset[str]
     hostile_acts: frozenset[str]
     post_nouns: frozenset[str]

@@ -146,8 +146,8 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     out: list[str] = []
     for org in orgs or [None]:
         entry = ctx.gaz.entries.get(org) if org else None
-        head_of_state = entry is not None and entry.cls == "State" and (
-            rule.office is None and rule.role in ("глава", "руководитель") or rule.role == "лидер")
+        head_of_state = entry is not None and entry.cls == "State" and rule.role in ctx.lex.grammar.head_roles and (
+            rule.office is None or rule.role == "лидер")
         if rule.office is None and not head_of_state:
             if org and rule.from_org:
                 out.append(org)  # «коллеги из Индии и Бразилии»: counterparts nobody names act for their states

@@ -3,6 +3,8 @@ read off the tree and resolved to actors."""
 
 from __future__ import annotations
 
+import functools
+
 from kg.facts.actors import actor_single, actors_at, subject
 from kg.facts.context import DocContext, class_of, seat_of, talks_noun
 from kg.facts.institutions import institution_args
@@ -149,6 +151,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     return owners
                 continue
             sub |= tree.subtree(k)
+        company = functools.cache(lambda: any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)
             if m is not None and m.first != k:
@@ -158,7 +161,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 ctx, tree.tok(tree.tok(m.head).head).lemma)
             # (a state named inside another refused act counts only when no company or club refuses)
             host = frame.type == "rejected" and m is not None and class_of(ctx, m.entity) == "State" and (
-                hosted or not any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
+                hosted or not company())
             seat = seat_of(ctx, m.entity, states_only=True) if hosted and m.as_place and tree.prep(m.head) in (
                 "в", "во") else None
             if seat is not None:
