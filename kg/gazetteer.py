@@ -44,6 +44,7 @@ class Entry:
     gender: str | None = None
     priority: int = 0  # curated files 2, derived tables 1
     leader: str | None = None  # a state led by its head of government: that office («канцлер»)
+    building: bool = False  # a body named after its seat («в Кремле», «в Белом доме»): also a place
 
     @property
     def qid(self) -> str | None:
@@ -186,6 +187,7 @@ def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
                 gender=obj.get("gender"),
                 priority=priority,
                 leader=obj.get("leader"),
+                building=obj.get("building") is True,
             )
             gaz.entries[key] = entry
     for where, obj in _json_lines(folder / "offices.jsonl"):

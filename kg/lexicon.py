@@ -160,6 +160,11 @@ class Lexicon:
     def frame(self, rule_id: str) -> Frame | None:
         return next((f for fs in self.frames.values() for f in fs if f.id == rule_id), None)
 
+    @functools.cached_property
+    def talks_nouns(self) -> frozenset[str]:
+        """Lemmas of the nominal talks frames («разговор», «встреча»), read once."""
+        return frozenset(k for k, fs in self.frames.items() if any(f.type == "talks" and f.nominal for f in fs))
+
 
 def _read(path: Path) -> dict:
     try:

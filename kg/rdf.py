@@ -136,6 +136,8 @@ def entity_triples(g: list[Triple], e: Entity, forms: Iterable[str], d: URIRef |
     """An entity's type, label, other forms, Wikidata link; `d` when the document mentions it."""
     node = entity_iri(e.key)
     g.append((node, _TYPE, ENTITY_CLASS[e.cls]))
+    if e.building:
+        g.append((node, _TYPE, DG.Place))  # «в Кремле»: the body's seat is where talks happen
     g.append((node, _LABEL, ru(e.label)))
     for form in sorted(set(forms)):
         if form != e.label:

@@ -84,6 +84,7 @@ class Entity:
     qid: str | None = None
     part_of: str | None = None  # key of the state a body belongs to
     state: str | None = None  # key of the state (or IO) a person serves
+    building: bool = False  # a body named after its seat («Кремль»): also a place, the venue of talks
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class Cand:
         subj = tok.rel.startswith("nsubj") or r.kind == "zero"
         gender = mem.gender.get(r.entities[0]) if r.kind == "zero" else tok.feat("Gender")
         return cls(r.entities[0], mem.cls(r.entities[0]) or "", r.sent, r.first, subj, gender, number,
-                   r.entities if len(r.entities) > 1 else (), subj or _partner(tree, r.head))
+                   r.entities if len(r.entities) > 1 else (), subj or _partner(tree, r.head, mem.lex.talks_nouns))
 
 
 @dataclass
@@ -99,7 +99,7 @@ class Memory:
                 number = "Plur"
                 subj = subj or up.rel.startswith("nsubj")
             cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, number, (),
-                              subj or _partner(tree, m.head) or self._met(tree, m.head)))
+                              subj or _partner(tree, m.head, self.lex.talks_nouns) or self._met(tree, m.head)))
         first = next((m for m in mentions if m.first == 0), None)
         if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
             # «Мустафа Джемилев: Да, всё верно»: who says «я» until the next label
@@ -139,7 +139,7 @@ class Memory:
                                                            self.gaz.holder(rule.office, org, self.date)) if p), None)
             key = person or f"?{tree.sent.i}:{t.i}"
             out.append(Cand(key, "Person", tree.sent.i, t.i, _subject_like(tree, t.i),
-                            self.gender.get(key, "Masc"), "Sing", (), _subject_like(tree, t.i) or _partner(tree, t.i)))
+                            self.gender.get(key, "Masc"), "Sing", (), _subject_like(tree, t.i) or _partner(tree, t.i, self.lex.talks_nouns)))
         return out
 
     def add(self, c: Cand) -> None:
@@ -179,17 +179,21 @@ def _in_place(tree: Tree, i: int) -> bool:
     return tok.i != i and tree.prep(tok.i) in PLACE_PREPS
 
 
-def _partner(tree: Tree, i: int) -> bool:
+def _partner(tree: Tree, i: int, talks: frozenset[str] = frozenset()) -> bool:
     """«переговоры с Блинкеном», «между Москвой и Пекином», «президенты Франции и Германии
-    встретились»: named as a party beside the subject, or inside it."""
+    встретились», «разговор Путина с …»: named as a party beside the subject, inside it, or as
+    the genitive of a talks noun (lemmas `talks`)."""
     tok = tree.tok(i)
-    for _ in range(4):
-        if tok.rel != "conj" or tok.head < 0:
+    for _ in range(4):  # «с президентом Казахстана Касым-Жомартом Токаевым»: the name under its post
+        if tok.rel not in ("conj", "appos", "flat", "flat:name") or tok.head < 0:
             break
         tok = tree.tok(tok.head)
     if tree.prep(tok.i) in ("с", "со", "между"):
         return True
-    return tok.rel == "nmod" and tok.head >= 0 and tree.tok(tok.head).rel.startswith("nsubj")
+    if tok.rel != "nmod" or tok.head < 0:
+        return False
+    up = tree.tok(tok.head)  # «разговор российского лидера с …»: the talks noun's own side
+    return up.rel.startswith("nsubj") or tree.prep(tok.i) is None and up.lemma in talks
 
 
 def choose(cands: list[Cand], *, prefer_subject: bool = True) -> tuple[list[Cand], str]:

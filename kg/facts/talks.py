@@ -98,8 +98,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
               if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and _is_envoy(ctx, tree, k)]
     if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
         return []  # «принял закон», «принял участие»: no visitor received
-    sent_by = [a for k in envoys for n in tree.children(k, "nmod") if tree.prep(n) is None
-               for a in actors_at(ctx, tree, n) if class_of(ctx, a) == "State"]
+    sent_by = [a for k in envoys for a in _sending_states(ctx, tree, k)]
     parts += [a for a in sent_by if a not in parts]
     partners += [a for a in sent_by if a not in partners]
     if frame.nominal:  # «российско-китайские переговоры»: the states the compound adjective names
@@ -281,10 +280,27 @@ def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
 
 
 def _is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
-    """An envoy or delegation that no name or office resolves («послов Германии», «делегацию Ирана»)."""
-    if tree.tok(k).lemma != "делегация" and tree.tok(k).lemma not in ctx.lex.grammar.envoy_nouns:
+    """An envoy, delegation or official that no name or office resolves («послов Германии»,
+    «делегацию Ирана», «министров иностранных дел Катара и Иордании»): they stand for their state."""
+    lemma = tree.tok(k).lemma
+    if lemma != "делегация" and lemma not in ctx.lex.grammar.envoy_nouns and lemma not in ctx.lex.roles:
         return False
     return not any(class_of(ctx, a) == "Person" for a in actors_at(ctx, tree, k))
+
+
+def _sending_states(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """The states an envoy's or official's phrase names by genitive («министров иностранных дел
+    Катара и Иордании»), not those behind a preposition («посла при ООН»)."""
+    out = []
+    for j in sorted(tree.subtree(k) - {k}):
+        path = [j, *(h for h in tree.ancestors(j))]
+        if any(tree.prep(h) is not None or tree.tok(h).rel not in ("nmod", "conj", "flat", "flat:name")
+               for h in path[:path.index(k)]):
+            continue
+        m = ctx.dm.at(tree.sent.i, j)
+        if m is not None and m.first == j and class_of(ctx, m.entity) == "State":
+            out.append(m.entity)
+    return uniq(out)
 
 
 def _held_event(tree: Tree, i: int) -> bool:

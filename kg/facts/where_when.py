@@ -64,8 +64,11 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
         if m is None or m.first != k:
             continue
         e = ctx.entity(m.entity)
-        if e is None or e.cls not in ("City", "Place", "State"):
+        seat = e is not None and e.building
+        if e is None or e.cls not in ("City", "Place", "State") and not seat:
             continue
+        if seat and tree.tok(m.head).feat("Case") != "Loc":
+            continue  # «в Кремле» is where; «в Кремль» or «Кремль заявил» is the body
         if tree.prep(m.head) not in ("в", "во", "на") or between(k, i, others):
             continue
         up = tree.tok(m.head).head

@@ -76,7 +76,7 @@ class DocMentions:
 
 
 def entity_of(entry: Entry) -> Entity:
-    return Entity(entry.key, entry.label, entry.cls, entry.qid, entry.part_of, entry.state)
+    return Entity(entry.key, entry.label, entry.cls, entry.qid, entry.part_of, entry.state, entry.building)
 
 
 def slug(text: str) -> str:

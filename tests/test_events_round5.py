@@ -1,0 +1,69 @@
+"""Talks with officials nobody names («принял министров иностранных дел Катара и Иордании»: they
+stand for their states) and the seat of a body as the venue («в Кремле», «в Белом доме»). Invented
+news sentences through the real model; events compared by labels: (type, source, target) or
+(type, participants, place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DATE = dt.date(2024, 3, 5)
+
+CASES: dict[str, set[tuple]] = {
+    # An official received or met whom no name or office resolves stands for the state they serve.
+    "Президент Египта принял в Каире министров иностранных дел Катара и Иордании.": {
+        ("heldTalks", frozenset({"Абдель Фаттах ас-Сиси", "Катар", "Иордания"}), "Каир"),
+    },
+    "Премьер-министр Индии принял послов Германии и Франции.": {
+        ("heldTalks", frozenset({"Нарендра Моди", "Германия", "Франция"}), None),
+    },
+    # …but not a state behind a preposition, nor a region's official, nor a law.
+    "Лавров встретился с послом США при ООН.": {("heldTalks", frozenset({"Сергей Лавров", "США"}), None)},
+    "Путин принял в Кремле губернатора Курской области.": set(),
+    "Министр принял закон о бюджете.": set(),
+    # A body named after its seat is where the talks were held; a body that speaks is no venue.
+    "Владимир Путин принял в Кремле президента Вьетнама.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Вьетнам"}), "Кремль"),
+    },
+    "Канцлер Германии Олаф Шольц провел в Белом доме переговоры с президентом США Джо Байденом.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Джо Байден"}), "Белый дом"),
+    },
+    "В Кремле заявили, что Путин провел переговоры с Эрдоганом.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Реджеп Тайип Эрдоган"}), None),
+    },
+    # «Стороны» are the parties of the last talks: a name under its post («с президентом Кении
+    # Уильямом Руто») and the genitive of a talks noun («разговор российского лидера») are parties.
+    "Путин обсудил по телефону торговлю с Руто и Лукашенко\n"
+    "Путин провел телефонный разговор с президентом Кении Уильямом Руто. Затем состоялся разговор "
+    "российского лидера с президентом Белоруссии Александром Лукашенко. Стороны обсудили торговлю.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Уильям Руто"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Александр Лукашенко"}), None),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    from real_model import events_by_text
+
+    return events_by_text(CASES, DATE)
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_events(results, text):
+    assert results[text] == CASES[text]
+
+
+@pytest.mark.slow
+def test_a_seat_is_typed_a_place_in_rdf():
+    from real_model import analyse
+
+    from kg.rdf import DG, entity_iri, entity_triples
+
+    res = analyse([("d", "Путин принял в Кремле президента Вьетнама.")], DATE)["d"]
+    g: list = []
+    entity_triples(g, res.entities["Q2060629"], (), None)
+    types = {o for s, p, o in g if str(p).endswith("#type") and s == entity_iri("Q2060629")}
+    assert DG.Place in types and DG.GovernmentBody in types
