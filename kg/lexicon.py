@@ -84,6 +84,7 @@ class Grammar:
     report_nouns: frozenset[str]
     leader_nouns: frozenset[str]
     trip_nouns: frozenset[str]
+    outside_preps: frozenset[str]
     respectively_words: frozenset[str]
     sequence_words: frozenset[str]
     media_nouns: frozenset[str]

@@ -172,7 +172,7 @@ CASES: dict[str, set[tuple]] = {
     },
     # The «с» phrase right after a talks noun is its partner, wherever the parser hangs it.
     "Си Цзиньпин в мае совершит государственный визит во Францию, в ходе которого проведет переговоры с "
-    "президентом Эммануэлем Макроном.": {("scheduledTalks", frozenset({"Си Цзиньпин", "Эмманюэль Макрон"}), None)},
+    "президентом Эммануэлем Макроном.": {("scheduledTalks", frozenset({"Си Цзиньпин", "Эмманюэль Макрон"}), "Франция")},
     # A «где» clause on the destination of a planned visit: the visitor meets there.
     "Стубб совершит визит в Швецию, где встретится с премьер-министром Ульфом Кристерссоном.": {
         ("scheduledTalks", frozenset({"Александр Стубб", "Ульф Кристерссон"}), "Швеция"),
@@ -248,9 +248,9 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Олаф Шольц", "Джорджа Мелони"}), None),
     },
     "Лидеры России и Китая провели переговоры.": {("heldTalks", frozenset({"Владимир Путин", "Си Цзиньпин"}), None)},
-    # An object the parser hung on a named place is still the verb's object.
+    # An object the parser hung on a named place is still the verb's object (the seat is the venue).
     "Джо Байден принял в Белом доме канцлера ФРГ Олафа Шольца.": {
-        ("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), None),
+        ("heldTalks", frozenset({"Джо Байден", "Олаф Шольц"}), "Белый дом"),
     },
 }
 

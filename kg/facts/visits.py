@@ -22,7 +22,8 @@ def track_visits(ctx: DocContext, tree: Tree) -> list[Fact]:
     sid = tree.sent.i
     seen_here: set[str] = set()
     for t in tree.sent.tokens:
-        if t.lemma not in ctx.lex.grammar.visit_verbs and t.lemma != "визит":
+        g = ctx.lex.grammar
+        if t.lemma not in g.visit_verbs and t.lemma not in g.trip_nouns or tree.prep(t.i) in g.outside_preps:
             continue
         place = None
         for k in tree.children(t.i, "obj", "obl", "nmod"):
@@ -33,6 +34,8 @@ def track_visits(ctx: DocContext, tree: Tree) -> list[Fact]:
         if place is None:
             continue
         who = subject(ctx, tree, t.i) if t.pos == "VERB" else role_arg(ctx, tree, t.i, "gen", FRAME_GEN)
+        if not who and t.pos != "VERB" and t.rel in ("obj", "obl") and t.head >= 0:
+            who = subject(ctx, tree, t.head)  # «совершит визит во Францию»: the one who makes the trip
         persons = tuple(p for p in who if class_of(ctx, p) == "Person")
         for p in persons:
             if p not in seen_here:
