@@ -89,6 +89,7 @@ class Grammar:
     sequence_words: frozenset[str]
     media_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     author_verbs: frozenset[str]
     preparing_words: frozenset[str]
     advocacy_verbs: frozenset[str]

@@ -325,19 +325,22 @@ def _misplaced_objects(ctx: DocContext, tree: Tree, i: int) -> list[int]:
 
 def _lemmas_through(ctx: DocContext, tree: Tree, ks: list[int]) -> set[str]:
     """Lemmas of the words ks, looking through a quantity to what it counts («ряд условий»,
-    «пакет санкций» count as «условие», «санкция»)."""
-    quantity = ctx.lex.grammar.quantity_nouns
+    «пакет санкций» count as «условие», «санкция») and through a document to what it carries
+    («ноту с требованием» counts as «требование»)."""
+    g = ctx.lex.grammar
     out = {tree.tok(k).lemma for k in ks}
-    return out | {tree.tok(j).lemma for k in ks if tree.tok(k).lemma in quantity for j in tree.children(k, "nmod")
-                  if tree.prep(j) is None}
+    return out | {tree.tok(j).lemma for k in ks for j in tree.children(k, "nmod")
+                  if tree.tok(k).lemma in g.quantity_nouns and tree.prep(j) is None
+                  or tree.tok(k).lemma in g.document_nouns and tree.prep(j) in ("с", "со")}
 
 
 def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
     frames = ctx.lex.frames.get(t.lemma)
     if not frames:
         return []  # most words trigger nothing: no feature lookups for them
-    if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl")):
-        return []  # «угрожающих систем»: an attribute, not an act
+    if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl") and not (
+            t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.grammar.document_nouns)):
+        return []  # «угрожающих систем»: an attribute, not an act; «резолюция, требующая…» is one
     out = []
     for f in frames:
         pos_ok = ((f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
