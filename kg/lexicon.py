@@ -85,6 +85,8 @@ class Grammar:
     leader_nouns: frozenset[str]
     trip_nouns: frozenset[str]
     outside_preps: frozenset[str]
+    same_act_verbs: frozenset[str]
+    same_act_marks: frozenset[str]
     respectively_words: frozenset[str]
     sequence_words: frozenset[str]
     media_nouns: frozenset[str]

@@ -1,7 +1,8 @@
 """Talks with officials nobody names («принял министров иностранных дел Катара и Иордании»: they
-stand for their states) and the seat of a body as the venue («в Кремле», «в Белом доме»). Invented
-news sentences through the real model; events compared by labels: (type, source, target) or
-(type, participants, place)."""
+stand for their states), the seat of a body as the venue («в Кремле»), trips as places, documents
+carrying acts («резолюция, требующая…»), the speaker after a quote, and acts repeated by reference
+(«Так же поступили…»). Invented news sentences through the real model; events compared by labels:
+(type, source, target) or (type, participants, place)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,27 @@ CASES: dict[str, set[tuple]] = {
     },
     "Россия направила Украине ноту с требованием вернуть судно.": {("demanded", "Россия", "Украина")},
     "Китай осудил поставки угрожающих его безопасности систем Тайваню.": set(),
+    # The speech verb after a quote speaks for itself, not for the actor the quote names.
+    "«Если Молдавия продолжит давление на Приднестровье, Россия ответит», — заявила Мария Захарова.": {
+        ("warned", "Мария Захарова", "Молдавия"),
+    },
+    # A long name opened by a common noun is found in lower case too.
+    "В офисе президента Украины отвергли предложение Венгрии о прекращении огня.": {
+        ("rejected", "Офис президента Украины", "Венгрия"),
+    },
+    # Refusing to hold talks holds none.
+    "Эрдоган отказался проводить встречу с Асадом.": {("rejected", "Реджеп Тайип Эрдоган", "Башар Асад")},
+    # «Так же поступили X и Y», «Примеру X последовали…»: the last act repeated by each new subject.
+    "Премьер Словакии Роберт Фицо отверг предложение президента Франции Эммануэля Макрона. Так же поступили "
+    "канцлер ФРГ Олаф Шольц и глава польского правительства Дональд Туск.": {
+        ("rejected", "Роберт Фицо", "Эмманюэль Макрон"), ("rejected", "Олаф Шольц", "Эмманюэль Макрон"),
+        ("rejected", "Дональд Туск", "Эмманюэль Макрон"),
+    },
+    "Эстония ввела санкции против Белоруссии. Примеру Эстонии последовали Латвия и Литва.": {
+        ("imposedSanctions", "Эстония", "Белоруссия"), ("imposedSanctions", "Латвия", "Белоруссия"),
+        ("imposedSanctions", "Литва", "Белоруссия"),
+    },
+    "Россия выслала дипломатов. Так же поступила Белоруссия.": set(),
 }
 
 

@@ -237,7 +237,7 @@ CASES = [
         "Путин принял в Кремле президента Египта Абдель Фаттаха ас-Сиси.",
         (
             fact("affiliation", agents=["person:abdel-fattah-el-sisi"], targets=["Q79"], role="президент"),
-            fact("heldTalks", participants=[PUTIN, "person:abdel-fattah-el-sisi"]),
+            fact("heldTalks", participants=[PUTIN, "person:abdel-fattah-el-sisi"], location="Q2060629"),
         ),
     ),
     Case(

@@ -36,10 +36,10 @@ CASES: dict[str, tuple[tuple[str, frozenset[str], str | None], ...]] = {
     ),
     # Envoys received together are one meeting, the host in it; unnamed envoys stand for their states.
     "Путин принял в Кремле послов Германии и Франции Ханса Мюллера и Пьера Дюбуа.": (
-        ("heldTalks", frozenset({"Владимир Путин", "Ханс Мюллер", "Пьер Дюбуа"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Ханс Мюллер", "Пьер Дюбуа"}), "Кремль"),
     ),
     "Путин принял в Кремле послов Германии и Франции.": (
-        ("heldTalks", frozenset({"Владимир Путин", "Германия", "Франция"}), None),
+        ("heldTalks", frozenset({"Владимир Путин", "Германия", "Франция"}), "Кремль"),
     ),
     "Суд принял иск посла.": (),
     "Лавров встретился с послом США.": (("heldTalks", frozenset({"Сергей Лавров", "США"}), None),),

@@ -226,9 +226,9 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                     mc = ctx.dm.at(sid, c)
                     if mc and class_of(ctx, mc.entity) in SIDES + ("Organization",):
                         found.append(mc.entity)
-            elif tok.lemma == "руководство" and not mk:
-                # «руководство движения «Талибан»»: the movement itself
-                for j in tree.children(k, "appos", "nmod", "flat"):
+            elif tok.lemma == "руководство":
+                # «руководство движения «Талибан»»: the movement itself, named there or just after
+                for j in [k] if mk else tree.children(k, "appos", "nmod", "flat"):
                     mj = ctx.dm.at(sid, j)
                     if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
                         found.append(mj.entity)

@@ -144,7 +144,9 @@ def called_off(tree: Tree, i: int, g: Grammar) -> bool:
     up = list(tree.ancestors(i))[:2]
     if up and tree.tok(up[0]).lemma in g.cancel_verbs:
         return True
-    return len(up) == 2 and tree.tok(up[0]).lemma in g.talks_nominals and tree.tok(up[1]).lemma in g.cancel_verbs
+    # «отказались от проведения переговоров», «отказался вести переговоры»: through the act of holding them
+    return len(up) == 2 and (tree.tok(up[0]).lemma in g.talks_nominals or tree.tok(up[0]).feat("VerbForm") == "Inf"
+                             ) and tree.tok(up[1]).lemma in g.cancel_verbs
 
 
 def purpose(tree: Tree, i: int, g: Grammar) -> bool:

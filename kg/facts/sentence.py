@@ -19,6 +19,7 @@ from kg.facts.frames import frames_at, role_args
 from kg.facts.gapping import gapped
 from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
+from kg.facts.same_act import same_act
 from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
@@ -139,6 +140,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     # «"Санкции будут расширены, если …", — пригрозил X»: a threat of sanctions is not also a warning.
     sanctioned_pairs = {(f.agents, f.targets) for f in out if f.type == "threatenedSanctions"}
     out = [f for f in out if f.type != "warned" or (f.agents, f.targets) not in sanctioned_pairs]
+    out += same_act(ctx, tree, out)
     return gapped(ctx, tree, out)
 
 

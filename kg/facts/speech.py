@@ -58,7 +58,10 @@ def speakers(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The speaker when the fact sits in reported speech or a quote; «по словам X» as a fallback."""
     toks = tree.sent.tokens
     prev = i
-    for j in tree.ancestors(i):
+    # ««…, Россия ответит», — заявила Захарова»: a speech verb reporting the words it hangs on speaks
+    # for itself, not for whoever those words name.
+    reporting = tree.tok(i).rel == "parataxis" and is_speech(ctx, tree, i)
+    for j in () if reporting else tree.ancestors(i):
         if tree.tok(j).pos in ("PROPN", "PRON") or (tree.tok(j).pos == "NOUN" and j != governor(tree, i)):
             break  # a relative clause on a noun phrase is not what its verb's subject says
         if is_speech(ctx, tree, j) and tree.tok(prev).rel == "conj":

@@ -99,7 +99,10 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
             raw[0][:1].isupper() and name_stem(toks[i].text) == raw[0].lower()):
         return False  # «Том» shares a dictionary form with «Того» but is not Togo
     for j in range(n):  # noqa: SIM110 — a loop, not all(<generator>): this runs for every candidate
-        if not _word_ok(raw[j], sets[j], toks[i + j], tok_forms[i + j]):
+        word = raw[j]
+        if j == 0 and n >= 3 and toks[i].pos == "NOUN" and word[1:].islower():
+            word = word.lower()  # «в офисе президента Украины»: a long name opened by a common noun
+        if not _word_ok(word, sets[j], toks[i + j], tok_forms[i + j]):
             return False
     return True
 

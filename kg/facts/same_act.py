@@ -1,0 +1,47 @@
+"""Acts repeated by reference: «Так же поступили канцлер ФРГ и премьер Польши», «Аналогичное
+решение приняла Швеция», «Примеру Эстонии последовали Латвия и Литва». A verb of doing (grammar
+same_act_verbs) marked as the same (same_act_marks: «так же», «аналогичный», «пример») has no act
+of its own; it repeats the last directed act — a demand, warning, rejection or sanctions — of this
+sentence or the two before, with the verb's subject in the source's place and the same target."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.facts.actors import subject
+from kg.facts.context import DocContext, uniq
+from kg.records import Fact
+from kg.tree import Tree
+
+RULE = "same-act"
+DIRECTED = ("demanded", "warned", "threatenedSanctions", "imposedSanctions", "rejected")
+BACK = 2  # sentences
+
+
+def _marked(ctx: DocContext, tree: Tree, v: int) -> bool:
+    """The verb's own words (not its subject's) carry a mark of sameness, one word or two («так же»)."""
+    marks = ctx.lex.grammar.same_act_marks
+    subj = {j for k in tree.children(v, "nsubj") for j in tree.subtree(k)}
+    own = sorted(tree.subtree(v) - subj - {v})
+    lemmas = [tree.tok(j).lemma for j in own]
+    pairs = {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
+    return bool(marks & (set(lemmas) | pairs))
+
+
+def same_act(ctx: DocContext, tree: Tree, here: list[Fact]) -> list[Fact]:
+    g = ctx.lex.grammar
+    sid = tree.sent.i
+    out: list[Fact] = []
+    for t in tree.sent.tokens:
+        if t.lemma not in g.same_act_verbs or t.pos != "VERB" or not _marked(ctx, tree, t.i):
+            continue
+        last = next((f for f in reversed(ctx.facts + here) if f.type in DIRECTED and f.targets
+                     and sid - f.sent <= BACK and (f.sent < sid or f.rule != RULE)), None)
+        if last is None:
+            continue
+        for a in uniq(subject(ctx, tree, t.i, linear=False)):
+            if a in last.agents or a in last.targets or ctx.state_of(a) in last.targets:
+                continue
+            out.append(replace(last, sent=sid, evidence=tree.sent.text, rule=RULE, agents=(a,),
+                               confidence=round(last.confidence - 0.1, 2)))
+    return out
