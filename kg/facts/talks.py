@@ -218,7 +218,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         base = gov if frame.nominal and gov is not None else t.i
         planned = planned or (tree.tok(base).feat("Tense") == "Pres" and any(
             tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
-    if prev is not None and (anaphoric or (gov is None and prev.sent == sid)):
+    # «Предыдущий раунд прошёл в Нью-Дели»: a verb of its own in the past tells an earlier round.
+    own_past = gov is not None and tree.tok(gov).lemma in g.held_verbs and tree.tok(gov).feat("Tense") == "Past"
+    if prev is not None and (anaphoric and not own_past or (gov is None and prev.sent == sid)):
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:
         return []

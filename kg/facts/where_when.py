@@ -22,11 +22,27 @@ def _scope(tree: Tree, i: int) -> set[int]:
     return scope
 
 
+def _clauses_on(tree: Tree, i: int) -> list[int]:
+    """Relative and participial clauses on noun i («переговоров с коллегой X, которые прошли в
+    Берлине», «переговоры главы МИД …, запланированные на 7 марта в Токио»), also those the parser
+    hung on a word inside its phrase, when they agree in number with i and not with that word."""
+    number = tree.tok(i).feat("Number")
+    out = []
+    for c in sorted(tree.subtree(i) - {i}):
+        t = tree.tok(c)
+        if not t.rel.startswith("acl"):
+            continue
+        which = next((k for k in tree.children(c, "nsubj", "obl", "obj", "nsubj:pass") if tree.tok(k).lemma == "который"), c)
+        if t.head == i or tree.tok(which).feat("Number") == number != tree.tok(t.head).feat("Number"):
+            out.append(c)
+    return out
+
+
 def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
     """Tokens that hang off the trigger or its verbs directly, or through a named actor
     («переговоры в рамках Совета Россия-НАТО в Брюсселе»), but not through another noun
     («переговоры об обогащении урана в России»)."""
-    heads = {i}
+    heads = {i, *_clauses_on(tree, i)}
     g = governor(tree, i)
     if g is not None:
         heads |= {g, *tree.children(g, "conj")}
