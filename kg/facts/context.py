@@ -31,6 +31,8 @@ class DocContext:
     visits: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # person -> (place, sentence, token)
     # kg.facts.visits: (sentence, place, persons, token) of visits («visit») and trip goals («goal»)
     trips: list[tuple[str, int, str, tuple[str, ...], int]] = field(default_factory=list)
+    # kg.facts.visits: event noun lemma -> (place, sentence) of the last «форум в Анталье»
+    event_places: dict[str, tuple[str, int]] = field(default_factory=dict)
     last_date: kdates.ResolvedDate | None = None  # read through _track_pending_dates only
     undated: list[Sentence] = field(default_factory=list)  # sentences not yet scanned for dates
     dates_resolved: int = 0  # facts' dates resolved so far

@@ -19,13 +19,14 @@ BACK = 2  # sentences
 
 
 def _marked(ctx: DocContext, tree: Tree, v: int) -> bool:
-    """The verb's own words (not its subject's) carry a mark of sameness, one word or two («так же»)."""
-    marks = ctx.lex.grammar.same_act_marks
+    """The verb's own words (not its subject's) carry a mark of sameness («аналогично», «примеру»)
+    or a pointer with «же» right after it («так же», «то же самое»)."""
+    g = ctx.lex.grammar
     subj = {j for k in tree.children(v, "nsubj") for j in tree.subtree(k)}
     own = sorted(tree.subtree(v) - subj - {v})
-    lemmas = [tree.tok(j).lemma for j in own]
-    pairs = {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
-    return bool(marks & (set(lemmas) | pairs))
+    toks = tree.sent.tokens
+    return any(toks[j].lemma in g.same_act_marks or toks[j].lemma in g.same_act_pointers and j + 1 < len(toks)
+               and toks[j + 1].lemma == "же" for j in own)
 
 
 def same_act(ctx: DocContext, tree: Tree, here: list[Fact]) -> list[Fact]:

@@ -9,7 +9,7 @@ from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
 from kg.facts.context import DocContext, class_of, public_actor, talks_noun, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis, purpose
-from kg.facts.where_when import fact_dates, location
+from kg.facts.where_when import event_place, fact_dates, location
 from kg.lexicon import Frame
 from kg.mentions.adjectives import compound_states
 from kg.records import Fact, Token
@@ -23,10 +23,6 @@ FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
 FORUM_PREPS = {"в", "по_линия", "в_рамка", "на"}
 FORUM_NOUNS = {"линия", "рамка", "эгида"}
-# Event nouns: their participants are named by the noun, never by the clause's subject
-# («визит Нетаньяху», «во время форума»); a session inside one organisation may have one party.
-EVENT_NOUNS = {"саммит", "форум", "конференция", "заседание", "совещание", "визит", "сессия"}
-ONE_PARTY = {"саммит", "заседание", "совещание", "сессия", "собраться", "съехаться"}
 AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "иметь", "начать", "продолжить", "возобновить",
                       "устроить", "организовать", "завершить", "закончить"}
 
@@ -35,7 +31,6 @@ AGENTIVE_GOVERNORS = {"провести", "проводить", "вести", "�
 # «к переговорам», «за диалог»: talks as a goal (unless joined: «приступили к переговорам»).
 GOAL_PREPS = {"к", "за"}
 ADVERBIAL_PREPS = {"в", "во", "в_ход", "в_время", "во_время", "на", "по", "после"}
-FUTURE_ADJ = {"будущий", "предстоящий", "грядущий", "запланированный", "следующий", "возможный", "потенциальный"}
 
 
 def talks_triggers(ctx: DocContext, tree: Tree) -> set[int]:
@@ -129,7 +124,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         tree.tok(k).pos in ("PROPN", "NUM", "X") and tree.prep(k) is None
         for k in tree.children(t.i, "appos", "nmod", "flat"))
     # («во время форума Турция и Египет поднимут вопрос»: a forum's participants are its own.)
-    gov0 = governor(tree, t.i) if frame.nominal and not named and t.lemma not in EVENT_NOUNS else None
+    gov0 = governor(tree, t.i) if frame.nominal and not named and t.lemma not in ctx.lex.grammar.event_nouns else None
     if gov0 is not None and tree.tok(t.i).rel == "obl" and tree.prep(t.i) in ADVERBIAL_PREPS:
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
@@ -144,7 +139,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     host: list[str] = []
     rel: list[str] = []
     if (len(uniq(parts)) < 2 or hosted) and "subject" in frame.agent and (
-            t.lemma not in EVENT_NOUNS or not parts and _held_event(tree, t.i)):
+            t.lemma not in ctx.lex.grammar.event_nouns or not parts and _held_event(tree, t.i)):
         g0 = governor(tree, t.i) if frame.nominal else t.i
         # «обсудили по видеосвязи»: an adverbial talks noun talks through its verb's subject.
         linear = not frame.nominal or (g0 is not None and (tree.tok(g0).lemma in AGENTIVE_GOVERNORS
@@ -158,7 +153,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         subj = rel or subj
         host = [a for a in subj if a not in partners]
         parts = subj + parts
-    if not parts and t.lemma in ONE_PARTY and frame.nominal and not named:
+    if not parts and t.lemma in ctx.lex.grammar.one_party_words and frame.nominal and not named:
         # «Во второй день саммита страны — члены альянса договорились…»: the organisation meets.
         g1 = governor(tree, t.i)
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
@@ -179,7 +174,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         parts = uniq(parts)
     members = _members_meet(ctx, tree, t.i, frame)
     # Talks an organisation convenes have it as their one party when no one else is named.
-    one_party = t.lemma in ONE_PARTY or members or parts == auspices[:1]
+    one_party = t.lemma in ctx.lex.grammar.one_party_words or members or parts == auspices[:1]
     club, inner = _members_club(ctx, tree, t.i, frame) if one_party else (None, set())
     if club and (members or len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets; the
@@ -209,9 +204,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     adverbial = _circumstance(tree, t.i)
     # «договорились о встрече» plans talks; «в ходе визита договорился» reports them.
     if adverbial and gov is not None:
-        planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & FUTURE_ADJ)
+        planned = tree.tok(gov).feat("Tense") == "Fut" or bool(adjs & g.future_adjectives)
     else:
-        planned = bool(gov_lemmas & g.plan_verbs) or future_tense(tree, t.i) or bool(adjs & FUTURE_ADJ)
+        planned = bool(gov_lemmas & g.plan_verbs) or future_tense(tree, t.i) or bool(adjs & g.future_adjectives)
         # «прилетел в Пекин, чтобы встретиться с …»: the purpose of a trip, talks still ahead.
         planned = planned or purpose(tree, gov if frame.nominal and gov is not None else t.i, g)
         # «которые сегодня встречаются», «завтра встречаются»: the present of a plan for the day
@@ -246,7 +241,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                    and (ctx.visits[p][1] < sid or ctx.visits[p][2] < t.i)]
         place = visited[-1][0] if visited else None
     if place is None:
-        place = _where_clause_place(ctx, tree, t.i)
+        place = _where_clause_place(ctx, tree, t.i) or event_place(ctx, tree, t.i)
     parts = [p for p in parts if p != place]
     if len(parts) == 1 and (not one_party or class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         return []

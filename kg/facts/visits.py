@@ -9,6 +9,7 @@ from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, public_actor, uniq
 from kg.facts.frames import role_arg
 from kg.facts.talks import FRAME_GEN, talks_frame
+from kg.facts.where_when import event_places
 from kg.records import Fact
 from kg.tree import Tree
 
@@ -44,6 +45,7 @@ def track_visits(ctx: DocContext, tree: Tree) -> list[Fact]:
         if persons and t.pos == "VERB":
             ctx.trips.append(("visit", sid, place, persons, t.i))
     ctx.trips += _goals(ctx, tree)
+    event_places(ctx, tree)
     return _goal_talks(ctx, sid)
 
 

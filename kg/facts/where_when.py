@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from kg import dates as kdates
-from kg.facts.context import DocContext, talks_noun
+from kg.facts.context import DocContext, class_of, talks_noun
 from kg.records import Sentence
 from kg.tree import Tree, between, governor
 
@@ -165,3 +165,32 @@ def track_dates(ctx: DocContext, sent: Sentence) -> None:
             r = kdates.resolve(e, ctx.date, tense=None, previous=ctx.last_date)
             if r is not None:
                 ctx.last_date = r
+
+
+def event_places(ctx: DocContext, tree: Tree) -> None:
+    """«на форуме в Анталье», «саммит пройдёт в Вашингтоне»: where an event named here takes place,
+    for talks held «на полях форума» later on."""
+    sid = tree.sent.i
+    for t in tree.sent.tokens:
+        if t.lemma not in ctx.lex.grammar.event_nouns or t.pos != "NOUN":
+            continue
+        verb = t.head if t.rel.startswith("nsubj") else -1  # «саммит пройдёт в Вашингтоне»
+        for k in [*tree.children(t.i, "nmod", "obl"), *(tree.children(verb, "obl") if verb >= 0 else [])]:
+            m = ctx.dm.at(sid, k)
+            if m is not None and class_of(ctx, m.entity) in ("State", "City", "Place") and tree.prep(k) in ("в", "во", "на") \
+                    and tree.tok(k).feat("Case") == "Loc":
+                ctx.event_places[t.lemma] = (m.entity, sid)
+
+
+def event_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """Talks «на полях форума», «в ходе саммита» whose event noun names no place: the place the
+    text gave that event in one of the three sentences before."""
+    g = ctx.lex.grammar
+    gov = tree.tok(i).head if tree.tok(i).pos in ("NOUN", "PROPN") else i
+    for k in [*tree.children(i, "obl", "nmod"), *(tree.children(gov, "obl") if gov >= 0 else [])]:
+        frames = [k, *tree.children(k, "nmod")] if tree.tok(k).lemma in ("поле", "рамка", "ход", "время") else [k]
+        for e in frames:
+            seen = ctx.event_places.get(tree.tok(e).lemma)
+            if tree.tok(e).lemma in g.event_nouns and seen and 0 < tree.sent.i - seen[1] <= 3:
+                return seen[0]
+    return None

@@ -100,8 +100,11 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
         return False  # «Том» shares a dictionary form with «Того» but is not Togo
     for j in range(n):  # noqa: SIM110 — a loop, not all(<generator>): this runs for every candidate
         word = raw[j]
-        if j == 0 and n >= 3 and toks[i].pos == "NOUN" and word[1:].islower():
-            word = word.lower()  # «в офисе президента Украины»: a long name opened by a common noun
+        if j == 0 and n >= 3 and toks[i].pos == "NOUN" and word[1:].islower() and any(
+                w[:1].isupper() for w in raw[1:]):
+            # «в офисе президента Украины»: a long name opened by a common noun, made a name by a
+            # name inside it (not «министерство иностранных дел» of whichever state)
+            word = word.lower()
         if not _word_ok(word, sets[j], toks[i + j], tok_forms[i + j]):
             return False
     return True
