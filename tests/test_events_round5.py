@@ -110,6 +110,15 @@ CASES: dict[str, set[tuple]] = {
     },
     # A generic ministry's name in lower case stays the common noun it is.
     "Директор американского министерства иностранных дел заявил о переговорах.": set(),
+    # Talks nobody holds: due once and called off, denied to exist, only proposed.
+    "Визит президента Украины Владимира Зеленского в Вильнюс, где он должен был встретиться с президентом "
+    "Литвы Гитанасом Науседой, отменен.": set(),
+    "Никаких контактов на высшем уровне между Москвой и Вашингтоном в повестке нет, заявил Песков.": set(),
+    "Литва, Латвия и Эстония отвергли предложение Будапешта начать мирные переговоры с Россией.": {
+        ("rejected", "Литва", "Венгрия"), ("rejected", "Латвия", "Венгрия"), ("rejected", "Эстония", "Венгрия"),
+    },
+    # An act between two actors of no diplomacy (a club and its coach) is no fact.
+    "Футбольный клуб «Спартак» отказался продлевать контракт с главным тренером Гильермо Абаскалем.": set(),
 }
 
 
@@ -136,3 +145,25 @@ def test_a_seat_is_typed_a_place_in_rdf():
     entity_triples(g, res.entities["Q2060629"], (), None)
     types = {o for s, p, o in g if str(p).endswith("#type") and s == entity_iri("Q2060629")}
     assert DG.Place in types and DG.GovernmentBody in types
+
+
+@pytest.mark.slow
+def test_a_foreign_name_left_in_the_instrumental_is_labelled_in_the_nominative():
+    from real_model import analyse
+
+    res = analyse([("a", "Лавров встретился с министром иностранных дел Бразилии Мауру Виейрой."),
+                   ("b", "Зеленский поговорил с Виолой Амхерд."),
+                   ("c", "Байден встретился с Джорджей Мелони.")], DATE)
+    labels = {k: {e.label for e in r.entities.values() if e.cls == "Person"} for k, r in res.items()}
+    assert "Мауру Виейра" in labels["a"]  # the indeclinable first name stays
+    assert "Виола Амхерд" in labels["b"]  # the indeclinable surname stays
+    assert "Джорджа Мелони" in labels["c"]
+
+
+def test_instrumental_endings_of_foreign_name_words():
+    from kg.mentions.people import person_label
+
+    assert person_label("Виолой Амхерд", "Виолой Амхерд", "Ins") == "Виола Амхерд"
+    assert person_label("Мехметом Йылдызом", "Мехметом Йылдызом", "Ins") == "Мехмет Йылдыз"
+    assert person_label("Мауру Виейрой", "Мауру Виейрой", "Ins") == "Мауру Виейра"
+    assert person_label("Мауру Виейрой", "Мауру Виейрой") == "Мауру Виейрой"  # no case known: as written

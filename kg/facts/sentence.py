@@ -3,7 +3,7 @@ family that reads them."""
 
 from __future__ import annotations
 
-from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.context import DocContext, class_of, public_actor, uniq
 from kg.facts.demands import (
     addressee_in_noun,
     answering_state,
@@ -128,6 +128,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 for tg in [targets[n]] if paired else targets or [None]:
                     if tg and (tg in (a, ctx.state_of(a)) or private_plea(ctx, a, tg)):
                         continue
+                    if tg and not (public_actor(ctx, a) or public_actor(ctx, tg)) and "Person" in (
+                            class_of(ctx, a), class_of(ctx, tg)):
+                        continue  # «клуб отказался продлевать контракт с тренером»: a private person, no diplomacy
                     out.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=(a,),
                                     targets=(tg,) if tg else (), modality=modality, condition=cond_text,
                                     confidence=round(conf, 2)))

@@ -3,20 +3,25 @@ their place (visits, «где»), and date."""
 
 from __future__ import annotations
 
-import re
-
-from kg.facts.actors import CLAUSE_STARTS, actors_at, subject
+from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, public_actor, talks_noun, uniq
-from kg.facts.frames import frames_at, role_arg
+from kg.facts.frames import PROPOSAL_WORDS, frames_at, role_arg
 from kg.facts.modality import called_off, future_tense, irrealis, purpose
+from kg.facts.talk_sides import (
+    is_envoy,
+    members_club,
+    members_meet,
+    one_per_partner,
+    one_side_each,
+    relative_subject,
+    sending_states,
+    split_pairs,
+)
 from kg.facts.where_when import event_place, fact_dates, location
 from kg.lexicon import Frame
 from kg.mentions.adjectives import compound_states
 from kg.records import Fact, Token
-from kg.tree import Tree, governor, plural
-
-_HYPHEN_PAIR = re.compile(r"([А-ЯЁA-Z][\w]+)\s*[-–—]\s*([А-ЯЁA-Z][\w]+)")
-
+from kg.tree import Tree, governor
 
 FRAME_GEN = Frame("visit", "talks", "NOUN", frozenset(), ("gen",), ())
 
@@ -47,7 +52,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(talks_noun(ctx, tree.tok(k).lemma) for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
-    if _inside_purpose_of_talks(ctx, tree, t):
+    if _inside_purpose_of_talks(ctx, tree, t) or _not_happening(ctx, tree, t.i):
         return []
     if t.feat("VerbForm") == "Conv" and t.head >= 0 and (talks_frame(ctx, tree, tree.tok(t.head)) or any(
             talks_frame(ctx, tree, tree.tok(k)) for k in tree.children(t.head, "obj"))):
@@ -90,10 +95,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     # «принял послов Германии и Франции», «встретился с послом США»: an envoy nobody names stands
     # for the state that sent them (grammar envoy_nouns, as in «вызвал посла»).
     envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod")
-              if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and _is_envoy(ctx, tree, k)]
+              if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and is_envoy(ctx, tree, k)]
     if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
         return []  # «принял закон», «принял участие»: no visitor received
-    sent_by = [a for k in envoys for a in _sending_states(ctx, tree, k)]
+    sent_by = [a for k in envoys for a in sending_states(ctx, tree, k)]
     parts += [a for a in sent_by if a not in parts]
     partners += [a for a in sent_by if a not in partners]
     if frame.nominal:  # «российско-китайские переговоры»: the states the compound adjective names
@@ -134,7 +139,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # («у» reads as a place preposition, so by the mention: a person is nobody's place.)
         parts += [m.entity for k in tree.children(gov0, "obl") if tree.prep(k) == "у"
                   and (m := ctx.dm.at(sid, k)) and class_of(ctx, m.entity) in ("Person", "State")]
-    parts = _one_side_each(ctx, parts)
+    parts = one_side_each(ctx, parts)
     hosted = bool(partners) and not set(parts) - set(partners)  # only partners named, no own side yet
     host: list[str] = []
     rel: list[str] = []
@@ -149,7 +154,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # talks be its circumstance («на встрече заявили»).
         about = frame.nominal and g0 is not None and not hosted and not _held_by_verb(ctx, tree, t.i, g0)
         subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
-        rel = _relative_subject(ctx, tree, t.i) if frame.nominal and not about else []
+        rel = relative_subject(ctx, tree, t.i) if frame.nominal and not about else []
         subj = rel or subj
         host = [a for a in subj if a not in partners]
         parts = subj + parts
@@ -158,7 +163,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         g1 = governor(tree, t.i)
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
                  if class_of(ctx, a) in ("InternationalOrganization", "Bloc")][:1]
-    parts = _one_side_each(ctx, _split_pairs(ctx, uniq(parts)))
+    parts = one_side_each(ctx, split_pairs(ctx, uniq(parts)))
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
     anaphoric = False
@@ -172,10 +177,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
             elif states:
                 parts = [states[0], *parts]
         parts = uniq(parts)
-    members = _members_meet(ctx, tree, t.i, frame)
+    members = members_meet(ctx, tree, t.i, frame)
     # Talks an organisation convenes have it as their one party when no one else is named.
     one_party = t.lemma in ctx.lex.grammar.one_party_words or members or parts == auspices[:1]
-    club, inner = _members_club(ctx, tree, t.i, frame) if one_party else (None, set())
+    club, inner = members_club(ctx, tree, t.i, frame) if one_party else (None, set())
     if club and (members or len(parts) == 1 and class_of(ctx, parts[0]) not in ("InternationalOrganization", "Bloc")):
         # «встреча глав МИД G7»: the organisation named deeper in the members' phrase meets; the
         # ministry inside that phrase only says which members, it is no side of its own.
@@ -249,55 +254,17 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         return []  # a match, a romance, a business deal: nobody the talks would make diplomacy
     groups = [parts]
     partners = [p for p in uniq(partners) if p in parts and p not in host]
-    if len(host) == 1 and host[0] in parts and len(partners) > 1 and _one_per_partner(ctx, tree, t):
+    if len(host) == 1 and host[0] in parts and len(partners) > 1 and one_per_partner(ctx, tree, t):
         groups = [[host[0], p] for p in partners]  # a call with each partner, the host in every one
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(g)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence) for g in groups]
 
 
-def _relative_subject(ctx: DocContext, tree: Tree, i: int) -> list[str]:
-    """«…к Обаме, который во время встречи с X призывал»: a talks noun inside a relative clause
-    talks through the noun «который» stands for, read off the word order since the parser
-    often hangs «который» and the noun on the main clause's verb."""
-    for k in range(i - 1, -1, -1):
-        tok = tree.tok(k)
-        if tok.lemma == "который" and tok.feat("Case") == "Nom":
-            return actors_at(ctx, tree, k)
-        if (tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin") or tok.text in (",", ";", ":", "—", "«", "»") \
-                or tok.lemma in CLAUSE_STARTS:
-            return []
-    return []
-
-
 def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:
     """«Блинкен прибыл в Киев. Он встретится с …»: one who has arrived meets there next."""
     tok = ctx.tree(visit[1]).tok(visit[2])
     return tok.pos == "VERB" and tok.feat("Tense") == "Past"
-
-
-def _is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
-    """An envoy, delegation or official that no name or office resolves («послов Германии»,
-    «делегацию Ирана», «министров иностранных дел Катара и Иордании»): they stand for their state."""
-    lemma = tree.tok(k).lemma
-    if lemma != "делегация" and lemma not in ctx.lex.grammar.envoy_nouns and lemma not in ctx.lex.roles:
-        return False
-    return not any(class_of(ctx, a) == "Person" for a in actors_at(ctx, tree, k))
-
-
-def _sending_states(ctx: DocContext, tree: Tree, k: int) -> list[str]:
-    """The states an envoy's or official's phrase names by genitive («министров иностранных дел
-    Катара и Иордании»), not those behind a preposition («посла при ООН»)."""
-    out = []
-    for j in sorted(tree.subtree(k) - {k}):
-        path = [j, *(h for h in tree.ancestors(j))]
-        if any(tree.prep(h) is not None or tree.tok(h).rel not in ("nmod", "conj", "flat", "flat:name")
-               for h in path[:path.index(k)]):
-            continue
-        m = ctx.dm.at(tree.sent.i, j)
-        if m is not None and m.first == j and class_of(ctx, m.entity) == "State":
-            out.append(m.entity)
-    return uniq(out)
 
 
 def _held_event(tree: Tree, i: int) -> bool:
@@ -337,52 +304,22 @@ def _inside_purpose_of_talks(ctx: DocContext, tree: Tree, t: Token) -> bool:
     return False
 
 
+def _not_happening(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """Talks nobody holds: proposed («предложение начать переговоры»), denied to exist («никаких
+    контактов нет»), or due once and no more («должен был встретиться»)."""
+    up = list(tree.ancestors(i))[:3]
+    if any(tree.tok(k).lemma in PROPOSAL_WORDS and tree.tok(k).pos == "NOUN" for k in up):
+        return True
+    if any(tree.tok(k).lemma == "никакой" for k in tree.children(i, "det", "amod")) or (
+            up and tree.tok(up[0]).lemma == "нет"):
+        return True
+    return any(tree.tok(k).lemma == "должный" and any(
+        tree.tok(a).lemma == "быть" and tree.tok(a).feat("Tense") == "Past" for a in tree.children(k, "aux", "cop"))
+        for k in up)
+
+
 def talks_frame(ctx: DocContext, tree: Tree, t: Token) -> bool:
     return t.lemma not in AGENTIVE_GOVERNORS and any(f.type == "talks" for f in frames_at(ctx, tree, t))
-
-
-def _one_per_partner(ctx: DocContext, tree: Tree, t: Token) -> bool:
-    """A call («позвонил», «телефонные переговоры», «по телефону») or plural meetings («провёл
-    встречи с …») are held with each partner apart; a meeting with several is one."""
-    g = ctx.lex.grammar
-    near = [t.i, *tree.children(t.i, "amod", "obl", "nmod")]
-    gov = governor(tree, t.i) if t.pos in ("NOUN", "PROPN") else None
-    if gov is not None:
-        near += tree.children(gov, "obl")
-    if any(tree.tok(k).lemma in g.call_words for k in near):
-        return True
-    return t.lemma in g.countable_talks and plural(t)
-
-
-def _members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
-    """The meeting's own side is plural members of one organisation."""
-    if frame.nominal:
-        heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None]
-    else:
-        heads = tree.children(i, "nsubj")
-    return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
-
-
-def _members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> tuple[str | None, set[str]]:
-    """The one organisation named inside the members' phrase («глав МИД G7»), and every actor
-    that phrase names."""
-    heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None] if frame.nominal else tree.children(i, "nsubj")
-    sid = tree.sent.i
-    inner = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
-             for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None}
-    found = {e for e in inner if class_of(ctx, e) in ("InternationalOrganization", "Bloc")}
-    return (next(iter(found)) if len(found) == 1 else None), inner
-
-
-def _one_side_each(ctx: DocContext, parts: list[str]) -> list[str]:
-    """«с министром обороны Японии» resolves to the ministry and Japan, «Министр обороны России»
-    to Shoigu and his ministry: one side each, not two."""
-    def redundant(p: str) -> bool:
-        e = ctx.entity(p)
-        if e is None or e.cls != "GovernmentBody" or not e.part_of:
-            return False
-        return e.part_of in parts or any(ctx.state_of(q) == e.part_of for q in parts if class_of(ctx, q) == "Person")
-    return [p for p in parts if not redundant(p)]
 
 
 def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
@@ -395,19 +332,3 @@ def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
                 if m and class_of(ctx, m.entity) in ("State", "City", "Place"):
                     return m.entity
     return None
-
-
-def _split_pairs(ctx: DocContext, parts: list[str]) -> list[str]:
-    """«Совет Россия-НАТО» as a talks participant stands for its two sides."""
-    out = []
-    for p in parts:
-        e = ctx.entity(p)
-        m = _HYPHEN_PAIR.search(e.label) if e else None
-        sides = []
-        if m:
-            for name in m.groups():
-                key = next((k for k, x in ctx.gaz.entries.items() if x.label == name and x.cls != "Person"), None)
-                if key:
-                    sides.append(ctx.known(key))
-        out += sides if len(sides) == 2 else [p]
-    return uniq(out)

@@ -188,7 +188,7 @@ def detect(
                 continue  # «Палестинское государство», «Белорусская сторона»: the state itself
             head = _mention_head(sent, span.first, span.last)
             if span.type == "PER":
-                label = person_label(span.text, span.normal)
+                label = person_label(span.text, span.normal, _context_case(sent, span.first))
                 last = span.last
                 # «Александр Озерец»: NER stops at a surname that is also a noun; the parse does not.
                 while (last < len(sent.tokens) and last not in covered and sent.tokens[last].rel == "flat:name"
@@ -287,3 +287,15 @@ def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Seq
         # «РКК „Энергия“»: the quoted title alone names it too.
         if e.cls in _ORG_CLASSES and (title := _QUOTED.search(e.label)) and title.group(1) != e.label:
             dm.forms.setdefault(key, set()).add(title.group(1))
+
+
+def _context_case(sent: Sentence, first: int) -> str | None:
+    """The case the sentence gives a name at `first`, by what governs it rather than by the name's
+    own tags, which natasha guesses for foreign words: the post it stands beside («с министром …
+    Виейрой»), or its preposition («с Виолой Амхерд»)."""
+    tok = sent.tokens[first]
+    if tok.rel == "appos" and tok.head >= 0:
+        return sent.tokens[tok.head].feat("Case")
+    if any(t.head == first and t.rel == "case" and t.lemma in ("с", "со") for t in sent.tokens[max(0, first - 3):first]):
+        return "Ins"
+    return None

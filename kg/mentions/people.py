@@ -12,10 +12,27 @@ from kg.mentions.base import DocMentions, entity_of, name_stem, slug
 from kg.records import Entity, Mention
 
 
-def person_label(span_text: str, normal: str) -> str:
-    """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»."""
+def person_label(span_text: str, normal: str, case: str | None = None) -> str:
+    """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»;
+    `case` is the case the sentence gives the name («с министром … Мауру Виейрой»: Ins)."""
     span_text, normal = _PAREN.sub("", span_text).strip(), _PAREN.sub("", normal).strip()
+    if case == "Ins" and normal == span_text:
+        return " ".join(_from_instrumental(w) for w in span_text.split())
     return _person_label(span_text, normal)
+
+
+def _from_instrumental(word: str) -> str:
+    """One word of a foreign name natasha left in the instrumental: «Виолой» → «Виола», «Виейрой» →
+    «Виейра», «Мехметом» → «Мехмет»; indeclinable words («Мауру», «Амхерд») stay."""
+    if len(word) <= 4 or word[-3] in "аеёиоуыэюяь" or not word[:1].isupper():
+        return word
+    if word.endswith("ой"):
+        return word[:-2] + "а"
+    if word.endswith("ей"):
+        return word[:-2] + "я"
+    if word.endswith(("ом", "ем")):
+        return word[:-2]
+    return word
 
 
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
