@@ -119,6 +119,12 @@ CASES: dict[str, set[tuple]] = {
     },
     # An act between two actors of no diplomacy (a club and its coach) is no fact.
     "Футбольный клуб «Спартак» отказался продлевать контракт с главным тренером Гильермо Абаскалем.": set(),
+    # Envoys and mediators named by their state's adjective stand for it; a movement's delegation
+    # is the movement; a «с» phrase on the verb of «вести переговоры» is the partner.
+    "Делегация ХАМАС ведет в Каире переговоры с египетскими и катарскими посредниками.": {
+        ("heldTalks", frozenset({"Хамас", "Египет", "Катар"}), "Каир"),
+    },
+    "Лавров встретился с французским послом.": {("heldTalks", frozenset({"Сергей Лавров", "Франция"}), None)},
 }
 
 

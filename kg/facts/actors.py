@@ -218,7 +218,8 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = []
         for k in tree.children(i, "nmod", "amod", "appos"):
             mk = ctx.dm.at(sid, k)
-            if mk and class_of(ctx, mk.entity) in SIDES:
+            # («делегация ХАМАС»: a movement sends delegations too.)
+            if mk and class_of(ctx, mk.entity) in SIDES + (("Organization",) if tok.lemma == "делегация" else ()):
                 found.append(mk.entity)
                 # «делегаций России и Украины», «делегации Израиля и ХАМАС»: the coordinated sides
                 # hang on the first one.

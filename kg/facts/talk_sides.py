@@ -40,8 +40,11 @@ def is_envoy(ctx: DocContext, tree: Tree, k: int) -> bool:
 
 def sending_states(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     """The states an envoy's or official's phrase names by genitive («министров иностранных дел
-    Катара и Иордании»), not those behind a preposition («посла при ООН»)."""
-    out = []
+    Катара и Иордании») or adjective («с египетскими и катарскими посредниками»), not those behind
+    a preposition («посла при ООН»)."""
+    out = [m.entity for a in tree.children(k, "amod") for j in [a, *tree.children(a, "conj")]
+           if (m := ctx.dm.at(tree.sent.i, j)) is not None and m.kind == "adjective"
+           and class_of(ctx, m.entity) == "State"]
     for j in sorted(tree.subtree(k) - {k}):
         path = [j, *(h for h in tree.ancestors(j))]
         if any(tree.prep(h) is not None or tree.tok(h).rel not in ("nmod", "conj", "flat", "flat:name")

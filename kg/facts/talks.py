@@ -94,8 +94,11 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
                     partners += found if tree.prep(c) == "с" else []
     # «принял послов Германии и Франции», «встретился с послом США»: an envoy nobody names stands
     # for the state that sent them (grammar envoy_nouns, as in «вызвал посла»).
-    envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod")
-              if (tree.tok(k).rel == "obj" or tree.prep(k) == "с") and is_envoy(ctx, tree, k)]
+    # («ведёт переговоры с посредниками»: the «с» phrase may hang on the noun's verb.)
+    g_verb = governor(tree, t.i) if frame.nominal else None
+    beside = tree.children(g_verb, "obl") if g_verb is not None and tree.tok(g_verb).lemma in AGENTIVE_GOVERNORS else []
+    envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod") + beside
+              if (tree.tok(k).rel == "obj" and k not in beside or tree.prep(k) == "с") and is_envoy(ctx, tree, k)]
     if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
         return []  # «принял закон», «принял участие»: no visitor received
     sent_by = [a for k in envoys for a in sending_states(ctx, tree, k)]
