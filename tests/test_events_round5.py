@@ -173,3 +173,14 @@ def test_instrumental_endings_of_foreign_name_words():
     assert person_label("Мехметом Йылдызом", "Мехметом Йылдызом", "Ins") == "Мехмет Йылдыз"
     assert person_label("Мауру Виейрой", "Мауру Виейрой", "Ins") == "Мауру Виейра"
     assert person_label("Мауру Виейрой", "Мауру Виейрой") == "Мауру Виейрой"  # no case known: as written
+
+
+def test_a_name_natasha_declined_in_part_is_declined_by_its_context_case():
+    from kg.mentions.people import person_label
+
+    assert person_label("Фейсалом бен Фарханом", "Фейсалом бен Фархан", "Ins") == "Фейсал бен Фархан"
+    assert person_label("Салемсаем Коммаситом", "Салемсаем Коммасит", "Ins") == "Салемсай Коммасит"
+    assert person_label("Дун Цзюнем", "Дун Цзюн", "Ins") == "Дун Цзюнь"  # a soft stem keeps «ь»
+    assert person_label("Фам Минь Тьиня", "Фам Минь Тьиня", "Gen") == "Фам Минь Тьинь"
+    assert person_label("Игорем Левитиным", "Игорь Левитин", "Ins") == "Игорь Левитин"  # natasha's own
+    assert person_label("Мауру Виейру", "Мауру Виейру", "Acc") == "Мауру Виейру"  # «-у» is not read

@@ -16,22 +16,39 @@ def person_label(span_text: str, normal: str, case: str | None = None) -> str:
     """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»;
     `case` is the case the sentence gives the name («с министром … Мауру Виейрой»: Ins)."""
     span_text, normal = _PAREN.sub("", span_text).strip(), _PAREN.sub("", normal).strip()
-    if case == "Ins" and normal == span_text:
-        return " ".join(_from_instrumental(w) for w in span_text.split())
+    src, dst = span_text.split(), normal.split()
+    if case in _ENDINGS and len(src) == len(dst):
+        # natasha declined some words and left others as written: decline those by the case too
+        # (or only cut an ending off: «Цзюнем» → «Цзюн», where the stem is soft: «Цзюнь»)
+        normal = " ".join(_from_case(w, case) if d == w or w.startswith(d) and _from_case(w, case) != w else d
+                          for w, d in zip(src, dst, strict=True))
     return _person_label(span_text, normal)
 
 
-def _from_instrumental(word: str) -> str:
-    """One word of a foreign name natasha left in the instrumental: «Виолой» → «Виола», «Виейрой» →
-    «Виейра», «Мехметом» → «Мехмет»; indeclinable words («Мауру», «Амхерд») stay."""
-    if len(word) <= 4 or word[-3] in "аеёиоуыэюяь" or not word[:1].isupper():
+# Endings of a foreign name's word in a case, longest first, and what stands in the nominative;
+# "+" keeps a consonant stem soft («Цзюнем» → «Цзюнь», «Тьиня» → «Тьинь»), after a vowel «й»
+# («Салемсаем» → «Салемсай», «Андрея» → «Андрей»), after a hissing consonant nothing («Ковачем»).
+_ENDINGS = {"Ins": (("ой", "а"), ("ей", "я"), ("ом", ""), ("ем", "+")),
+            "Gen": (("ы", "а"), ("я", "+"), ("а", "")),
+            "Acc": (("я", "+"), ("а", ""))}  # (not «-у»: «Мауру» is as indeclinable as «Виейру» is not)
+
+
+def _from_case(word: str, case: str) -> str:
+    """One word of a foreign name natasha left in `case`, in the nominative: «Виолой» → «Виола»,
+    «Фейсалом» → «Фейсал», «Тьиня» → «Тьинь»; short and indeclinable words («Мауру», «Амхерд») stay."""
+    if len(word) <= 4 or not word[:1].isupper() or "-" in word:
         return word
-    if word.endswith("ой"):
-        return word[:-2] + "а"
-    if word.endswith("ей"):
-        return word[:-2] + "я"
-    if word.endswith(("ом", "ем")):
-        return word[:-2]
+    for ending, nominative in _ENDINGS[case]:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if stem[-1:] in "аеёиоуыэюяь" and nominative in ("", "а") and ending not in ("ой", "ей"):
+            return word  # «Мауру», «Нгуенна»: a vowel before the ending is no declined stem
+        if nominative != "+":
+            return stem + nominative
+        if stem[-1:] in "аеёиоуыэюя":
+            return stem + "й"
+        return stem if stem[-1:] in "жшчщц" else stem + "ь"
     return word
 
 
