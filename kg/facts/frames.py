@@ -151,6 +151,11 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     return owners
                 continue
             sub |= tree.subtree(k)
+            if frame.type == "demanded" and tree.tok(k).rel == "xcomp":
+                # «потребовал приговорить бывшего главу управления Минобороны»: the person the
+                # demanded act is done to is its patient, and nobody asked, nor is their office.
+                sub -= {j for o in tree.children(k, "obj") if tree.tok(o).feat("Animacy") == "Anim"
+                        and tree.tok(o).pos == "NOUN" for j in tree.subtree(o)}
         company = functools.cache(lambda: any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)

@@ -130,8 +130,8 @@ def irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) -
     chain = [i, *list(tree.ancestors(i))[:3]]
     for a, b in zip(chain, chain[1:], strict=False):
         up = tree.tok(b)
-        if up.lemma in plans:
-            return False
+        if up.lemma in plans and not (up.lemma in heads and tree.tok(a).feat("VerbForm") != "Inf"):
+            return False  # («рассчитывает провести переговоры» plans them; «рассчитывает на диалог» hopes)
         if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i):
             return True  # «готовность выстраивать диалог», «готова к диалогу»
         if tree.tok(a).feat("VerbForm") != "Inf" and a != i:
