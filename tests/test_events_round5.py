@@ -136,6 +136,10 @@ CASES: dict[str, set[tuple]] = {
     "Киев рассчитывает на диалог с Вашингтоном.": set(),
     # The person a demanded act is done to is not who is asked.
     "Генпрокурор потребовал приговорить бывшего замминистра обороны Украины к 12 годам.": set(),
+    # A converb shares its verb's subject: who complied answers the demand.
+    "Правительство Сербии объявило о выборах, тем самым выполнив требования Брюсселя.": {
+        ("demanded", "Евросоюз", "Сербия"),
+    },
 }
 
 

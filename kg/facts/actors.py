@@ -333,7 +333,8 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
         tok = tree.tok(j)
         nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos in ("NOUN", "PROPN")
         # «отправился в Анкару, чтобы встретиться с …»: a purpose infinitive shares its verb's subject.
-        purpose = tok.feat("VerbForm") == "Inf" and tok.rel == "advcl"
+        # («выполнив требования Евромайдана»: a converb shares its verb's subject too.)
+        purpose = tok.feat("VerbForm") in ("Inf", "Conv") and tok.rel == "advcl"
         if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or purpose
                               or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
             j = tok.head
