@@ -8,9 +8,9 @@ from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import frames_at, role_arg
 from kg.facts.modality import future_like, future_tense, inside_condition, negated, past_like
 from kg.facts.speech import according_to, speakers
-from kg.lexicon import Frame
+from kg.lexicon import Frame, Grammar
 from kg.records import Fact
-from kg.tree import Tree, governor, plural
+from kg.tree import Tree, governor, plural, relative_antecedent
 
 # «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
 AGAINST_PREPS = ("против", "в_отношение")
@@ -51,9 +51,10 @@ def measures(ctx: DocContext, tree: Tree) -> list[Fact]:
             continue
         obj = objs[0]
         holders = tree.children(v.i, "iobj", "obl", "nsubj:pass", "nsubj") + tree.children(obj, "iobj")
+        holders += _trailing_datives(tree, v.i, holders)
         targets = [a for k in holders if k != obj
                    and (tree.tok(k).feat("Case") == "Dat" or tree.tok(k).rel == "nsubj:pass") and tree.prep(k) is None
-                   for a in (actors_at(ctx, tree, k) or (sanctioned(ctx, tree, k) if plural(tree.tok(k)) else []))]
+                   for a in _barred(ctx, tree, k)]
         targets += [a for k in tree.children(obj, "nmod", "amod") if tree.prep(k) is None for a in sanctioned(ctx, tree, k)]
         passive = v.feat("VerbForm") == "Part" or v.feat("Voice") == "Pass" or not tree.children(v.i, "nsubj")
         agents = [] if passive else [a for a in subject(ctx, tree, v.i, linear=False) if a not in targets]
@@ -73,11 +74,81 @@ def measures(ctx: DocContext, tree: Tree) -> list[Fact]:
     return out
 
 
+def same_act(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«Норвегия присоединилась к санкциям ЕС против России. Вслед за Осло о таком же решении
+    объявили Исландия и Лихтенштейн»: an act named as the same as the sanctions just reported
+    (within two sentences) repeats them, by the new subject, against the same targets."""
+    g = ctx.lex.grammar
+    sid = tree.sent.i
+    prior = [f for f in ctx.facts if f.type in ("imposedSanctions", "threatenedSanctions") and 0 < sid - f.sent <= 2]
+    if not prior:
+        return []
+    prior = [f for f in prior if f.sent == prior[-1].sent]
+    out = []
+    for n in tree.sent.tokens:
+        if n.lemma not in g.act_nouns or not any(_same(tree, k, g) for k in tree.children(n.i, "amod", "det")):
+            continue
+        gov = governor(tree, n.i)
+        # («аналогичные меры может принять Латвия»: the parser may hang the noun on the modal.)
+        verbs = [k for k in ([gov, *tree.children(gov, "xcomp")] if gov is not None else [])
+                 if tree.tok(k).lemma in g.impose_verbs | g.join_verbs | g.act_verbs]
+        if not verbs or negated(ctx, tree, verbs[0]) or negated(ctx, tree, gov):
+            continue
+        v = verbs[0]
+        before = {a for f in prior for a in f.agents}
+        agents = [a for a in subject(ctx, tree, v, linear=False) if a not in before
+                  and class_of(ctx, a) in ("State", "InternationalOrganization", "Bloc", "GovernmentBody")]
+        later = future_like(ctx, tree, v) or future_tense(tree, v)
+        for f in prior:
+            kind = "threatenedSanctions" if later else f.type
+            for a in agents:
+                for tg in f.targets:
+                    if tg != a and tg != ctx.state_of(a):
+                        out.append(Fact(kind, ctx.parsed.doc.id, sid, tree.sent.text, "sanctions.same_act",
+                                        agents=(a,), targets=(tg,), modality="future" if later else "asserted",
+                                        confidence=0.5))
+    return out
+
+
+def _same(tree: Tree, k: int, g: Grammar) -> bool:
+    """«аналогичный», «такой же»: a modifier that names an act as the same as another."""
+    lemma = tree.tok(k).lemma
+    return lemma in g.same_act_words or lemma in g.same_act_determiners and any(
+        tree.tok(c).lemma == "же" for c in tree.children(k))
+
+
+def _barred(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Whom a measure bars, named at k: the actors there; for a plural noun, also their state
+    («российским чиновникам»), and never one person («18 американцам» is a group)."""
+    tok = tree.tok(k)
+    found = actors_at(ctx, tree, k) or (sanctioned(ctx, tree, k) if plural(tok) else [])
+    if plural(tok) and tok.pos == "NOUN":
+        found = [a for a in found if class_of(ctx, a) != "Person"]
+    return found
+
+
+def _trailing_datives(tree: Tree, v: int, holders: list[int]) -> list[int]:
+    """«…, запретив въезд в Россию 18 американцам»: a bare dative later in the measure's own
+    clause (up to the next comma) is whom it bars, wherever the parser hung it."""
+    out = []
+    for t in tree.sent.tokens[v + 1:]:
+        if t.text in (",", ";", "—", "–") or t.pos == "VERB":
+            break
+        if t.i not in holders and t.pos in ("NOUN", "PROPN") and t.feat("Case") == "Dat" and tree.prep(t.i) is None:
+            out.append(t.i)
+    return out
+
+
 def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     """Whom sanctions «против …» hit: the actors named, else the state of «российских банков»."""
     found = actors_at(ctx, tree, k)
     if found:
         return found
+    if tree.tok(k).lemma in ctx.lex.grammar.quantity_nouns:
+        # «против ряда российских чиновников»: those the quantity counts.
+        found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in sanctioned(ctx, tree, c)]
+        if found:
+            return found
     if tree.tok(k).lemma in ctx.lex.grammar.leader_nouns:
         # «против руководства ХАМАС»: the organisation (or state) whose leaders are hit
         found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)
@@ -88,7 +159,10 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     found = [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
     # «против 50 физических и юридических лиц из России»: those hit come from a state.
     # (Read as places of origin, so by their mentions rather than as actors.)
-    origins = [j for c in tree.children(k, "nmod") if tree.prep(c) == "из" for j in [c, *tree.children(c, "conj")]]
+    # (The parser may hang «из России» on the sanctions noun after «лиц»: a sibling right after it.)
+    head = tree.tok(k).head
+    froms = [*tree.children(k, "nmod"), *(c for c in (tree.children(head, "nmod") if head >= 0 else []) if c > k)]
+    origins = [j for c in froms if tree.prep(c) == "из" for j in [c, *tree.children(c, "conj")]]
     return found or [m.entity for j in origins if (m := ctx.dm.at(tree.sent.i, j)) and class_of(ctx, m.entity) == "State"]
 
 
@@ -111,16 +185,12 @@ def sanctions(
     g = ctx.lex.grammar
     sid = tree.sent.i
     own_agents = role_arg(ctx, tree, i, "gen", frame) + role_arg(ctx, tree, i, "adj", frame)
-    participle = None
-    for k in tree.children(i, "acl", "amod"):
-        tk = tree.tok(k)
-        if tk.lemma in g.impose_verbs and tk.feat("VerbForm") == "Part":
-            participle = k
-            for c in tree.children(k, "obl", "nmod"):
-                if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
-                    own_agents += actors_at(ctx, tree, c)
+    clauses = imposing_clauses(ctx, tree, i)
+    for k in clauses:
+        own_agents += clause_agents(ctx, tree, k)
+    participle = clauses[0] if clauses else None
     # «санкции против России», «ограничения, введённые Канадой против Ирана».
-    targets = [a for h in [i, *([participle] if participle is not None else [])]
+    targets = [a for h in [i, *clauses]
                for k in tree.children(h, "nmod", "obl") if tree.prep(k) in AGAINST_PREPS
                for a in sanctioned(ctx, tree, k)]
     for k in tree.children(i, "amod"):
@@ -177,29 +247,90 @@ def sanctions(
         or future  # «новые санкции затронут энергетику»: sanctions still to come
         or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
     # «готовит пакет санкций», «о готовности ввести санкции», «высказалась за введение санкций»
-    prepared = bool(lemmas & g.preparing_words) or gov_lemma in g.advocacy_verbs and any(
+    # «работа над пакетом санкций», «приступил к подготовке санкций»: the way up from the noun counts too.
+    ups = list(tree.ancestors(i))
+    path = ups[:ups.index(gov)] if gov in ups else []
+    worked_on = any(tree.prep(k) == "над" for k in [i, *path])
+    prepared = worked_on or bool((lemmas | {tree.tok(k).lemma for k in path}) & g.preparing_words) or gov_lemma in g.advocacy_verbs and any(
         tree.prep(x) == "за" for x in [i, *list(tree.ancestors(i))[:1]])
+    # «Москва ответит санкциями (на решение Сеула)»: sanctions as the means of a response bring them in.
+    responds = gov_lemma in g.response_verbs and tree.tok(i).feat("Case") == "Ins" and tree.prep(i) is None
     if possible or called_for or prepared or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
-    elif gov_lemma in g.impose_verbs or as_subject:
+    elif gov_lemma in g.impose_verbs or as_subject or responds:
         if future:
             kind = "threatenedSanctions"  # «введут санкции», «санкции будут введены / масштабными»
-        elif gov_lemma in g.impose_verbs and past_like(tree, gov):
+        elif (gov_lemma in g.impose_verbs or responds) and past_like(tree, gov):
             kind = "imposedSanctions"
         else:
             return None, [], []
     else:
         return None, [], []
-    agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
+    if kind == "imposedSanctions" or (prepared and not called_for):
+        # «Минск ввёл ограничения против Литвы, сообщил министр», «ЕС готовит санкции, сообщил
+        # Боррель»: who imposes or prepares them, not who reports it.
+        agents = subject(ctx, tree, gov, linear=False) or speakers(ctx, tree, i) or own_agents or according_to(ctx, tree)
+    else:
+        agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
     if not targets:
         targets = [a for k in tree.children(gov, "obl", "nmod")
                    if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+    if not targets and gov_lemma in g.response_verbs:
+        # «ответить санкциями на решение Сеула»: the response is aimed at what is answered, or its author.
+        # (The parser may hang «на …» on the sanctions noun.)
+        answered = [k for k in tree.children(gov, "obl") + tree.children(i, "nmod") if tree.prep(k) == "на"]
+        targets = [a for k in answered for a in actors_at(ctx, tree, k) or [
+            b for c in tree.children(k, "nmod") if tree.prep(c) is None for b in actors_at(ctx, tree, c)]]
     if not targets and tree.tok(i).rel != "obj":
-        # «наказать Иран санкциями»: with the sanctions as the means, the verb's object is hit.
-        targets = [a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)]
+        # «наказать Иран санкциями», «включил американские компании в список»: with the sanctions as
+        # the means or the place, the verb's object is hit.
+        targets = [a for k in tree.children(gov, "obj") for a in sanctioned(ctx, tree, k)]
     if not targets:
         targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
     return kind, agents, uniq(targets)
+
+
+def imposing_clauses(ctx: DocContext, tree: Tree, i: int) -> list[int]:
+    """The verbs of clauses that say who brought in the sanctions at i: a participle
+    («ограничения, введённые Канадой») or a relative clause («санкции, которые Вильнюс ввёл»,
+    found through «который» by word order, as the parser often hangs it on the main verb)."""
+    g = ctx.lex.grammar
+    out = [k for k in tree.children(i, "acl", "amod")
+           if tree.tok(k).lemma in g.impose_verbs and tree.tok(k).feat("VerbForm") == "Part"]
+    for t in tree.sent.tokens:
+        if t.lemma == "который" and t.rel in ("obj", "nsubj:pass") and t.head >= 0 and i in _before_relative(tree, t.i):
+            v = tree.tok(t.head)
+            if v.lemma in g.impose_verbs and v.pos == "VERB" and not negated(ctx, tree, v.i):
+                out.append(v.i)
+    return out
+
+
+def _before_relative(tree: Tree, r: int) -> set[int]:
+    """The phrase a «, который» at r may refer to: the antecedent and the nouns on the way to it
+    («ответ на санкции, которые …» — the sanctions or the answer)."""
+    h = relative_antecedent(tree, r)
+    if h < 0:
+        return set()
+    out = {h}
+    j = r - 1
+    while j > h and tree.tok(j).pos in ("ADP", "PUNCT"):
+        j -= 1
+    for _ in range(6):  # bounded: parses may hold cycles
+        if j <= h:
+            break
+        out.add(j)
+        j = tree.tok(j).head
+    return out
+
+
+def clause_agents(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Who brings the sanctions in, in such a clause: the instrumental agent of a passive or
+    participle («введённые Канадой»), the subject of an active relative clause («которые Вильнюс ввёл»)."""
+    out = [a for c in tree.children(k, "obl", "nmod") if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None
+           for a in actors_at(ctx, tree, c)]
+    if tree.tok(k).feat("VerbForm") != "Part":
+        out += [a for c in tree.children(k, "nsubj") for a in actors_at(ctx, tree, c)]
+    return out
 
 
 # Nouns that are sanctions by themselves; «меры», «ограничения» need a target to be sanctions.
@@ -253,9 +384,13 @@ def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
-    for t in tree.sent.tokens:
-        if tree.prep(t.i) in AGAINST_PREPS:
-            found = actors_at(ctx, tree, t.i)
-            if found:
-                return found
+    against = [t.i for t in tree.sent.tokens if tree.prep(t.i) in AGAINST_PREPS]
+    for k in against:
+        found = sanctioned(ctx, tree, k)  # («против … российских лиц» hung elsewhere by the parser)
+        if found:
+            return found
+    if against:
+        # «санкций против 2000 лиц из России»: the parser may hang the origin on the sanctions noun.
+        return [m.entity for c in tree.children(i, "nmod") if tree.prep(c) == "из"
+                and (m := ctx.dm.at(tree.sent.i, c)) and class_of(ctx, m.entity) == "State"]
     return []

@@ -19,7 +19,14 @@ from kg.facts.frames import frames_at, role_args
 from kg.facts.gapping import gapped
 from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
-from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
+from kg.facts.sanctions import (
+    AGAINST_PREPS,
+    measures,
+    same_act,
+    sanctioned,
+    sanctions,
+    sanctions_by_pronoun,
+)
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
 from kg.records import Fact
@@ -39,6 +46,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     doc_id = ctx.parsed.doc.id
     out += sanctions_by_pronoun(ctx, tree)
     out += measures(ctx, tree)
+    out += same_act(ctx, tree)
     for t in tree.sent.tokens:
         if t.lemma in ("санкция", "эмбарго"):
             near = [*tree.children(t.i, "nmod", "obl"),
