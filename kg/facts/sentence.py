@@ -19,14 +19,8 @@ from kg.facts.frames import frames_at, role_args
 from kg.facts.gapping import gapped
 from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
-from kg.facts.sanctions import (
-    AGAINST_PREPS,
-    measures,
-    same_act,
-    sanctioned,
-    sanctions,
-    sanctions_by_pronoun,
-)
+from kg.facts.sanction_acts import measures, same_act, sanctions_by_pronoun
+from kg.facts.sanctions import AGAINST_PREPS, sanctioned, sanctions
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
 from kg.records import Fact
