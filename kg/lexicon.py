@@ -118,6 +118,8 @@ class Grammar:
     mutual_words: frozenset[str]
     join_verbs: frozenset[str]
     response_verbs: frozenset[str]
+    fall_under_verbs: frozenset[str]
+    risk_words: frozenset[str]
     same_act_words: frozenset[str]
     same_act_determiners: frozenset[str]
     act_nouns: frozenset[str]

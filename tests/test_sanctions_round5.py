@@ -39,6 +39,7 @@ CASES: dict[str, set[tuple]] = {
     },
     "Совет ЕС продлил на год, до 1 марта, действие санкций против более чем 900 лиц из Белоруссии.": {
         ("imposedSanctions", "Совет ЕС", "Белоруссия"),
+        ("imposedSanctions", "Евросоюз", "Белоруссия"),
     },
     # A restriction in the future or under a condition is threatened.
     "Сербия может ввести ответные ограничения против Хорватии, если Загреб не откроет границу.": {
@@ -51,6 +52,7 @@ CASES: dict[str, set[tuple]] = {
     # Sanction lists: the verb's object is hit.
     "Министерство торговли США включило шесть китайских фирм в список ненадёжных поставщиков.": {
         ("imposedSanctions", "Министерство торговли США", "Китай"),
+        ("imposedSanctions", "США", "Китай"),
     },
     "Пекин может занести американские компании в черный список, если Вашингтон не отменит пошлины.": {
         ("threatenedSanctions", "Китай", "США"),
@@ -75,9 +77,43 @@ CASES: dict[str, set[tuple]] = {
     "Минск расширил стоп-лист, запретив въезд в Белоруссию ещё 25 полякам.": {
         ("imposedSanctions", "Белоруссия", "Польша"),
     },
+    # A bill of sanctions is not yet sanctions; a resolution adopted is.
+    "Конгресс США принял законопроект о новых санкциях против Ирана.": {
+        ("threatenedSanctions", "Конгресс США", "Иран"),
+    },
+    "Совбез ООН принял резолюцию о санкциях против КНДР.": {
+        ("imposedSanctions", "Совет Безопасности ООН", "КНДР"),
+        ("imposedSanctions", "ООН", "КНДР"),
+    },
     # Calling to stop sanctions calls for none.
     "Болгария призвала Брюссель прекратить вводить новые санкции против Сербии.": {
         ("demanded", "Болгария", "Евросоюз"),
+    },
+    # Falling under sanctions: the subject is hit; at a risk of it or later, a threat; sanctions of
+    # no one named are those just reported.
+    "Бельгия рискует попасть под санкции ЕС.": {("threatenedSanctions", "Евросоюз", "Бельгия")},
+    "Молдавия может оказаться под санкциями России, если продолжит курс.": {
+        ("threatenedSanctions", "Россия", "Молдавия"),
+    },
+    "Канада утвердила новые санкции. Под санкции попали 40 иранских чиновников.": {
+        ("imposedSanctions", "Канада", "Иран"),
+    },
+    "Под санкции попали 40 иранских чиновников.": set(),
+    "Футболист попал под дисциплинарные санкции.": set(),
+    # Answering with sanctions brings them in, against what is answered or its author.
+    "Таиланд ответил санкциями на решение Камбоджи.": {("imposedSanctions", "Таиланд", "Камбоджа")},
+    "Минск пообещал ответить санкциями на любые действия Варшавы.": {
+        ("threatenedSanctions", "Белоруссия", "Польша"),
+    },
+    "Болельщики ответили на санкции УЕФА протестом.": set(),
+    # A body imposes for its state or organisation: both are recorded; its call stays its own.
+    "Совет ЕС продлил санкции против Ирана.": {
+        ("imposedSanctions", "Совет ЕС", "Иран"),
+        ("imposedSanctions", "Евросоюз", "Иран"),
+    },
+    "Госдепартамент ввел санкции против Никарагуа.": {
+        ("imposedSanctions", "Госдепартамент США", "Никарагуа"),
+        ("imposedSanctions", "США", "Никарагуа"),
     },
     # No state or international body, no sanctions.
     "Клуб внёс игрока в чёрный список.": set(),

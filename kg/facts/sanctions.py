@@ -85,7 +85,11 @@ def sanctions(
         return "imposedSanctions", own_agents, own_agents  # «взаимные санкции России и Запада»: each on the other
     if own_agents and (participle is not None or targets or tree.tok(i).lemma in NAMED_SANCTIONS):
         # Named sanctions exist, unless the clause is about bringing them in later.
-        later = (future and gov_lemma in LATER_VERBS) or possible
+        # «Сербия может попасть под санкции ЕС», «Анкара рискует попасть под санкции США»: falling
+        # under them later, or at a risk of it, is a threat.
+        falls = gov_lemma in g.fall_under_verbs and tree.prep(i) == "под"
+        at_risk = falls and any(tree.tok(h).lemma in g.risk_words for h in list(tree.ancestors(gov))[:2])
+        later = (future and (gov_lemma in LATER_VERBS or falls)) or possible or at_risk
         # «Россия поддержала санкции ООН»: whoever acts on the sanctions is no target of them.
         acted_on = tree.tok(i).rel == "obj" or gov_lemma in g.join_verbs
         if not targets and gov is not None and not acted_on:
@@ -103,6 +107,8 @@ def sanctions(
         return ("threatenedSanctions" if later else "imposedSanctions"), uniq(own_agents), uniq(targets)
     if gov is None or (negated(ctx, tree, gov) and not possible) or inside_condition(ctx, tree, i):
         return None, [], []  # «если будут введены санкции» is the condition of another act
+    if gov_lemma in g.fall_under_verbs and tree.prep(i) in ("под", "в"):
+        return _fallen_under(ctx, tree, gov, future)
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
     # «придётся ввести санкции»: a necessity is not yet done.
@@ -165,6 +171,19 @@ def sanctions(
     if not targets:
         targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
     return kind, agents, uniq(targets)
+
+
+def _fallen_under(ctx: DocContext, tree: Tree, gov: int, future: bool) -> tuple[str | None, list[str], list[str]]:
+    """«Под санкции попали 12 российских банков»: who fell under sanctions of no one named are the
+    targets of the sanctions reported in this or the last two sentences (with a target or not yet)."""
+    sid = tree.sent.i
+    recent = [f for f in ctx.facts + ctx.sentence_out + ctx.untargeted
+              if f.type in ("imposedSanctions", "threatenedSanctions") and f.agents and 0 <= sid - f.sent <= 2]
+    if not recent:
+        return None, [], []
+    last = max(recent, key=lambda f: f.sent)
+    targets = [a for k in tree.children(gov, "nsubj") for a in sanctioned(ctx, tree, k)]
+    return ("threatenedSanctions" if future else last.type), list(last.agents), uniq(targets)
 
 
 def imposing_clauses(ctx: DocContext, tree: Tree, i: int) -> list[int]:

@@ -85,6 +85,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 # Sanctions are states' and international bodies' measures: a company's «штрафные
                 # санкции» against a supplier are a penalty clause.
                 agents = [a for a in agents if class_of(ctx, a) != "Organization"]
+                if kind == "imposedSanctions":
+                    # «Совет ЕС утвердил санкции», «Минфин США внёс в список»: a body imposes for its
+                    # state or organisation, recorded for both (a body's threat or call stays its own).
+                    agents = uniq([x for a in agents for x in (a, _imposing_parent(ctx, a)) if x])
             else:
                 ftype = frame.type
                 if frame.nominal:  # «требование Москвы»: the noun names its own author
@@ -116,6 +120,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if ftype == "demanded" and refused(ctx, tree, t.i):
                 continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":
+                if ftype in ("imposedSanctions", "threatenedSanctions"):  # a later «под санкции попали …» names them
+                    ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
+                                               modality=modality, confidence=round(conf, 2)))
                 if ftype == "demanded":
                     ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
                                                modality=modality, confidence=round(conf - 0.2, 2)))
@@ -142,6 +149,16 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     sanctioned_pairs = {(f.agents, f.targets) for f in out if f.type == "threatenedSanctions"}
     out = [f for f in out if f.type != "warned" or (f.agents, f.targets) not in sanctioned_pairs]
     return gapped(ctx, tree, out)
+
+
+def _imposing_parent(ctx: DocContext, a: str) -> str | None:
+    """The state or international organisation a government body (or an organ of one) belongs to."""
+    e = ctx.entity(a)
+    up = (e.part_of or e.state) if e is not None and e.cls in ("GovernmentBody", "InternationalOrganization") else None
+    if not up:
+        return None
+    parent = ctx.entity(up) or (ctx.entity(ctx.known(up)) if up in ctx.gaz.entries else None)
+    return up if parent is not None and parent.cls in ("State", "InternationalOrganization") else None
 
 
 def _reciprocal(tree: Tree, i: int) -> bool:
