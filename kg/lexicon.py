@@ -124,6 +124,7 @@ class Grammar:
     same_act_determiners: frozenset[str]
     act_nouns: frozenset[str]
     act_verbs: frozenset[str]
+    act_pronouns: frozenset[str]
     possibility_verbs: frozenset[str]
     necessity_words: frozenset[str]
     relinquish_nouns: frozenset[str]

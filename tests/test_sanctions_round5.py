@@ -69,6 +69,26 @@ CASES: dict[str, set[tuple]] = {
     "Австрия ввела санкции против Ирана. Такое же решение Швейцария принимать не будет.": {
         ("imposedSanctions", "Австрия", "Иран"),
     },
+    # Joining the sanctions just reported, named or by a pronoun: the joiners impose them on the same targets.
+    "Евросоюз ввёл санкции против Сирии. К санкциям присоединились Албания и Исландия.": {
+        ("imposedSanctions", "Евросоюз", "Сирия"),
+        ("imposedSanctions", "Албания", "Сирия"),
+        ("imposedSanctions", "Исландия", "Сирия"),
+    },
+    "Евросоюз ввёл санкции против Сирии. К ним присоединились Албания и Исландия.": {
+        ("imposedSanctions", "Евросоюз", "Сирия"),
+        ("imposedSanctions", "Албания", "Сирия"),
+        ("imposedSanctions", "Исландия", "Сирия"),
+    },
+    "Евросоюз ввёл санкции против Сирии. К этому призыву присоединились Албания и Исландия.": {
+        ("imposedSanctions", "Евросоюз", "Сирия"),
+    },
+    # Sanctioning states after the verb, their sanctions' target on the verb.
+    "Против Белоруссии ввели санкции Канада, Австралия и Япония.": {
+        ("imposedSanctions", "Канада", "Белоруссия"),
+        ("imposedSanctions", "Австралия", "Белоруссия"),
+        ("imposedSanctions", "Япония", "Белоруссия"),
+    },
     # Work on a package is a threat, by whoever works on it.
     "Еврокомиссия начала работу над новым пакетом санкций против Белоруссии.": {
         ("threatenedSanctions", "Еврокомиссия", "Белоруссия"),

@@ -84,7 +84,10 @@ def same_act(ctx: DocContext, tree: Tree) -> list[Fact]:
     prior = [f for f in prior if f.sent == prior[-1].sent]
     out = []
     for n in tree.sent.tokens:
-        if n.lemma not in g.act_nouns or not any(_same(tree, k, g) for k in tree.children(n.i, "amod", "det")):
+        # «К ним присоединились Швейцария и Норвегия»: joining what was just reported, by a pronoun.
+        joined = n.pos == "PRON" and n.lemma in g.act_pronouns and tree.prep(n.i) == "к" and n.head >= 0 and \
+            tree.tok(n.head).lemma in g.join_verbs
+        if not joined and (n.lemma not in g.act_nouns or not any(_same(tree, k, g) for k in tree.children(n.i, "amod", "det"))):
             continue
         gov = governor(tree, n.i)
         # («аналогичные меры может принять Латвия»: the parser may hang the noun on the modal.)

@@ -92,6 +92,10 @@ def sanctions(
         later = (future and (gov_lemma in LATER_VERBS or falls)) or possible or at_risk
         # «Россия поддержала санкции ООН»: whoever acts on the sanctions is no target of them.
         acted_on = tree.tok(i).rel == "obj" or gov_lemma in g.join_verbs
+        if not targets and gov is not None and gov_lemma in g.impose_verbs:
+            # «Против России ввели санкции США и Канада»: the imposing verb names whom they hit.
+            targets = [a for k in tree.children(gov, "obl") if tree.prep(k) in AGAINST_PREPS
+                       for a in sanctioned(ctx, tree, k) if a not in own_agents]
         if not targets and gov is not None and not acted_on:
             # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
             targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents
@@ -152,7 +156,11 @@ def sanctions(
     if kind == "imposedSanctions" or (prepared and not called_for):
         # «Минск ввёл ограничения против Литвы, сообщил министр», «ЕС готовит санкции, сообщил
         # Боррель»: who imposes or prepares them, not who reports it.
-        agents = subject(ctx, tree, gov, linear=False) or speakers(ctx, tree, i) or own_agents or according_to(ctx, tree)
+        # («ввели санкции Канада и Япония»: a nominative the parser hung on the noun is the subject.)
+        after = [a for k in tree.children(i, "nmod") if tree.tok(k).feat("Case") == "Nom" and tree.prep(k) is None
+                 for a in actors_at(ctx, tree, k)]
+        agents = (subject(ctx, tree, gov, linear=False) or after or speakers(ctx, tree, i) or own_agents
+                  or according_to(ctx, tree))
     else:
         agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
     if not targets:
@@ -169,7 +177,8 @@ def sanctions(
         # the means or the place, the verb's object is hit.
         targets = [a for k in tree.children(gov, "obj") for a in sanctioned(ctx, tree, k)]
     if not targets:
-        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
+        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid) or [
+            a for a in _previous_targets(ctx, sid) if a not in agents]  # «К санкциям присоединились …»
     return kind, agents, uniq(targets)
 
 

@@ -42,14 +42,6 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     out += measures(ctx, tree)
     out += same_act(ctx, tree)
     for t in tree.sent.tokens:
-        if t.lemma in ("санкция", "эмбарго"):
-            near = [*tree.children(t.i, "nmod", "obl"),
-                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
-            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
-            gov = governor(tree, t.i)
-            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
-                        if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
-            ctx.last_sanctions = (sid, uniq(against))
         if t.lemma not in ctx.lex.frames:
             continue  # most words: not even a call
         if denied(tree, t.i, ctx.lex.grammar):
@@ -145,10 +137,25 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                         out.append(Fact("demanded", doc_id, sid, tree.sent.text, "demand.ultimatum", agents=(a,),
                                         targets=(tg,), modality=modality, condition=cond_text,
                                         confidence=round(conf - 0.1, 2)))
+    _note_sanctions(ctx, tree)  # after this sentence's own facts, which read the previous sentence's
     # «"Санкции будут расширены, если …", — пригрозил X»: a threat of sanctions is not also a warning.
     sanctioned_pairs = {(f.agents, f.targets) for f in out if f.type == "threatenedSanctions"}
     out = [f for f in out if f.type != "warned" or (f.agents, f.targets) not in sanctioned_pairs]
     return gapped(ctx, tree, out)
+
+
+def _note_sanctions(ctx: DocContext, tree: Tree) -> None:
+    """Remember the targets of the last «санкции» of the sentence, for the next one («К санкциям
+    присоединились …», «Байден заявил, что они будут масштабными»)."""
+    for t in tree.sent.tokens:
+        if t.lemma in ("санкция", "эмбарго"):
+            near = [*tree.children(t.i, "nmod", "obl"),
+                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
+            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            gov = governor(tree, t.i)
+            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
+                        if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            ctx.last_sanctions = (tree.sent.i, uniq(against))
 
 
 def _imposing_parent(ctx: DocContext, a: str) -> str | None:
