@@ -105,6 +105,10 @@ CASES: dict[str, set[tuple]] = {
         ("imposedSanctions", "Совет Безопасности ООН", "КНДР"),
         ("imposedSanctions", "ООН", "КНДР"),
     },
+    # A right or a power to impose sanctions is not yet their imposition.
+    "Лондон оставляет за собой право ввести санкции против Каракаса.": {
+        ("threatenedSanctions", "Великобритания", "Венесуэла"),
+    },
     # Calling to stop sanctions calls for none.
     "Болгария призвала Брюссель прекратить вводить новые санкции против Сербии.": {
         ("demanded", "Болгария", "Евросоюз"),
