@@ -43,7 +43,8 @@ class Tree:
 
     def prep(self, i: int) -> str | None:
         """The preposition of a noun by lemmas («против России» → «против»; «в отношении» → «в_отношение»)."""
-        cases = [k for k in self.children(i, "case")]
+        # «против более чем 2000 лиц»: the parser may take a comparative («более чем») for a preposition.
+        cases = [k for k in self.children(i, "case") if self.tok(k).pos != "ADV"]
         if not cases:
             return None
         words = [PREP_VARIANTS.get(self.tok(k).lemma, self.tok(k).lemma) for k in sorted(cases)]

@@ -276,7 +276,9 @@ CASES = [
     Case(
         "sanctions-against-a-states-companies",
         "Минфин США ввел санкции против российских банков.",
-        (fact("imposedSanctions", agents=["Q648666"], targets=[RU]),),
+        # a body imposes for its state: recorded for both
+        (fact("imposedSanctions", agents=["Q648666"], targets=[RU]),
+         fact("imposedSanctions", agents=["Q30"], targets=[RU])),
     ),
     Case(
         "restrictive-measures-are-sanctions",

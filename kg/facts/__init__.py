@@ -10,7 +10,7 @@ The modules, bottom up (over `kg.tree`, the dependency tree, which kg.coref read
 document remembers) → `posts` (post phrases) and `where_when` (places and dates) → `actors`
 (mention → actor, subjects) → `modality` → `speech` (speakers, quotes) → `frames` (trigger
 frames and their roles) → the fact families `office_holders` (affiliations, appointments),
-`demands` (with rejections), `sanctions`, `talks` → `visits`, `sentence` (one sentence's facts) →
+`demands` (with rejections), `sanctions` → `sanction_acts`, `talks` → `visits`, `sentence` (one sentence's facts) →
 `merging` (one fact per event); `extract` below runs them over a document.
 """
 

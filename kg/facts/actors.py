@@ -278,9 +278,10 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 return found
     bare = not tree.children(i, "nmod", "amod", "appos", "flat")
     last = ctx.last_subject or ctx.last_person
-    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and last and (bare or of_state(ctx, tree, i, last)):
+    if tok.lemma in ctx.lex.grammar.anaphoric_nouns and last and (bare or of_state(ctx, tree, i, last)) \
+            and not plural(tok):
         # «Чиновник заметил…», «британский политик» after «Дэвид Кэмерон»: a bare title refers
-        # back to the person just named (if an adjective names a state, to one of it).
+        # back to the person just named (if an adjective names a state, to one of it); «чиновники» to no one person.
         return [last]
     if tok.lemma in PERSON_PRONOUNS and tok.pos == "PRON":
         # «Обама посетит Лондон, где он встретится…»: a person earlier in the sentence first.

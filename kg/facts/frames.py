@@ -354,6 +354,10 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             continue
         if f.with_:
             kids = _lemmas_through(ctx, tree, tree.children(t.i))
+            if t.lemma in ctx.lex.grammar.quantity_nouns:
+                # «список ненадёжных организаций»: a list is of the kind of what it counts.
+                kids |= {tree.tok(a).lemma for j in tree.children(t.i, "nmod") if tree.prep(j) is None
+                         for a in tree.children(j, "amod")}
             if not kids & f.with_:
                 # «назвал требование Минска открыть границу неприемлемым»: the parser may hang the
                 # predicate adjective on the object's own infinitive.

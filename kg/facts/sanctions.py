@@ -1,76 +1,19 @@
-"""Sanctions: threatened or imposed, by whom and against whom; restrictive measures (entry
-bans, frozen assets) and «они» standing for the sanctions just named."""
+"""Sanctions: threatened or imposed, by whom and against whom, read from a sanctions noun
+(«санкции», «эмбарго», «ограничительные меры», «санкционный список») and the clause around it.
+Sanctions said by other words are kg.facts.sanction_acts."""
 
 from __future__ import annotations
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import frames_at, role_arg
-from kg.facts.modality import future_like, future_tense, inside_condition, negated, past_like
+from kg.facts.modality import inside_condition, negated, past_like
 from kg.facts.speech import according_to, speakers
 from kg.lexicon import Frame
-from kg.records import Fact
-from kg.tree import Tree, governor, plural
+from kg.tree import Tree, governor, relative_antecedent
 
 # «санкции против России», «в отношении Москвы» (lemmas, as Tree.prep gives them).
 AGAINST_PREPS = ("против", "в_отношение")
-
-
-def sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
-    """«…санкции, которые будут выдвинуты против России. Байден заявил, что они будут
-    масштабными»: a speaker's future statement about the sanctions just named threatens them."""
-    if ctx.last_sanctions is None or tree.sent.i - ctx.last_sanctions[0] != 1 or not ctx.last_sanctions[1]:
-        return []
-    out = []
-    for t in tree.sent.tokens:
-        if t.lemma != "они" or not t.rel.startswith("nsubj") or t.head < 0:
-            continue
-        if not future_like(ctx, tree, t.head):
-            continue
-        for a in speakers(ctx, tree, t.head):
-            for target in ctx.last_sanctions[1]:
-                if target != a and target != ctx.state_of(a):
-                    out.append(Fact("threatenedSanctions", ctx.parsed.doc.id, tree.sent.i, tree.sent.text,
-                                    "sanctions.pronoun", agents=(a,), targets=(target,), modality="future",
-                                    confidence=0.5))
-    return out
-
-
-def measures(ctx: DocContext, tree: Tree) -> list[Fact]:
-    """«Лукашенко запрещён въезд на территорию стран ЕС», «США заморозили активы российских
-    банков»: a restrictive measure against whoever loses entry or assets, by whoever imposes it
-    (the subject, else the owner of the territory closed)."""
-    g = ctx.lex.grammar
-    out = []
-    sid = tree.sent.i
-    for v in tree.sent.tokens:
-        if v.lemma not in g.measure_verbs or v.pos not in ("VERB", "AUX") or negated(ctx, tree, v.i):
-            continue
-        objs = [k for k in tree.children(v.i, "obj", "nsubj:pass") if tree.tok(k).lemma in g.measure_objects]
-        if not objs:
-            continue
-        obj = objs[0]
-        holders = tree.children(v.i, "iobj", "obl", "nsubj:pass", "nsubj") + tree.children(obj, "iobj")
-        targets = [a for k in holders if k != obj
-                   and (tree.tok(k).feat("Case") == "Dat" or tree.tok(k).rel == "nsubj:pass") and tree.prep(k) is None
-                   for a in (actors_at(ctx, tree, k) or (sanctioned(ctx, tree, k) if plural(tree.tok(k)) else []))]
-        targets += [a for k in tree.children(obj, "nmod", "amod") if tree.prep(k) is None for a in sanctioned(ctx, tree, k)]
-        passive = v.feat("VerbForm") == "Part" or v.feat("Voice") == "Pass" or not tree.children(v.i, "nsubj")
-        agents = [] if passive else [a for a in subject(ctx, tree, v.i, linear=False) if a not in targets]
-        if not agents:
-            # «въезд на территорию стран ЕС», «въезд в ЕС»: the closed territory's owner.
-            agents = [a for k in sorted(tree.subtree(obj) - {obj}) if (m := ctx.dm.at(sid, k)) and class_of(
-                ctx, m.entity) in ("State", "InternationalOrganization", "Bloc") for a in [m.entity]][:1]
-        agents = [a for a in agents if a not in targets]
-        if not agents or not targets:
-            continue
-        kind = "threatenedSanctions" if future_like(ctx, tree, v.i) or future_tense(tree, v.i) else "imposedSanctions"
-        for a in uniq(agents):
-            for tg in uniq(targets):
-                out.append(Fact(kind, ctx.parsed.doc.id, sid, tree.sent.text, "sanctions.measure", agents=(a,),
-                                targets=(tg,), modality="future" if kind == "threatenedSanctions" else "asserted",
-                                confidence=0.6))
-    return out
 
 
 def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
@@ -78,6 +21,11 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     found = actors_at(ctx, tree, k)
     if found:
         return found
+    if tree.tok(k).lemma in ctx.lex.grammar.quantity_nouns:
+        # «против ряда российских чиновников»: those the quantity counts.
+        found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in sanctioned(ctx, tree, c)]
+        if found:
+            return found
     if tree.tok(k).lemma in ctx.lex.grammar.leader_nouns:
         # «против руководства ХАМАС»: the organisation (or state) whose leaders are hit
         found = [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)
@@ -88,7 +36,10 @@ def sanctioned(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     found = [ctx.known(st) for st in states if st and st in ctx.gaz.entries][:1]
     # «против 50 физических и юридических лиц из России»: those hit come from a state.
     # (Read as places of origin, so by their mentions rather than as actors.)
-    origins = [j for c in tree.children(k, "nmod") if tree.prep(c) == "из" for j in [c, *tree.children(c, "conj")]]
+    # (The parser may hang «из России» on the sanctions noun after «лиц»: a sibling right after it.)
+    head = tree.tok(k).head
+    froms = [*tree.children(k, "nmod"), *(c for c in (tree.children(head, "nmod") if head >= 0 else []) if c > k)]
+    origins = [j for c in froms if tree.prep(c) == "из" for j in [c, *tree.children(c, "conj")]]
     return found or [m.entity for j in origins if (m := ctx.dm.at(tree.sent.i, j)) and class_of(ctx, m.entity) == "State"]
 
 
@@ -111,16 +62,12 @@ def sanctions(
     g = ctx.lex.grammar
     sid = tree.sent.i
     own_agents = role_arg(ctx, tree, i, "gen", frame) + role_arg(ctx, tree, i, "adj", frame)
-    participle = None
-    for k in tree.children(i, "acl", "amod"):
-        tk = tree.tok(k)
-        if tk.lemma in g.impose_verbs and tk.feat("VerbForm") == "Part":
-            participle = k
-            for c in tree.children(k, "obl", "nmod"):
-                if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None:
-                    own_agents += actors_at(ctx, tree, c)
+    clauses = imposing_clauses(ctx, tree, i)
+    for k in clauses:
+        own_agents += clause_agents(ctx, tree, k)
+    participle = clauses[0] if clauses else None
     # «санкции против России», «ограничения, введённые Канадой против Ирана».
-    targets = [a for h in [i, *([participle] if participle is not None else [])]
+    targets = [a for h in [i, *clauses]
                for k in tree.children(h, "nmod", "obl") if tree.prep(k) in AGAINST_PREPS
                for a in sanctioned(ctx, tree, k)]
     for k in tree.children(i, "amod"):
@@ -138,9 +85,17 @@ def sanctions(
         return "imposedSanctions", own_agents, own_agents  # «взаимные санкции России и Запада»: each on the other
     if own_agents and (participle is not None or targets or tree.tok(i).lemma in NAMED_SANCTIONS):
         # Named sanctions exist, unless the clause is about bringing them in later.
-        later = (future and gov_lemma in LATER_VERBS) or possible
+        # «Сербия может попасть под санкции ЕС», «Анкара рискует попасть под санкции США»: falling
+        # under them later, or at a risk of it, is a threat.
+        falls = gov_lemma in g.fall_under_verbs and tree.prep(i) == "под"
+        at_risk = falls and any(tree.tok(h).lemma in g.risk_words for h in list(tree.ancestors(gov))[:2])
+        later = (future and (gov_lemma in LATER_VERBS or falls)) or possible or at_risk
         # «Россия поддержала санкции ООН»: whoever acts on the sanctions is no target of them.
         acted_on = tree.tok(i).rel == "obj" or gov_lemma in g.join_verbs
+        if not targets and gov is not None and gov_lemma in g.impose_verbs:
+            # «Против России ввели санкции США и Канада»: the imposing verb names whom they hit.
+            targets = [a for k in tree.children(gov, "obl") if tree.prep(k) in AGAINST_PREPS
+                       for a in sanctioned(ctx, tree, k) if a not in own_agents]
         if not targets and gov is not None and not acted_on:
             # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
             targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents
@@ -156,6 +111,8 @@ def sanctions(
         return ("threatenedSanctions" if later else "imposedSanctions"), uniq(own_agents), uniq(targets)
     if gov is None or (negated(ctx, tree, gov) and not possible) or inside_condition(ctx, tree, i):
         return None, [], []  # «если будут введены санкции» is the condition of another act
+    if gov_lemma in g.fall_under_verbs and tree.prep(i) in ("под", "в"):
+        return _fallen_under(ctx, tree, gov, future)
     chain = [gov, *list(tree.ancestors(gov))[:2]]
     lemmas = {tree.tok(h).lemma for h in chain}
     # «придётся ввести санкции»: a necessity is not yet done.
@@ -177,29 +134,108 @@ def sanctions(
         or future  # «новые санкции затронут энергетику»: sanctions still to come
         or any(tree.tok(k).lemma in g.impose_verbs for k in tree.children(gov, "xcomp")))
     # «готовит пакет санкций», «о готовности ввести санкции», «высказалась за введение санкций»
-    prepared = bool(lemmas & g.preparing_words) or gov_lemma in g.advocacy_verbs and any(
+    # «работа над пакетом санкций», «приступил к подготовке санкций»: the way up from the noun counts too.
+    ups = list(tree.ancestors(i))
+    path = ups[:ups.index(gov)] if gov in ups else []
+    worked_on = any(tree.prep(k) == "над" for k in [i, *path])
+    prepared = worked_on or bool((lemmas | {tree.tok(k).lemma for k in path}) & g.preparing_words) or gov_lemma in g.advocacy_verbs and any(
         tree.prep(x) == "за" for x in [i, *list(tree.ancestors(i))[:1]])
+    # «Москва ответит санкциями (на решение Сеула)»: sanctions as the means of a response bring them in.
+    responds = gov_lemma in g.response_verbs and tree.tok(i).feat("Case") == "Ins" and tree.prep(i) is None
     if possible or called_for or prepared or lemmas & {"пригрозить", "грозить", "угрожать", "пообещать", "обещать"}:
         kind = "threatenedSanctions"
-    elif gov_lemma in g.impose_verbs or as_subject:
+    elif gov_lemma in g.impose_verbs or as_subject or responds:
         if future:
             kind = "threatenedSanctions"  # «введут санкции», «санкции будут введены / масштабными»
-        elif gov_lemma in g.impose_verbs and past_like(tree, gov):
+        elif (gov_lemma in g.impose_verbs or responds) and past_like(tree, gov):
             kind = "imposedSanctions"
         else:
             return None, [], []
     else:
         return None, [], []
-    agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
+    if kind == "imposedSanctions" or (prepared and not called_for):
+        # «Минск ввёл ограничения против Литвы, сообщил министр», «ЕС готовит санкции, сообщил
+        # Боррель»: who imposes or prepares them, not who reports it.
+        # («ввели санкции Канада и Япония»: a nominative the parser hung on the noun is the subject.)
+        after = [a for k in tree.children(i, "nmod") if tree.tok(k).feat("Case") == "Nom" and tree.prep(k) is None
+                 for a in actors_at(ctx, tree, k)]
+        agents = (subject(ctx, tree, gov, linear=False) or after or speakers(ctx, tree, i) or own_agents
+                  or according_to(ctx, tree))
+    else:
+        agents = callers or speakers(ctx, tree, i) or subject(ctx, tree, gov) or own_agents or according_to(ctx, tree)
     if not targets:
         targets = [a for k in tree.children(gov, "obl", "nmod")
                    if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+    if not targets and gov_lemma in g.response_verbs:
+        # «ответить санкциями на решение Сеула»: the response is aimed at what is answered, or its author.
+        # (The parser may hang «на …» on the sanctions noun.)
+        answered = [k for k in tree.children(gov, "obl") + tree.children(i, "nmod") if tree.prep(k) == "на"]
+        targets = [a for k in answered for a in actors_at(ctx, tree, k) or [
+            b for c in tree.children(k, "nmod") if tree.prep(c) is None for b in actors_at(ctx, tree, c)]]
     if not targets and tree.tok(i).rel != "obj":
-        # «наказать Иран санкциями»: with the sanctions as the means, the verb's object is hit.
-        targets = [a for k in tree.children(gov, "obj") for a in actors_at(ctx, tree, k)]
+        # «наказать Иран санкциями», «включил американские компании в список»: with the sanctions as
+        # the means or the place, the verb's object is hit.
+        targets = [a for k in tree.children(gov, "obj") for a in sanctioned(ctx, tree, k)]
     if not targets:
-        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid)
+        targets = _implicit_sanction_target(ctx, tree, i, cond) or _adjacent_target(ctx, agents, sid) or [
+            a for a in _previous_targets(ctx, sid) if a not in agents]  # «К санкциям присоединились …»
     return kind, agents, uniq(targets)
+
+
+def _fallen_under(ctx: DocContext, tree: Tree, gov: int, future: bool) -> tuple[str | None, list[str], list[str]]:
+    """«Под санкции попали 12 российских банков»: who fell under sanctions of no one named are the
+    targets of the sanctions reported in this or the last two sentences (with a target or not yet)."""
+    sid = tree.sent.i
+    recent = [f for f in ctx.facts + ctx.sentence_out + ctx.untargeted
+              if f.type in ("imposedSanctions", "threatenedSanctions") and f.agents and 0 <= sid - f.sent <= 2]
+    if not recent:
+        return None, [], []
+    last = max(recent, key=lambda f: f.sent)
+    targets = [a for k in tree.children(gov, "nsubj") for a in sanctioned(ctx, tree, k)]
+    return ("threatenedSanctions" if future else last.type), list(last.agents), uniq(targets)
+
+
+def imposing_clauses(ctx: DocContext, tree: Tree, i: int) -> list[int]:
+    """The verbs of clauses that say who brought in the sanctions at i: a participle
+    («ограничения, введённые Канадой») or a relative clause («санкции, которые Вильнюс ввёл»,
+    found through «который» by word order, as the parser often hangs it on the main verb)."""
+    g = ctx.lex.grammar
+    out = [k for k in tree.children(i, "acl", "amod")
+           if tree.tok(k).lemma in g.impose_verbs and tree.tok(k).feat("VerbForm") == "Part"]
+    for t in tree.sent.tokens:
+        if t.lemma == "который" and t.rel in ("obj", "nsubj:pass") and t.head >= 0 and i in _before_relative(tree, t.i):
+            v = tree.tok(t.head)
+            if v.lemma in g.impose_verbs and v.pos == "VERB" and not negated(ctx, tree, v.i):
+                out.append(v.i)
+    return out
+
+
+def _before_relative(tree: Tree, r: int) -> set[int]:
+    """The phrase a «, который» at r may refer to: the antecedent and the nouns on the way to it
+    («ответ на санкции, которые …» — the sanctions or the answer)."""
+    h = relative_antecedent(tree, r)
+    if h < 0:
+        return set()
+    out = {h}
+    j = r - 1
+    while j > h and tree.tok(j).pos in ("ADP", "PUNCT"):
+        j -= 1
+    for _ in range(6):  # bounded: parses may hold cycles
+        if j <= h:
+            break
+        out.add(j)
+        j = tree.tok(j).head
+    return out
+
+
+def clause_agents(ctx: DocContext, tree: Tree, k: int) -> list[str]:
+    """Who brings the sanctions in, in such a clause: the instrumental agent of a passive or
+    participle («введённые Канадой»), the subject of an active relative clause («которые Вильнюс ввёл»)."""
+    out = [a for c in tree.children(k, "obl", "nmod") if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None
+           for a in actors_at(ctx, tree, c)]
+    if tree.tok(k).feat("VerbForm") != "Part":
+        out += [a for c in tree.children(k, "nsubj") for a in actors_at(ctx, tree, c)]
+    return out
 
 
 # Nouns that are sanctions by themselves; «меры», «ограничения» need a target to be sanctions.
@@ -253,9 +289,13 @@ def _implicit_sanction_target(ctx: DocContext, tree: Tree, i: int, cond: set[int
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
-    for t in tree.sent.tokens:
-        if tree.prep(t.i) in AGAINST_PREPS:
-            found = actors_at(ctx, tree, t.i)
-            if found:
-                return found
+    against = [t.i for t in tree.sent.tokens if tree.prep(t.i) in AGAINST_PREPS]
+    for k in against:
+        found = sanctioned(ctx, tree, k)  # («против … российских лиц» hung elsewhere by the parser)
+        if found:
+            return found
+    if against:
+        # «санкций против 2000 лиц из России»: the parser may hang the origin on the sanctions noun.
+        return [m.entity for c in tree.children(i, "nmod") if tree.prep(c) == "из"
+                and (m := ctx.dm.at(tree.sent.i, c)) and class_of(ctx, m.entity) == "State"]
     return []

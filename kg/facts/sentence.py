@@ -19,8 +19,9 @@ from kg.facts.frames import frames_at, role_args
 from kg.facts.gapping import gapped
 from kg.facts.institutions import court_addressee, private_plea
 from kg.facts.modality import condition_clause, denied, future_like, negated, negated_clause
-from kg.facts.same_act import same_act
-from kg.facts.sanctions import AGAINST_PREPS, measures, sanctioned, sanctions, sanctions_by_pronoun
+from kg.facts.same_act import repeated_act
+from kg.facts.sanction_acts import measures, same_act, sanctions_by_pronoun
+from kg.facts.sanctions import AGAINST_PREPS, sanctioned, sanctions
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
 from kg.records import Fact
@@ -40,15 +41,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     doc_id = ctx.parsed.doc.id
     out += sanctions_by_pronoun(ctx, tree)
     out += measures(ctx, tree)
+    out += same_act(ctx, tree)
     for t in tree.sent.tokens:
-        if t.lemma in ("санкция", "эмбарго"):
-            near = [*tree.children(t.i, "nmod", "obl"),
-                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
-            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
-            gov = governor(tree, t.i)
-            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
-                        if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
-            ctx.last_sanctions = (sid, uniq(against))
         if t.lemma not in ctx.lex.frames:
             continue  # most words: not even a call
         if denied(tree, t.i, ctx.lex.grammar):
@@ -84,6 +78,10 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 # Sanctions are states' and international bodies' measures: a company's «штрафные
                 # санкции» against a supplier are a penalty clause.
                 agents = [a for a in agents if class_of(ctx, a) != "Organization"]
+                if kind == "imposedSanctions":
+                    # «Совет ЕС утвердил санкции», «Минфин США внёс в список»: a body imposes for its
+                    # state or organisation, recorded for both (a body's threat or call stays its own).
+                    agents = uniq([x for a in agents for x in (a, _imposing_parent(ctx, a)) if x])
             else:
                 ftype = frame.type
                 if frame.nominal:  # «требование Москвы»: the noun names its own author
@@ -115,6 +113,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if ftype == "demanded" and refused(ctx, tree, t.i):
                 continue  # «отказалась просить Путина»
             if not targets and ftype != "rejected":
+                if ftype in ("imposedSanctions", "threatenedSanctions"):  # a later «под санкции попали …» names them
+                    ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
+                                               modality=modality, confidence=round(conf, 2)))
                 if ftype == "demanded":
                     ctx.untargeted.append(Fact(ftype, doc_id, sid, tree.sent.text, frame.id, agents=tuple(agents),
                                                modality=modality, confidence=round(conf - 0.2, 2)))
@@ -140,11 +141,36 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                         out.append(Fact("demanded", doc_id, sid, tree.sent.text, "demand.ultimatum", agents=(a,),
                                         targets=(tg,), modality=modality, condition=cond_text,
                                         confidence=round(conf - 0.1, 2)))
+    _note_sanctions(ctx, tree)  # after this sentence's own facts, which read the previous sentence's
     # «"Санкции будут расширены, если …", — пригрозил X»: a threat of sanctions is not also a warning.
     sanctioned_pairs = {(f.agents, f.targets) for f in out if f.type == "threatenedSanctions"}
     out = [f for f in out if f.type != "warned" or (f.agents, f.targets) not in sanctioned_pairs]
-    out += same_act(ctx, tree, out)
+    out += repeated_act(ctx, tree, out)
     return gapped(ctx, tree, out)
+
+
+def _note_sanctions(ctx: DocContext, tree: Tree) -> None:
+    """Remember the targets of the last «санкции» of the sentence, for the next one («К санкциям
+    присоединились …», «Байден заявил, что они будут масштабными»)."""
+    for t in tree.sent.tokens:
+        if t.lemma in ("санкция", "эмбарго"):
+            near = [*tree.children(t.i, "nmod", "obl"),
+                    *[k for c in tree.children(t.i, "acl") for k in tree.children(c, "obl", "nmod")]]
+            against = [a for k in near if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            gov = governor(tree, t.i)
+            against += [a for k in (tree.children(gov, "obl") if gov is not None else [])
+                        if tree.prep(k) in AGAINST_PREPS for a in sanctioned(ctx, tree, k)]
+            ctx.last_sanctions = (tree.sent.i, uniq(against))
+
+
+def _imposing_parent(ctx: DocContext, a: str) -> str | None:
+    """The state or international organisation a government body (or an organ of one) belongs to."""
+    e = ctx.entity(a)
+    up = (e.part_of or e.state) if e is not None and e.cls in ("GovernmentBody", "InternationalOrganization") else None
+    if not up:
+        return None
+    parent = ctx.entity(up) or (ctx.entity(ctx.known(up)) if up in ctx.gaz.entries else None)
+    return up if parent is not None and parent.cls in ("State", "InternationalOrganization") else None
 
 
 def _reciprocal(tree: Tree, i: int) -> bool:
