@@ -98,7 +98,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     g_verb = governor(tree, t.i) if frame.nominal else None
     beside = tree.children(g_verb, "obl") if g_verb is not None and tree.tok(g_verb).lemma in AGENTIVE_GOVERNORS else []
     envoys = [k for k in tree.children(t.i, "obj", "obl", "nmod") + beside
-              if (tree.tok(k).rel == "obj" and k not in beside or tree.prep(k) == "с") and is_envoy(ctx, tree, k)]
+              if (tree.tok(k).rel == "obj" and k not in beside or tree.prep(k) == "с"
+                  or frame.nominal and tree.tok(k).rel == "nmod" and tree.prep(k) is None)  # «консультации посла Китая»
+              and is_envoy(ctx, tree, k)]
     if frame.needs_person_object and not any(class_of(ctx, p) == "Person" for p in parts) and not envoys:
         return []  # «принял закон», «принял участие»: no visitor received
     sent_by = [a for k in envoys for a in sending_states(ctx, tree, k)]
