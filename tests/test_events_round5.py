@@ -144,6 +144,12 @@ CASES: dict[str, set[tuple]] = {
     "В Женеве прошли консультации посла Китая с заместителем министра иностранных дел России Андреем Руденко.": {
         ("heldTalks", frozenset({"Китай", "Андрей Руденко"}), "Женева"),
     },
+    # An expectation or wish whose own subject names an actor needs no speaker; «мы» does.
+    "Киев ждет от Берлина решения о поставках ракет.": {("demanded", "Украина", "Германия")},
+    "Зеленский хочет, чтобы США ускорили помощь.": {("demanded", "Владимир Зеленский", "США")},
+    "Мы ждем от Берлина решения.": set(),
+    # A demand received: its author by «от», its addressee the receiver.
+    "Киев получил от Варшавы просьбу выдать гражданина.": {("demanded", "Польша", "Украина")},
 }
 
 
@@ -203,3 +209,12 @@ def test_a_name_natasha_declined_in_part_is_declined_by_its_context_case():
     assert person_label("Фам Минь Тьиня", "Фам Минь Тьиня", "Gen") == "Фам Минь Тьинь"
     assert person_label("Игорем Левитиным", "Игорь Левитин", "Ins") == "Игорь Левитин"  # natasha's own
     assert person_label("Мауру Виейру", "Мауру Виейру", "Acc") == "Мауру Виейру"  # «-у» is not read
+
+
+@pytest.mark.slow
+def test_a_refusal_received_is_no_demand_and_still_a_refusal():
+    from real_model import events_by_text
+
+    text = "Предложение Вашингтона о прокладке кабеля получило от Гаваны отказ."
+    got = events_by_text([text], DATE)[text]
+    assert {(t, a) for t, a, _ in got} == {("rejected", "Куба")}  # its target is a known gap

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
-from kg.facts.frames import PROPOSAL_WORDS, has_other_owner
+from kg.facts.frames import PROPOSAL_WORDS, frames_at, has_other_owner
 from kg.facts.modality import inside_condition
 from kg.facts.posts import role_orgs
 from kg.lexicon import Frame
@@ -78,7 +78,8 @@ def embedded_in_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> boo
     if frame.type in ("demanded", "talks"):
         return False
     for j in list(tree.ancestors(i))[:2]:
-        for f in ctx.lex.frames.get(tree.tok(j).lemma, ()):
+        # (a light verb only with its noun: «получило от Гаваны отказ» asks nothing)
+        for f in frames_at(ctx, tree, tree.tok(j)):
             if f.type == "demanded" and f.pos == "VERB":
                 # «призвал наказать Иран санкциями» calls for sanctions (a threat); «призвал ЕС
                 # ввести санкции» asks the EU.

@@ -67,8 +67,9 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 continue
             if frame.needs_condition and cond is None:
                 continue
-            if frame.needs_speaker and not (speakers(ctx, tree, t.i) or according_to(ctx, tree)):
-                continue  # «должны» in the narrator's voice is no demand
+            if frame.needs_speaker and not (speakers(ctx, tree, t.i) or according_to(ctx, tree)
+                                            or frame.pos == "VERB" and _named_subject(ctx, tree, t.i)):
+                continue  # «должны» in the narrator's voice is no demand; «Киев ждёт от Берлина…» names its own
             conf = frame.confidence
             if frame.type == "sanctions":
                 kind, agents, targets = sanctions(ctx, tree, t.i, frame, future or bool(cond), cond)
@@ -171,6 +172,12 @@ def _imposing_parent(ctx: DocContext, a: str) -> str | None:
         return None
     parent = ctx.entity(up) or (ctx.entity(ctx.known(up)) if up in ctx.gaz.entries else None)
     return up if parent is not None and parent.cls in ("State", "InternationalOrganization") else None
+
+
+def _named_subject(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """The verb's own subject is an actor the text names, not a pronoun («мы ждём» needs a speaker)."""
+    return any((m := ctx.dm.at(tree.sent.i, k)) is not None and m.kind not in ("pronoun", "group", "zero")
+               and ctx.is_actor(m.entity) for k in tree.children(i, "nsubj"))
 
 
 def _reciprocal(tree: Tree, i: int) -> bool:
