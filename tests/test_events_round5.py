@@ -150,6 +150,11 @@ CASES: dict[str, set[tuple]] = {
     "Мы ждем от Берлина решения.": set(),
     # A demand received: its author by «от», its addressee the receiver.
     "Киев получил от Варшавы просьбу выдать гражданина.": {("demanded", "Польша", "Украина")},
+    # A demand made during talks goes to the partner of those talks.
+    "В ходе телефонного разговора с Нетаньяху Байден призвал обеспечить доставку гуманитарной помощи.": {
+        ("heldTalks", frozenset({"Джо Байден", "Биньямин Нетаньяху"}), None),
+        ("demanded", "Джо Байден", "Биньямин Нетаньяху"),
+    },
 }
 
 

@@ -377,8 +377,9 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
 
 
 def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
-    """«Байден побеседовал с Корреа. Байден просил…»: the partner of talks just reported."""
-    for f in reversed(ctx.facts):
+    """«Байден побеседовал с Корреа. Байден просил…», «во время встречи с российским лидером
+    призывал…»: the partner of talks just reported, in this sentence or the two before."""
+    for f in reversed(ctx.facts + [f for f in ctx.sentence_out if f.sent == sid]):
         if sid - f.sent > 2:
             break
         if f.participants and set(agents) & set(f.participants):
