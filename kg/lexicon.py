@@ -124,6 +124,7 @@ class Grammar:
     penalty_nouns: frozenset[str]
     request_nouns: frozenset[str]
     crew_nouns: frozenset[str]
+    region_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, resolve_role, role_persons, subject
 from kg.facts.context import DocContext, class_of
+from kg.facts.membership import members
 from kg.facts.posts import (
     coref_person,
     described_person,
+    is_region,
     nested_role,
     own_orgs,
     post_lemma,
@@ -49,7 +51,8 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
-        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
+        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place")
+                                    or is_region(ctx, o))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
         conf = 0.85
         if not orgs and len(persons) == 1 and rule.office and not plural(t) and t.feat("Case") == "Nom":
@@ -209,26 +212,6 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
             for org in orgs[:1]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
                                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
-    return out
-
-
-def members(ctx: DocContext, tree: Tree) -> list[Fact]:
-    """«Пауль Ронберг из команды «Вектор»», «Игорь Савин из группы «Звездопад»»: a person named
-    as one of a team or group (grammar.toml `crew_nouns`) the text names is a member of it."""
-    out = []
-    sid = tree.sent.i
-    crews = ctx.lex.grammar.crew_nouns
-    for t in tree.sent.tokens:
-        if t.lemma not in crews or t.rel != "nmod" or t.head < 0 or tree.prep(t.i) != "из":
-            continue
-        m = ctx.dm.at(sid, t.head)
-        if m is None or m.kind != "name" or class_of(ctx, m.entity) != "Person":
-            continue
-        named = [o.entity for j in sorted(tree.subtree(t.i) - {t.i}) if j <= t.i + 8 and (o := ctx.dm.at(sid, j))
-                 and o.first > t.i and class_of(ctx, o.entity) in ("Organization", "InternationalOrganization")]
-        for org in named[:1]:
-            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"member.{t.lemma}",
-                            agents=(m.entity,), targets=(org,), role="член", confidence=0.7))
     return out
 
 

@@ -32,6 +32,11 @@ def _person_label(span_text: str, normal: str) -> str:
             len(w) > 4 and w[-2:] in ("ом", "ем") and w[-3] not in "аеёиоуыэюяь" for w in src):
         # «Мехметом Йылдызом» left as written: a man's name in the instrumental.
         return " ".join(w[:-2] for w in src)
+    if normal == span_text and len(src) >= 2 and len(src[-1]) > 3 and src[-1].endswith("ы") \
+            and src[-1][-2] not in "аеёиоуыэюяь":
+        # «министра Японии Сейджи Маехары» left as written: no nominative name ends in -ы, a
+        # genitive of -а does («Маехара»); so does a first name in -ы beside it.
+        return " ".join(w[:-1] + "а" if w.endswith("ы") and len(w) > 3 else w for w in src)
     if len(src) == len(dst) >= 2 and src[0] == dst[0]:
         s, d = src[-1], dst[-1]
         if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»

@@ -1,0 +1,105 @@
+"""Posts, fourth round (issue 16): posts held in a region whatever the post, a post word inside
+an organisation's own name, members named «из» an organisation or with it in brackets, a post
+at an organisation named before by its kind, and the nominative of a genitive name in -ы.
+Invented sentences through the real pipeline, with negative cases."""
+
+from __future__ import annotations
+
+import pytest
+from real_model import assert_posts, posts_by_case
+
+CASES = [
+    # A region holds posts of its own, not only a governor's or a mayor's.
+    (
+        "region-minister",
+        "Министр экономики Тверской области Олег Лаптев подал в отставку.",
+        {("Олег Лаптев", "Тверская область")},
+    ),
+    (
+        "region-land",
+        "Премьер-министр земли Бавария Клаус Хубер заявил о новых мерах.",
+        {("Клаус Хубер", "Бавария")},
+    ),
+    (
+        "region-land-with-state-adjective",
+        "Министр внутренних дел немецкой земли Саксония Петер Вольф подал в отставку.",
+        {("Петер Вольф", "Саксония")},
+    ),
+    (
+        "region-prosecutor",
+        "Генеральный прокурор штата Невада Аарон Форд подал иск против компании.",
+        {("Аарон Форд", "Невада")},
+    ),
+    ("region-bare-noun", "Председатель правительства края Олег Сомов открыл сессию.", set()),
+    # The post's word inside an organisation's name: the post is the state's that name belongs to.
+    (
+        "post-inside-name",
+        "Ранее администрация президента США Джо Байдена выразила надежду на диалог.",
+        {("Джо Байден", "США")},
+    ),
+    # A person named «из» an organisation, or with it in brackets, is one of it; not of a state.
+    (
+        "member-from",
+        "Андрей Смирнов из «Газпрома» и Джон Уолш из «Роснефти» подписали соглашение.",
+        {("Андрей Смирнов", "Газпром"), ("Джон Уолш", "Роснефть")},
+    ),
+    ("member-from-io", "Кристофер Дейл из НАТО прибыл в Киев.", {("Кристофер Дейл", "НАТО")}),
+    ("member-from-state", "Иван Петров из России выиграл турнир.", set()),
+    ("member-bracket", "Награду получил Олег Ларин («Спартак»).", {("Олег Ларин", "Спартак")}),
+    ("member-bracket-state", "Награду получил Олег Ларин (Россия).", set()),
+    # A bare kind noun: the one organisation of that kind the document named before.
+    (
+        "kind-named-before",
+        "В Москве прошёл съезд партии «Новый путь». Глава партии Игорь Лаптев выступил с речью.",
+        {("Игорь Лаптев", "Новый путь")},
+    ),
+    (
+        "kind-named-before-company",
+        "Немецкий концерн «Фольксваген» построит завод в Калуге. Об этом заявил шеф "
+        "концерна Бернд Мюллер.",
+        {("Бернд Мюллер", "Volkswagen")},
+    ),
+    (
+        "kind-two-named-before",
+        "Партии «Новый путь» и «Родина» объединились. Глава партии Игорь Лаптев выступил с речью.",
+        set(),
+    ),
+    (
+        "kind-with-adjective",
+        "Компания «Северсталь» отчиталась о прибыли. Президент нефтяной компании Андрей "
+        "Волков назвал итоги хорошими.",
+        set(),
+    ),
+    # A genitive name in -ы left as written gets the nominative in -а; a nominative in -и stays.
+    (
+        "genitive-name-in-y",
+        "Визит в Москву министра иностранных дел Японии Сейджи Маехары отложен.",
+        {("Сейджи Маехара", "Япония")},
+    ),
+    (
+        "nominative-name-in-i",
+        "Пресс-секретарь Белого дома Джен Псаки заявила о санкциях.",
+        {("Джен Псаки", "Белый дом")},
+    ),
+]
+
+ABSENT = {
+    "region-land": {("Клаус Хубер", "Германия")},
+    "region-land-with-state-adjective": {("Петер Вольф", "Германия")},
+    "post-inside-name": {("Джо Байден", "Администрация президента США")},
+    "member-from": {("Андрей Смирнов", "Роснефть"), ("Джон Уолш", "Газпром")},
+    "genitive-name-in-y": {("Сейджи Маехары", "Япония")},
+}
+
+
+@pytest.fixture(scope="module")
+def posts() -> dict[str, set[tuple[str, str]]]:
+    return posts_by_case(CASES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES]
+)
+def test_post_and_its_organisation(posts, cid, want):
+    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
