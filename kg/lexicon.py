@@ -125,6 +125,7 @@ class Grammar:
     request_nouns: frozenset[str]
     crew_nouns: frozenset[str]
     region_nouns: frozenset[str]
+    succession_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)

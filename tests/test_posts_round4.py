@@ -6,7 +6,7 @@ Invented sentences through the real pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
-from real_model import assert_posts, posts_by_case
+from real_model import analyse, assert_posts, posts_by_case
 
 CASES = [
     # A region holds posts of its own, not only a governor's or a mayor's.
@@ -81,6 +81,30 @@ CASES = [
         "Пресс-секретарь Белого дома Джен Псаки заявила о санкциях.",
         {("Джен Псаки", "Белый дом")},
     ),
+    # Who was replaced held the post the sentence gives his successor, or the one «на посту» names.
+    (
+        "succession-this-post",
+        "Новым премьер-министром Италии стал Марио Росси, сменивший на этом посту Луку Бьянки.",
+        {("Марио Росси", "Италия"), ("Лука Бьянки", "Италия")},
+    ),
+    (
+        "succession-named-post",
+        "Сейм утвердил Кришьяниса Кариньша, сменившего на посту премьер-министра Латвии Марису Кучинскиса.",
+        {("Марису Кучинскис", "Латвия"), ("Кришьянис Кариньша", "Латвия")},
+    ),
+    (
+        "succession-instead",
+        "Мэром Риги назначен Янис Озолс вместо Петериса Калниньша.",
+        {("Янис Озолс", "Рига"), ("Петерис Калниньша", "Рига")},
+    ),
+    ("succession-no-post", "Олег Громов сменил Ивана Сорокина на трибуне.", set()),
+    # A first name and patronymic alone are the full name the document gave before.
+    (
+        "patronymic-joins-full-name",
+        "Губернатор Тверской области Игорь Сергеевич Руденя открыл завод. Позже Игорь Сергеевич "
+        "провёл совещание.",
+        {("Игорь Сергеевич Руденя", "Тверская область")},
+    ),
 ]
 
 ABSENT = {
@@ -89,7 +113,23 @@ ABSENT = {
     "post-inside-name": {("Джо Байден", "Администрация президента США")},
     "member-from": {("Андрей Смирнов", "Роснефть"), ("Джон Уолш", "Газпром")},
     "genitive-name-in-y": {("Сейджи Маехары", "Япония")},
+    "succession-instead": {("Петерис Калниньша", "Латвия")},
 }
+
+
+@pytest.mark.slow
+def test_a_first_name_and_patronymic_alone_join_the_full_name():
+    text = (
+        "В Твери открыли памятник губернатору Павлу Андреевичу Лосеву. Горожане помнят, что сделал "
+        "Павел Андреевич для области. Роман Абрамович купил клуб."
+    )
+    res = analyse([("t", text)])["t"]
+    people = {
+        e.label: res.forms.get(k, set()) for k, e in res.entities.items() if e.cls == "Person"
+    }
+    assert "Павел Андреевич" in people["Павел Андреевич Лосев"], people
+    assert "Павел Андреевич" not in people, people
+    assert "Роман Абрамович" in people, people  # a surname in -ович with no full name before
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,26 @@ def _person_label(span_text: str, normal: str) -> str:
     return normal
 
 
+_PATRONYMIC = re.compile(r"(ович|евич|ьич|овн|евн|ичн)[а-я]{0,3}$")
+
+
+def _given_and_patronymic(label: str) -> bool:
+    """«Борис Николаевич», «Наина Иосифовна»: a first name and a patronymic, no surname."""
+    words = label.split()
+    return len(words) == 2 and bool(_PATRONYMIC.search(words[1].lower()))
+
+
+def _remember_given(given: dict[tuple[str, str], str], text: str, key: str,
+                    forms: Callable[[str], frozenset[str]]) -> None:
+    """A full name with a patronymic («Борису Николаевичу Ельцину») is what its first name and
+    patronymic alone refer to later."""
+    words = text.split()
+    if len(words) >= 3 and _PATRONYMIC.search(words[1].lower()):
+        for a in forms(words[0]):
+            for b in forms(words[1]):
+                given.setdefault((a, b), key)
+
+
 def _same_first_name(a: str, b: str) -> bool:
     """Two full names with the same first name, allowing a transliteration's variants
     («Эмманюэль» / «Эммануэль», «Жозеп» / «Жузеп»)."""
@@ -71,22 +91,39 @@ def _resolve_people(
         if ent.cls == "Person":
             for f in forms(ent.label.split()[-1]):
                 full.setdefault(f, key)
-    for m, label in pending:
+    given: dict[tuple[str, str], str] = {}  # (first name, patronymic) normal forms -> entity key
+    for known_m in dm.mentions:  # names the gazetteer resolved before
+        if (e := dm.entities.get(known_m.entity)) is not None and e.cls == "Person":
+            _remember_given(given, known_m.text, known_m.entity, forms)
+    # «Борис Николаевич» after «Борису Николаевичу Ельцину»: a first name and a patronymic alone
+    # are read after the full names, and join the one that has both (else they are a full name:
+    # «Роман Абрамович»).
+    for m, label in sorted(pending, key=lambda p: _given_and_patronymic(p[1])):
+        if not m.entity.startswith("?") and _given_and_patronymic(label):
+            first, patronymic = m.text.split()[:2]
+            key = next((given[(a, b)] for a in sorted(forms(first)) for b in sorted(forms(patronymic))
+                        if (a, b) in given), None)
+            if key is not None:
+                dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), dm.entities[key])
+                continue
         if not m.entity.startswith("?") and len(label.split()) >= 2:
             # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
             same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
                     _same_first_name(dm.entities[k].label, label)]
             if same:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
+                _remember_given(given, m.text, same[0], forms)
                 continue
             known = _known_person(gaz, label, forms)
             if known is not None:  # «Эммануэль Макрон»: the gazetteer's «Эмманюэль Макрон» spelt otherwise
                 dm.add(Mention(m.sent, m.first, m.last, m.text, known.key, "name", m.head), entity_of(known))
+                _remember_given(given, m.text, known.key, forms)
                 for f in forms(label.split()[-1]):
                     full.setdefault(f, known.key)
                 continue
             key = "person:" + slug(label)
             dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
+            _remember_given(given, m.text, key, forms)
             for f in forms(label.split()[-1]):
                 full.setdefault(f, key)
     for m, label in pending:
