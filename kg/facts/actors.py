@@ -86,10 +86,13 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
             return [m.entity]
     # «Яковлева — директор A, Разлогов — директор B»: the name right before the dash or comma
     # first; the parse often hangs every post of such a list on the first name.
-    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
-        m = ctx.dm.at(sid, i - 2)
-        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1 and agrees(tree, m.head, i):
-            return [m.entity]
+    # «Ковач — политик и лидер партии …»: a post joined to the description after the dash too.
+    first = tree.tok(i).head if tree.tok(i).rel == "conj" and 0 <= tree.tok(i).head < i else None
+    for s in [i] + ([first] if first is not None and tree.tok(first).pos == "NOUN" else []):
+        if s >= 2 and tree.tok(s - 1).text in (",", "–", "—", "-"):
+            m = ctx.dm.at(sid, s - 2)
+            if m and class_of(ctx, m.entity) == "Person" and m.last == s - 1 and agrees(tree, m.head, s):
+                return [m.entity]
     # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
     # appositions to the name that heads it.
     tok = tree.tok(i)

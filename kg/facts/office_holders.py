@@ -54,6 +54,8 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
         orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place")
                                     or is_region(ctx, o))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
+        if len(persons) == 1 and not plural(t):
+            orgs = _own_state_over_anaphor(ctx, tree, span, persons[0], orgs)
         conf = 0.85
         if not orgs and len(persons) == 1 and rule.office and not plural(t) and t.feat("Case") == "Nom":
             orgs, conf = _office_of(ctx, persons[0], rule.office), 0.6
@@ -90,6 +92,17 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
                             agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def _own_state_over_anaphor(ctx: DocContext, tree: Tree, span: set[int], person: str, orgs: list[str]) -> list[str]:
+    """«…представители Южной Кореи… власть лидера страны Ким Чен Ына»: the state a bare «страна»
+    was taken to stand for gives way to the state the gazetteer says the named holder serves."""
+    entry = ctx.gaz.entries.get(person)
+    own = entry.state if entry is not None else None
+    if own is None or own in orgs or own not in ctx.gaz.entries:
+        return orgs
+    guessed = {m.entity for k in span if (m := ctx.dm.at(tree.sent.i, k)) is not None and m.kind == "metonymy"}
+    return [ctx.known(own) if o in guessed and class_of(ctx, o) == "State" else o for o in orgs]
 
 
 def _relative_org(ctx: DocContext, tree: Tree, v: int, post: int) -> list[str]:
