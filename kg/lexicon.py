@@ -126,6 +126,7 @@ class Grammar:
     crew_nouns: frozenset[str]
     region_nouns: frozenset[str]
     succession_verbs: frozenset[str]
+    city_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,36 @@ CASES = [
         "свидетельствуют об укреплении власти лидера страны Ким Чен Ына.",
         {("Ким Чен Ын", "КНДР")},
     ),
+    # «депутат от партии»: the party he sits for, as a post phrase or a post given by a verb.
+    (
+        "deputy-from-party",
+        "Депутат Сейма от партии «Зелёная волна» Анна Кох выступила против.",
+        {("Анна Кох", "Зелёная волна")},
+    ),
+    (
+        "deputy-from-party-verb",
+        "Левон Гачава стал кандидатом в президенты Грузии. Сейчас он является депутатом парламента "
+        "от партии «Новые правые».",
+        {("Левон Гачава", "парламент Грузии"), ("Левон Гачава", "Новые правые")},
+    ),
+    # A local post at a bare «город»: the one city named before; none when two were.
+    (
+        "mayor-of-the-city",
+        "В Твери открыли новый мост. На церемонии выступил мэр города Алексей Огоньков.",
+        {("Алексей Огоньков", "Тверь")},
+    ),
+    (
+        "mayor-of-which-city",
+        "Тверь и Казань заключили соглашение. Мэр города Алексей Огоньков выступил.",
+        set(),
+    ),
+    # A genitive first name in -ы and a man's surname in -а: both in the nominative.
+    (
+        "genitive-first-name-and-surname",
+        "В Таиланде продолжаются протесты. Днём представитель вооружённых сил генерал-лейтенант "
+        "Аксары Кердпола сообщил о мерах.",
+        {("Аксара Кердпол", "Вооружённые силы Таиланда")},
+    ),
 ]
 
 ABSENT = {
@@ -157,3 +187,24 @@ def posts() -> dict[str, set[tuple[str, str]]]:
 )
 def test_post_and_its_organisation(posts, cid, want):
     assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+
+
+@pytest.mark.slow
+def test_long_names_are_also_named_in_the_nominative_with_kind_and_attachment():
+    """A quoted title with its kind and adjectives, and a body with the one it is attached to
+    («при прокуратуре»), in the nominative, name the organisation too (altLabels)."""
+    text = (
+        "Олег Сомов — лидер субкультурной партии «Зелёная волна». Об этом сообщил представитель "
+        "Следственного комитета при прокуратуре Иван Лебедев."
+    )
+    res = analyse([("t", text)])["t"]
+    forms = {e.label: res.forms.get(k, set()) for k, e in res.entities.items()}
+    assert "субкультурная партия «Зелёная волна»" in forms["Зелёная волна"], forms
+    assert "Следственный комитет при прокуратуре" in forms["Следственный комитет России"], forms
+
+
+@pytest.mark.slow
+def test_a_genitive_first_name_in_y_and_surname_in_a_are_nominative():
+    res = analyse([("t", "Об этом сообщил представитель армии генерал Аксары Кердпола.")])["t"]
+    labels = {e.label for e in res.entities.values() if e.cls == "Person"}
+    assert "Аксара Кердпол" in labels, labels

@@ -172,7 +172,9 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             # lack the state that makes their name; keep the posts in organisations we know.
             # A state's body the text names with its state is known enough («депутатом парламента
             # Грузии», or the one state of the document).
-            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)]
+            # So is one named by a quoted title after its kind («от партии «Новые правые»»).
+            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)
+                    or any("«" in f for f in ctx.dm.forms.get(o, ()))]
             # «партия «Союз за Мали», руководителем которой он является»: the clause's own antecedent.
             orgs = orgs or _relative_org(ctx, tree, v.i, role_tok)
             for person in persons:

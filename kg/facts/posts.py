@@ -96,8 +96,9 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
                     todo.append(k)
                     continue
             tk = tree.tok(k)
-            if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
-                todo.append(k)
+            if tk.pos in ("NOUN", "ADJ", "PROPN") and (tree.prep(k) in (None, "при", "по") or from_ok and (
+                    tree.prep(k) in ("из", "от") and tk.lemma in ctx.lex.grammar.organisation_kinds)):
+                todo.append(k)  # «депутат от партии «Зелёные»»: through the kind to its name
     # «президент французской компании Schneider Electric»: the company is named, so the state
     # its adjective names describes the company, not the post.
     # Likewise «президент совета директоров французской компании»: a company, not France.
@@ -120,21 +121,29 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     if local:
         found += _place_adjectives(ctx, tree, i)
     return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i) \
-        or _kind_named_before(ctx, tree, i)
+        or _kind_named_before(ctx, tree, i, local)
 
 
-def _kind_named_before(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+def _kind_named_before(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
     """«…представители партии «Яблоко». … включая главу партии Сергея Митрохина»: a post at an
     organisation named only by its kind (grammar.toml `organisation_kinds`), bare — no name, no
-    adjective — is at the one organisation the document named before with that kind noun."""
+    adjective — is at the one organisation the document named before with that kind noun; a
+    local post at a bare city noun («мэр города Лужков») is at the one city named before. (Not a
+    bare region noun: «республика», «округ» name a state or a district as well.)"""
     sid = tree.sent.i
+    g = ctx.lex.grammar
     for k in tree.children(i, "nmod"):
         tk = tree.tok(k)
-        if tk.lemma not in ctx.lex.grammar.organisation_kinds or tree.prep(k) is not None or plural(tk) \
+        city = local and tk.lemma in g.city_nouns
+        if tk.lemma not in g.organisation_kinds and not city or tree.prep(k) is not None or plural(tk) \
                 or any(ctx.dm.at(sid, c) is not None or tree.tok(c).rel == "amod" for c in tree.subtree(k)):
             continue
-        named = {m.entity for m in ctx.dm.mentions if (m.sent, m.first) < (sid, k) and any(
-            f.lower().startswith(tk.lemma + " ") for f in ctx.dm.forms.get(m.entity, ()))}
+        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, k) and m.kind == "name"]
+        if city:
+            named = {m.entity for m in before if class_of(ctx, m.entity) == "City"}
+        else:
+            named = {m.entity for m in before if any(
+                f.lower().startswith(tk.lemma + " ") for f in ctx.dm.forms.get(m.entity, ()))}
         return list(named) if len(named) == 1 else []
     return []
 

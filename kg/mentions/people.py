@@ -37,6 +37,11 @@ def _person_label(span_text: str, normal: str) -> str:
         # «министра Японии Сейджи Маехары» left as written: no nominative name ends in -ы, a
         # genitive of -а does («Маехара»); so does a first name in -ы beside it.
         return " ".join(w[:-1] + "а" if w.endswith("ы") and len(w) > 3 else w for w in src)
+    if normal == span_text and len(src) == 2 and len(src[0]) > 3 and src[0].endswith("ы") \
+            and len(src[1]) > 4 and src[1].endswith("а") and src[1][-2] not in "аеёиоуыэюяьй":
+        # «генерал-лейтенанта Аксары Кердпола»: a first name in the genitive -ы marks the name a
+        # genitive; a man's surname in -а after a consonant drops it («Аксара Кердпол»).
+        return f"{src[0][:-1]}а {src[1][:-1]}"
     if len(src) == len(dst) >= 2 and src[0] == dst[0]:
         s, d = src[-1], dst[-1]
         if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»
