@@ -17,6 +17,7 @@ from kg.facts.posts import (
     role_rule,
     sought_post,
 )
+from kg.lexicon import RoleRule
 from kg.mentions import STATE_NOUNS
 from kg.records import Fact
 from kg.tree import Tree, plural
@@ -61,7 +62,14 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             orgs, conf = _office_of(ctx, persons[0], rule.office), 0.6
         if not orgs:
             continue
-        if not persons and rule.office and not explicit_only:
+        # «уволил … с поста министра», «назначил … на пост министра»: a post someone is removed
+        # from or given is his (actors._appointed) and refers to no one else.
+        g = ctx.lex.grammar
+        up = tree.tok(t.head).head if t.head >= 0 and tree.tok(t.head).lemma in g.post_nouns else -1
+        as_post = up >= 0 and (tree.prep(t.head) in ("с", "от") or tree.tok(up).lemma in g.appoint_verbs
+                               or tree.tok(up).lemma in g.appointment_nouns
+                               or tree.tok(up).rel == "obj" and tree.tok(tree.tok(up).head).lemma in g.appoint_verbs)
+        if not persons and rule.office and not explicit_only and not as_post:
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
             # «президенты России и Сербии обсудили…»: each organisation its own holder.
             targets = orgs if plural(t) and len(orgs) > 1 else orgs[:1] if not plural(t) else []
@@ -195,6 +203,9 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         if rule is None or v.pos not in ("VERB", "ADJ") or any(
                 tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
             continue
+        if tree.children(v.i, "obl:agent"):
+            out += _led_by(ctx, tree, v.i, rule)
+            continue
         w = v  # «который продолжает работать в НАСА»: the holder of the verb the infinitive completes
         for _ in range(3):  # (a bounded climb: the parser's output is not always a tree)
             if w.rel != "xcomp" or w.head < 0:
@@ -228,6 +239,23 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
                                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
     return out
+
+
+def _led_by(ctx: DocContext, tree: Tree, v: int, rule: RoleRule) -> list[Fact]:
+    """«партия «Ликуд», возглавляемая премьер-министром Биньямином Нетаньяху», «РСП, возглавляемый
+    Никитой Михалковым»: a passive verb of holding — its agent holds the post in the organisation
+    the participle describes (or the passive's subject)."""
+    sid = tree.sent.i
+    agents = tree.children(v, "obl:agent")
+    persons = [m.entity for k in agents for c in (k, *tree.children(k, "appos"))
+               if (m := ctx.dm.at(sid, c)) is not None and class_of(ctx, m.entity) == "Person"]
+    heads = [tree.tok(v).head] if tree.tok(v).rel in ("acl", "acl:relcl") else tree.children(v, "nsubj:pass")
+    orgs = [m.entity for h in heads if h >= 0 for c in (h, *tree.children(h, "appos", "flat"))
+            if (m := ctx.dm.at(sid, c)) is not None and class_of(ctx, m.entity) in ("Organization",
+            "GovernmentBody", "InternationalOrganization", "State")]
+    return [Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{tree.tok(v).lemma}",
+                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75)
+            for person in persons[:1] for org in orgs[:1]]
 
 
 def subject_by_post(ctx: DocContext, tree: Tree) -> None:
