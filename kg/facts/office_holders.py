@@ -172,6 +172,8 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             holder_rels = ("nsubj", "nsubj:pass") if passive else ("obj",)
             persons = [a for h in tree.children(v.i, *holder_rels) for a in actors_at(ctx, tree, h)
                        if class_of(ctx, a) == "Person"]
+            if not persons and passive and (described := described_person(ctx, tree, v.i)):
+                persons = [described]  # «Петров, являющийся министром финансов Болгарии»
             orgs = role_orgs(ctx, tree, role_tok, rule)
             if not orgs and not passive:
                 orgs = [a for a in subject(ctx, tree, v.i, linear=False)
