@@ -140,6 +140,9 @@ class Grammar:
     penalty_nouns: frozenset[str]
     request_nouns: frozenset[str]
     crew_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    succession_verbs: frozenset[str]
+    city_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

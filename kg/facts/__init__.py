@@ -22,6 +22,7 @@ from kg.facts.merging import merge
 from kg.facts.office_holders import affiliations, appointments, subject_by_post
 from kg.facts.sentence import sentence_facts
 from kg.facts.speech import said_so_before
+from kg.facts.succession import predecessors
 from kg.facts.visits import track_visits
 from kg.records import Fact
 
@@ -46,7 +47,8 @@ def extract(ctx: DocContext) -> list[Fact]:
         ctx.current_sent = sent.i
         resolved_before = ctx.dates_resolved
         ctx.facts += track_visits(ctx, tree)
-        ctx.facts += affiliations(ctx, tree) + appointments(ctx, tree)
+        posts = affiliations(ctx, tree) + appointments(ctx, tree)
+        ctx.facts += posts + predecessors(ctx, tree, posts)
         ctx.facts += fill_rejected_targets(ctx, sentence_facts(ctx, tree), sent.i)
         ctx.facts += said_so_before(ctx, tree)
         if ctx.dates_resolved == resolved_before:  # no fact's date stood for this sentence's

@@ -11,6 +11,7 @@ from kg.facts.lists import (
     is_person_at,
     item_persons,
     items,
+    name_before,
     name_run,
     post_phrase_end,
     run_start,
@@ -44,7 +45,9 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
     while end + 1 in orgs_span and not is_person_at(ctx, tree, end + 1):
         end += 1
     # A long name the parse splits («фронта за демократию … (ОФДД)») ends where its mention does.
-    end = max([end] + [m.last - 1 for k in orgs_span if (m := ctx.dm.at(sid, k)) and m.last - 1 <= end + 12])
+    # Not past a name: «Председатель КНР Ху … и премьер Госсовета КНР Вэнь …» names КНР twice.
+    end = max([end] + [m.last - 1 for k in orgs_span if (m := ctx.dm.at(sid, k)) and m.last - 1 <= end + 12
+                       and not any(is_person_at(ctx, tree, j) for j in range(end + 1, m.first))])
     nxt = end + 1
     while nxt < len(tree.sent.tokens) and (tree.tok(nxt).text in QUOTES or tree.tok(nxt).text == ")"):
         nxt += 1
@@ -84,24 +87,9 @@ def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, st
         m = ctx.dm.at(sid, k)
         if m and class_of(ctx, m.entity) == "Person" and m.first == k and k > i:
             return [m.entity]
-    # «Яковлева — директор A, Разлогов — директор B»: the name right before the dash or comma
-    # first; the parse often hangs every post of such a list on the first name.
-    if i >= 2 and tree.tok(i - 1).text in (",", "–", "—", "-"):
-        m = ctx.dm.at(sid, i - 2)
-        if m and class_of(ctx, m.entity) == "Person" and m.last == i - 1 and agrees(tree, m.head, i):
-            return [m.entity]
-    # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
-    # appositions to the name that heads it.
-    tok = tree.tok(i)
-    for _ in range(3):
-        if tok.rel != "appos" or tok.head < 0:
-            break
-        m = ctx.dm.at(sid, tok.head)
-        if m and class_of(ctx, m.entity) == "Person":
-            return [m.entity]
-        tok = tree.tok(tok.head)
-        if m is not None or tok.pos != "NOUN":
-            break  # an organisation or a name of something else heads it
+    before = name_before(ctx, tree, i)
+    if before is not None:
+        return [before]
     described = described_before(ctx, tree, i)
     return [described] if described else _appointed(ctx, tree, i)
 
@@ -122,6 +110,16 @@ def _appointed(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         # «вступил в должность», «заступил на пост»; «Громов, исполняющий обязанности посла»
         described = described_person(ctx, tree, up)
         holders = [described] if described else subject(ctx, tree, up, linear=False)
+        if tree.prep(post) in ("с", "от"):
+            # «уволил Сомова с поста министра»: who is removed from a post held it; the subject
+            # only when no one else is («ушёл с поста министра»).
+            removed = [a for k in tree.children(up, "obj") for a in actors_at(ctx, tree, k)]
+            holders = removed or ([] if tree.children(up, "obj") else holders)
+    elif tree.prep(post) in ("на", "в"):  # «назначил Керри на пост госсекретаря»: the one appointed
+        # (the parse may hang «на пост» on him: «назначил сенатора Смита на пост …»)
+        named = [up] if tree.tok(up).rel == "obj" else tree.children(up, "obj", "nsubj:pass")
+        holders = [m.entity for k in named for c in (k, *tree.children(k, "appos")) if (m := ctx.dm.at(tree.sent.i, c))
+                   and agrees(tree, c, k)]  # «заместительница Сергея Собянина Анастасия Ракова»: Ракова
     else:
         return []
     return [a for a in holders if class_of(ctx, a) == "Person"][:1]

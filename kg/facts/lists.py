@@ -139,3 +139,34 @@ def agrees(tree: Tree, name: int, post: int) -> bool:
     … члена палаты»)."""
     a, b = tree.tok(name).feat("Case"), tree.tok(post).feat("Case")
     return a is None or b is None or a == b or {a, b} == {"Acc", "Gen"}
+
+
+def name_before(ctx: DocContext, tree: Tree, i: int) -> str | None:
+    """The person named before the post phrase at i, as its holder: before a dash or comma
+    («Путин, президент России»), or heading a chain of appositions."""
+    sid = tree.sent.i
+    # «Яковлева — директор A, Разлогов — директор B»: the name right before the dash or comma
+    # first; the parse often hangs every post of such a list on the first name.
+    # «Ковач — политик и лидер партии …»: a post joined to the description after the dash too.
+    first = tree.tok(i).head if tree.tok(i).rel == "conj" and 0 <= tree.tok(i).head < i else None
+    # «Лаптев — новый президент ФИФА»: past the post's own adjectives.
+    lead = min([i] + [k for k in tree.children(i, "amod") if k < i and all(
+        tree.tok(j).pos == "ADJ" for j in range(k, i))])
+    for s in [lead] + ([first] if first is not None and tree.tok(first).pos == "NOUN" else []):
+        if s >= 2 and tree.tok(s - 1).text in (",", "–", "—", "-"):
+            m = ctx.dm.at(sid, s - 2)
+            if m and class_of(ctx, m.entity) == "Person" and m.last == s - 1 and agrees(tree, m.head, s):
+                return m.entity
+    # «Брода, известного борца с ксенофобией, члена Общественной палаты»: up a chain of
+    # appositions to the name that heads it.
+    tok = tree.tok(i)
+    for _ in range(3):
+        if tok.rel != "appos" or tok.head < 0:
+            break
+        m = ctx.dm.at(sid, tok.head)
+        if m and class_of(ctx, m.entity) == "Person":
+            return m.entity
+        tok = tree.tok(tok.head)
+        if m is not None or tok.pos != "NOUN":
+            break  # an organisation or a name of something else heads it
+    return None

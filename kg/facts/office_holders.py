@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at, resolve_role, role_persons, subject
 from kg.facts.context import DocContext, class_of
+from kg.facts.membership import members
 from kg.facts.posts import (
     coref_person,
     described_person,
+    is_region,
     nested_role,
     own_orgs,
     post_lemma,
@@ -15,6 +17,7 @@ from kg.facts.posts import (
     role_rule,
     sought_post,
 )
+from kg.lexicon import RoleRule
 from kg.mentions import STATE_NOUNS
 from kg.records import Fact
 from kg.tree import Tree, plural
@@ -49,14 +52,24 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
-        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place"))
+        orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place")
+                                    or is_region(ctx, o))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
+        if len(persons) == 1 and not plural(t):
+            orgs = _own_state_over_anaphor(ctx, tree, span, persons[0], orgs)
         conf = 0.85
         if not orgs and len(persons) == 1 and rule.office and not plural(t) and t.feat("Case") == "Nom":
             orgs, conf = _office_of(ctx, persons[0], rule.office), 0.6
         if not orgs:
             continue
-        if not persons and rule.office and not explicit_only:
+        # «уволил … с поста министра», «назначил … на пост министра»: a post someone is removed
+        # from or given is his (actors._appointed) and refers to no one else.
+        g = ctx.lex.grammar
+        up = tree.tok(t.head).head if t.head >= 0 and tree.tok(t.head).lemma in g.post_nouns else -1
+        as_post = up >= 0 and (tree.prep(t.head) in ("с", "от") or tree.tok(up).lemma in g.appoint_verbs
+                               or tree.tok(up).lemma in g.appointment_nouns
+                               or tree.tok(up).rel == "obj" and tree.tok(tree.tok(up).head).lemma in g.appoint_verbs)
+        if not persons and rule.office and not explicit_only and not as_post:
             # «Премьер-министр Израиля заявил…» after «Нетаньяху…»: the post names a known person;
             # «президенты России и Сербии обсудили…»: each organisation its own holder.
             targets = orgs if plural(t) and len(orgs) > 1 else orgs[:1] if not plural(t) else []
@@ -87,6 +100,17 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
             out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
                             agents=(person,), targets=(org,), role=rule.role, confidence=conf))
     return out
+
+
+def _own_state_over_anaphor(ctx: DocContext, tree: Tree, span: set[int], person: str, orgs: list[str]) -> list[str]:
+    """«…представители Южной Кореи… власть лидера страны Ким Чен Ына»: the state a bare «страна»
+    was taken to stand for gives way to the state the gazetteer says the named holder serves."""
+    entry = ctx.gaz.entries.get(person)
+    own = entry.state if entry is not None else None
+    if own is None or own in orgs or own not in ctx.gaz.entries:
+        return orgs
+    guessed = {m.entity for k in span if (m := ctx.dm.at(tree.sent.i, k)) is not None and m.kind == "metonymy"}
+    return [ctx.known(own) if o in guessed and class_of(ctx, o) == "State" else o for o in orgs]
 
 
 def _relative_org(ctx: DocContext, tree: Tree, v: int, post: int) -> list[str]:
@@ -148,7 +172,9 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             holder_rels = ("nsubj", "nsubj:pass") if passive else ("obj",)
             persons = [a for h in tree.children(v.i, *holder_rels) for a in actors_at(ctx, tree, h)
                        if class_of(ctx, a) == "Person"]
-            orgs = role_orgs(ctx, tree, role_tok)
+            if not persons and passive and (described := described_person(ctx, tree, v.i)):
+                persons = [described]  # «Петров, являющийся министром финансов Болгарии»
+            orgs = role_orgs(ctx, tree, role_tok, rule)
             if not orgs and not passive:
                 orgs = [a for a in subject(ctx, tree, v.i, linear=False)
                         if class_of(ctx, a) not in ("Person", None)]
@@ -156,7 +182,9 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             # lack the state that makes their name; keep the posts in organisations we know.
             # A state's body the text names with its state is known enough («депутатом парламента
             # Грузии», or the one state of the document).
-            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)]
+            # So is one named by a quoted title after its kind («от партии «Новые правые»»).
+            orgs = [o for o in orgs if o in ctx.gaz.entries or class_of(ctx, o) == "State" or _states_body(ctx, o)
+                    or any("«" in f for f in ctx.dm.forms.get(o, ()))]
             # «партия «Союз за Мали», руководителем которой он является»: the clause's own antecedent.
             orgs = orgs or _relative_org(ctx, tree, v.i, role_tok)
             for person in persons:
@@ -176,6 +204,9 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         rule = next((r for r in ctx.lex.roles.get(v.lemma, ()) if r.verb), None)
         if rule is None or v.pos not in ("VERB", "ADJ") or any(
                 tree.tok(k).lemma in ctx.lex.grammar.negations for k in tree.children(v.i, "advmod")):
+            continue
+        if tree.children(v.i, "obl:agent"):
+            out += _led_by(ctx, tree, v.i, rule)
             continue
         w = v  # «который продолжает работать в НАСА»: the holder of the verb the infinitive completes
         for _ in range(3):  # (a bounded climb: the parser's output is not always a tree)
@@ -212,24 +243,21 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
     return out
 
 
-def members(ctx: DocContext, tree: Tree) -> list[Fact]:
-    """«Пауль Ронберг из команды «Вектор»», «Игорь Савин из группы «Звездопад»»: a person named
-    as one of a team or group (grammar.toml `crew_nouns`) the text names is a member of it."""
-    out = []
+def _led_by(ctx: DocContext, tree: Tree, v: int, rule: RoleRule) -> list[Fact]:
+    """«партия «Ликуд», возглавляемая премьер-министром Биньямином Нетаньяху», «РСП, возглавляемый
+    Никитой Михалковым»: a passive verb of holding — its agent holds the post in the organisation
+    the participle describes (or the passive's subject)."""
     sid = tree.sent.i
-    crews = ctx.lex.grammar.crew_nouns
-    for t in tree.sent.tokens:
-        if t.lemma not in crews or t.rel != "nmod" or t.head < 0 or tree.prep(t.i) != "из":
-            continue
-        m = ctx.dm.at(sid, t.head)
-        if m is None or m.kind != "name" or class_of(ctx, m.entity) != "Person":
-            continue
-        named = [o.entity for j in sorted(tree.subtree(t.i) - {t.i}) if j <= t.i + 8 and (o := ctx.dm.at(sid, j))
-                 and o.first > t.i and class_of(ctx, o.entity) in ("Organization", "InternationalOrganization")]
-        for org in named[:1]:
-            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"member.{t.lemma}",
-                            agents=(m.entity,), targets=(org,), role="член", confidence=0.7))
-    return out
+    agents = tree.children(v, "obl:agent")
+    persons = [m.entity for k in agents for c in (k, *tree.children(k, "appos"))
+               if (m := ctx.dm.at(sid, c)) is not None and class_of(ctx, m.entity) == "Person"]
+    heads = [tree.tok(v).head] if tree.tok(v).rel in ("acl", "acl:relcl") else tree.children(v, "nsubj:pass")
+    orgs = [m.entity for h in heads if h >= 0 for c in (h, *tree.children(h, "appos", "flat"))
+            if (m := ctx.dm.at(sid, c)) is not None and class_of(ctx, m.entity) in ("Organization",
+            "GovernmentBody", "InternationalOrganization", "State")]
+    return [Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{tree.tok(v).lemma}",
+                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75)
+            for person in persons[:1] for org in orgs[:1]]
 
 
 def subject_by_post(ctx: DocContext, tree: Tree) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.facts.context import ACTOR_CLASSES, DocContext, class_of, uniq
 from kg.lexicon import RoleRule
-from kg.tree import Tree
+from kg.tree import Tree, plural
 
 
 def post_lemma(lemma: str) -> str:
@@ -73,11 +73,19 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
             if m is not None and tree.prep(m.head) not in (None, "при") and not (
                     tree.prep(m.head) in ("из", "от") and from_ok):
                 continue  # «посол Ирландии в США»: accredited to the US; but «коллега из Турции»
+            if m is not None and m.first <= i < m.last:
+                # «администрация президента США Джо Байдена»: the post's own word lies inside an
+                # organisation's name; the post is held in the state that name belongs to.
+                state = ctx.state_of(m.entity)
+                if state is not None and class_of(ctx, state) == "State":
+                    found.append(state)
+                    via.setdefault(state, j)
+                continue
             if m is not None:
                 e = ctx.entity(m.entity)
                 if e is not None and e.cls == "Person":
                     continue
-                place = local and e is not None and e.cls in ("City", "Place")
+                place = e is not None and (local and e.cls in ("City", "Place") or is_region(ctx, m.entity))
                 if e is not None and (e.cls in ACTOR_CLASSES or m.kind in ("adjective", "state-noun") or place):
                     if j == i and tree.prep(m.head) == "при":
                         accredited.append(m.entity)
@@ -88,8 +96,9 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
                     todo.append(k)
                     continue
             tk = tree.tok(k)
-            if tk.pos in ("NOUN", "ADJ", "PROPN") and tree.prep(k) in (None, "при", "по"):
-                todo.append(k)
+            if tk.pos in ("NOUN", "ADJ", "PROPN") and (tree.prep(k) in (None, "при", "по") or from_ok and (
+                    tree.prep(k) in ("из", "от") and tk.lemma in ctx.lex.grammar.organisation_kinds)):
+                todo.append(k)  # «депутат от партии «Зелёные»»: through the kind to its name
     # «президент французской компании Schneider Electric»: the company is named, so the state
     # its adjective names describes the company, not the post.
     # Likewise «президент совета директоров французской компании»: a company, not France.
@@ -111,7 +120,32 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     found = [o for o in found if o not in parents]
     if local:
         found += _place_adjectives(ctx, tree, i)
-    return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i)
+    return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i) \
+        or _kind_named_before(ctx, tree, i, local)
+
+
+def _kind_named_before(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
+    """«…представители партии «Яблоко». … включая главу партии Сергея Митрохина»: a post at an
+    organisation named only by its kind (grammar.toml `organisation_kinds`), bare — no name, no
+    adjective — is at the one organisation the document named before with that kind noun; a
+    local post at a bare city noun («мэр города Лужков») is at the one city named before. (Not a
+    bare region noun: «республика», «округ» name a state or a district as well.)"""
+    sid = tree.sent.i
+    g = ctx.lex.grammar
+    for k in tree.children(i, "nmod"):
+        tk = tree.tok(k)
+        city = local and tk.lemma in g.city_nouns
+        if tk.lemma not in g.organisation_kinds and not city or tree.prep(k) is not None or plural(tk) \
+                or any(ctx.dm.at(sid, c) is not None or tree.tok(c).rel == "amod" for c in tree.subtree(k)):
+            continue
+        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, k) and m.kind == "name"]
+        if city:
+            named = {m.entity for m in before if class_of(ctx, m.entity) == "City"}
+        else:
+            named = {m.entity for m in before if any(
+                f.lower().startswith(tk.lemma + " ") for f in ctx.dm.forms.get(m.entity, ()))}
+        return list(named) if len(named) == 1 else []
+    return []
 
 
 def _place_adjectives(ctx: DocContext, tree: Tree, i: int) -> list[str]:
@@ -141,7 +175,21 @@ def _org_right_after(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[s
             kind or tree.tok(m.head).feat("Case") == "Gen"):
         return []
     cls = class_of(ctx, m.entity)
-    return [m.entity] if cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") else []
+    ok = cls in ACTOR_CLASSES - {"Person"} or local and cls in ("City", "Place") or is_region(ctx, m.entity)
+    return [m.entity] if ok else []
+
+
+def is_region(ctx: DocContext, key: str) -> bool:
+    """A region holds posts of its own, whatever the post («министр экономики Калининградской
+    области», «руководитель Чечни»): a place of the gazetteer's regions, or one whose name has a
+    region noun (grammar.toml `region_nouns`). A city's posts are a local post's only («мэр»)."""
+    e = ctx.entity(key)
+    if e is None or e.cls != "Place":
+        return False
+    known = ctx.gaz.entries.get(key)
+    words = e.label.lower().split()
+    return known is not None and known.cls == "Place" or len(words) > 1 and bool(
+        set(words) & ctx.lex.grammar.region_nouns)  # a bare «Края» names no region
 
 
 def _detached_org(ctx: DocContext, tree: Tree, i: int) -> list[str]:

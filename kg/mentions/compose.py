@@ -257,6 +257,34 @@ def _name_after_organisation(sent: Sentence, span, covered: set[int]) -> int | N
 _QUOTED = re.compile(r"^\S+\s+[«„\"“]([^«»„“”\"]+)[»“”\"]$")  # a kind word, then a quoted title
 
 
+def _kind_with_adjectives(toks: Sequence[Token], dm: DocMentions, m: Mention, label: str,
+                          nominative: Callable[[Sequence[Token]], str]) -> None:
+    """«лидер субкультурной партии «Собачий хвост»»: the quoted title with its kind and the
+    adjectives before it, in the nominative, names it too («субкультурная партия «Собачий хвост»»)."""
+    kind = m.first - 2
+    if kind < 1 or toks[m.first - 1].text not in "«\"„“" or f"{toks[kind].lemma} «{label}»" not in dm.forms.get(m.entity, ()):
+        return
+    first = kind
+    while first > 0 and toks[first - 1].pos == "ADJ" and toks[first - 1].head == kind:
+        first -= 1
+    if first < kind:
+        dm.forms[m.entity].add(f"{nominative(toks[first:kind + 1])} «{label}»")
+
+
+def _attached_to(toks: Sequence[Token], dm: DocMentions, m: Mention,
+                 nominative: Callable[[Sequence[Token]], str]) -> None:
+    """«Следственного комитета при прокуратуре»: the body it is attached to, in lower case after
+    «при», is part of an organisation's long name («Следственный комитет при прокуратуре»)."""
+    end = m.last + 1
+    if end >= len(toks) or toks[m.last].text != "при":
+        return
+    while end < len(toks) and end - m.last <= 4 and toks[end].pos in ("ADJ", "NOUN") and toks[end].text.islower():
+        end += 1
+    if toks[end - 1].pos == "NOUN":
+        tail = " ".join(t.text for t in toks[m.last:end])
+        dm.forms[m.entity].add(f"{nominative(toks[m.first:m.last])} {tail}")
+
+
 def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Sequence[Token]], str]) -> None:
     """An organisation is also named by the nominative of the phrase the text uses, with the
     adjectives before it («японского МИДа» → «японский МИД», «Правительства РФ» → «Правительство
@@ -266,6 +294,8 @@ def _nominative_forms(parsed: Parsed, dm: DocMentions, nominative: Callable[[Seq
         if e is None or e.cls not in _ORG_CLASSES or m.kind not in ("name", "body"):
             continue
         toks = parsed.sentences[m.sent].tokens
+        _kind_with_adjectives(toks, dm, m, e.label, nominative)
+        _attached_to(toks, dm, m, nominative)
         first = m.first
         while first > 0 and toks[first - 1].pos == "ADJ" and toks[first - 1].head in range(first, m.last):
             first -= 1

@@ -20,8 +20,10 @@ def person_label(span_text: str, normal: str, case: str | None = None) -> str:
     if case in _ENDINGS and len(src) == len(dst):
         # natasha declined some words and left others as written: decline those by the case too
         # (or only cut an ending off: «Цзюнем» → «Цзюн», where the stem is soft: «Цзюнь»)
-        normal = " ".join(_from_case(w, case) if d == w or w.startswith(d) and _from_case(w, case) != w else d
-                          for w, d in zip(src, dst, strict=True))
+        declined = " ".join(_from_case(w, case) if d == w or w.startswith(d) and _from_case(w, case) != w else d
+                            for w, d in zip(src, dst, strict=True))
+        if declined != normal:
+            return declined  # read off the context, not natasha's guess that _person_label corrects
     return _person_label(span_text, normal)
 
 
@@ -66,12 +68,42 @@ def _person_label(span_text: str, normal: str) -> str:
             len(w) > 4 and w[-2:] in ("ом", "ем") and w[-3] not in "аеёиоуыэюяь" for w in src):
         # «Мехметом Йылдызом» left as written: a man's name in the instrumental.
         return " ".join(w[:-2] for w in src)
+    if normal == span_text and len(src) >= 2 and len(src[-1]) > 3 and src[-1].endswith("ы") \
+            and src[-1][-2] not in "аеёиоуыэюяь":
+        # «министра Японии Сейджи Маехары» left as written: no nominative name ends in -ы, a
+        # genitive of -а does («Маехара»); so does a first name in -ы beside it.
+        return " ".join(w[:-1] + "а" if w.endswith("ы") and len(w) > 3 else w for w in src)
+    if normal == span_text and len(src) == 2 and len(src[0]) > 3 and src[0].endswith("ы") \
+            and len(src[1]) > 4 and src[1].endswith("а") and src[1][-2] not in "аеёиоуыэюяьй":
+        # «генерал-лейтенанта Аксары Кердпола»: a first name in the genitive -ы marks the name a
+        # genitive; a man's surname in -а after a consonant drops it («Аксара Кердпол»).
+        return f"{src[0][:-1]}а {src[1][:-1]}"
     if len(src) == len(dst) >= 2 and src[0] == dst[0]:
         s, d = src[-1], dst[-1]
         if s[:-1] == d[:-1] and s[-1:] in ("и", "ы") and d[-1:] == "а":  # not «Гарсии» → «Гарсия»
             dst[-1] = s
             return " ".join(dst)
     return normal
+
+
+_PATRONYMIC = re.compile(r"(ович|евич|ьич|овн|евн|ичн)[а-я]{0,3}$")
+
+
+def _given_and_patronymic(label: str) -> bool:
+    """«Борис Николаевич», «Наина Иосифовна»: a first name and a patronymic, no surname."""
+    words = label.split()
+    return len(words) == 2 and bool(_PATRONYMIC.search(words[1].lower()))
+
+
+def _remember_given(given: dict[tuple[str, str], str], text: str, key: str,
+                    forms: Callable[[str], frozenset[str]]) -> None:
+    """A full name with a patronymic («Борису Николаевичу Ельцину») is what its first name and
+    patronymic alone refer to later."""
+    words = text.split()
+    if len(words) >= 3 and _PATRONYMIC.search(words[1].lower()):
+        for a in forms(words[0]):
+            for b in forms(words[1]):
+                given.setdefault((a, b), key)
 
 
 def _same_first_name(a: str, b: str) -> bool:
@@ -100,22 +132,39 @@ def _resolve_people(
         if ent.cls == "Person":
             for f in forms(ent.label.split()[-1]):
                 full.setdefault(f, key)
-    for m, label in pending:
+    given: dict[tuple[str, str], str] = {}  # (first name, patronymic) normal forms -> entity key
+    for known_m in dm.mentions:  # names the gazetteer resolved before
+        if (e := dm.entities.get(known_m.entity)) is not None and e.cls == "Person":
+            _remember_given(given, known_m.text, known_m.entity, forms)
+    # «Борис Николаевич» after «Борису Николаевичу Ельцину»: a first name and a patronymic alone
+    # are read after the full names, and join the one that has both (else they are a full name:
+    # «Роман Абрамович»).
+    for m, label in sorted(pending, key=lambda p: _given_and_patronymic(p[1])):
+        if not m.entity.startswith("?") and _given_and_patronymic(label):
+            first, patronymic = m.text.split()[:2]
+            key = next((given[(a, b)] for a in sorted(forms(first)) for b in sorted(forms(patronymic))
+                        if (a, b) in given), None)
+            if key is not None:
+                dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), dm.entities[key])
+                continue
         if not m.entity.startswith("?") and len(label.split()) >= 2:
             # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
             same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
                     _same_first_name(dm.entities[k].label, label)]
             if same:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
+                _remember_given(given, m.text, same[0], forms)
                 continue
             known = _known_person(gaz, label, forms)
             if known is not None:  # «Эммануэль Макрон»: the gazetteer's «Эмманюэль Макрон» spelt otherwise
                 dm.add(Mention(m.sent, m.first, m.last, m.text, known.key, "name", m.head), entity_of(known))
+                _remember_given(given, m.text, known.key, forms)
                 for f in forms(label.split()[-1]):
                     full.setdefault(f, known.key)
                 continue
             key = "person:" + slug(label)
             dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
+            _remember_given(given, m.text, key, forms)
             for f in forms(label.split()[-1]):
                 full.setdefault(f, key)
     for m, label in pending:
