@@ -43,6 +43,7 @@ class Cand:
     number: str | None
     members: tuple[str, ...] = ()  # a group standing as one antecedent («Путин и Байден»)
     partner: bool = False  # a subject, or named «с»/«между» beside one: a party to what happened
+    verb: int = -1  # the verb a subject is the subject of (subjects of one verb act together)
 
     @classmethod
     def of_resolution(cls, r: Resolution, tree: Tree, mem: Memory) -> Cand:
@@ -85,6 +86,9 @@ class Memory:
                 continue
             head = tree.tok(m.head)
             subj = _subject_like(tree, m.head)
+            # («Канцлер Германии Олаф Шольц провёл…»: the name under a subject post is the subject
+            # an anaphor takes, but no party beside another one.)
+            named_subject = subj or _subject_like(tree, m.head, through_post=True)
             agreed = _verb_gender(tree, m.head) if cls == "Person" else None
             gender = agreed or head.feat("Gender")
             if cls == "Person" and gender and (m.entity not in self.gender or agreed):
@@ -98,8 +102,9 @@ class Memory:
                                    and up.feat("Number") == "Plur"):
                 number = "Plur"
                 subj = subj or up.rel.startswith("nsubj")
-            cands.append(Cand(m.entity, cls, m.sent, m.first, subj, gender, number, (),
-                              subj or _partner(tree, m.head, self.lex.talks_nouns) or self._met(tree, m.head)))
+            cands.append(Cand(m.entity, cls, m.sent, m.first, named_subject, gender, number, (),
+                              subj or _partner(tree, m.head, self.lex.talks_nouns) or self._met(tree, m.head),
+                              _subject_verb(tree, m.head) if named_subject else -1))
         first = next((m for m in mentions if m.first == 0), None)
         if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
             # «Мустафа Джемилев: Да, всё верно»: who says «я» until the next label
@@ -159,11 +164,23 @@ class Memory:
         return out
 
 
-def _subject_like(tree: Tree, i: int) -> bool:
-    """A subject, or a conjunct of one («Путин и Байден обсудили»)."""
+def _subject_verb(tree: Tree, i: int) -> int:
+    """The verb whose subject token i is, through conjuncts and the post a name stands under."""
     tok = tree.tok(i)
+    for _ in range(4):
+        if tok.rel not in ("conj", "appos", "flat", "flat:name") or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    return tok.head if tok.rel.startswith("nsubj") else -1
+
+
+def _subject_like(tree: Tree, i: int, *, through_post: bool = False) -> bool:
+    """A subject, a conjunct of one («Путин и Байден обсудили»), or, `through_post`, the name
+    under a subject post («Канцлер Германии Олаф Шольц провёл…»)."""
+    tok = tree.tok(i)
+    climb = ("conj", "appos", "flat", "flat:name") if through_post else ("conj",)
     for _ in range(4):  # bounded: a parse may loop
-        if tok.rel != "conj" or tok.head < 0:
+        if tok.rel not in climb or tok.head < 0:
             break
         tok = tree.tok(tok.head)
     return tok.rel.startswith("nsubj")

@@ -128,8 +128,10 @@ def pronoun(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
             return _res(tree, tok, kind, fit[-1], f"the last named in sentence {s}")
         groups = [c for c in fit if c.members and c.subject]
         if number == "Plur" and not groups:
+            # («Шольц провёл переговоры…, сообщает DPA»: subjects of two verbs are not one group.)
+            verbs = {c.verb for c in cands if c.subject and c.entity not in excluded}
             together = list(dict.fromkeys(c.entity for c in cands if c.subject and c.entity not in excluded))
-            if 2 <= len(together) <= 3:  # «Путин и Байден обсудили… Они договорились»
+            if 2 <= len(together) <= 3 and len(verbs) == 1:  # «Путин и Байден обсудили… Они договорились»
                 return Resolution(sid, tok.i, tok.i + 1, tok.text, "group", tok.i, tuple(together),
                                   f"the coordinated subjects of sentence {s}")
         chosen, why = choose(groups or fit)

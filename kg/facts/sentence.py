@@ -91,6 +91,12 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 else:
                     agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
                               or according_to(ctx, tree))
+                    if "subject" in frame.agent and _named_subject(ctx, tree, t.i):
+                        # «Песков напомнил, что Зеленский потребовал…»: a speaker reports another
+                        # side's act; the speaker's own side («…, что Россия требует») stays his.
+                        own = role_args(ctx, tree, t.i, ("subject",), frame)[0]
+                        if own and not set(own) & _side(ctx, agents):
+                            agents = own
                 targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
             if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)) and not all(
                     class_of(ctx, a) == "Organization" for a in agents):
@@ -172,6 +178,18 @@ def _imposing_parent(ctx: DocContext, a: str) -> str | None:
         return None
     parent = ctx.entity(up) or (ctx.entity(ctx.known(up)) if up in ctx.gaz.entries else None)
     return up if parent is not None and parent.cls in ("State", "InternationalOrganization") else None
+
+
+def _side(ctx: DocContext, people: list[str]) -> set[str]:
+    """Actors on the side of `people`: themselves, their states, the bodies they hold posts in."""
+    out = set(people)
+    for p in people:
+        out.add(ctx.state_of(p))
+        for f in ctx.facts + ctx.sentence_out:
+            if f.type == "affiliation" and f.agents == (p,):
+                out |= set(f.targets) | {ctx.state_of(o) for o in f.targets}
+                out |= {e.part_of for o in f.targets if (e := ctx.entity(o)) is not None and e.part_of}
+    return out - {None}
 
 
 def _named_subject(ctx: DocContext, tree: Tree, i: int) -> bool:
