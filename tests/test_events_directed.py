@@ -115,8 +115,9 @@ CASES = [
     Case("citation-is-no-speaker",
          "Москва потребовала от Киева прекратить обстрелы, как сообщил глава МИД Франции Жан Дюпон.",
          (fact("demanded", agents=[RU], targets=[UA]),)),
+    # A speaker reporting another side's demand is no party to it (his own side's would be his).
     Case("speaker-after-comma", "Москва потребовала от Киева прекратить обстрелы, сообщил глава МИД Франции Жан Дюпон.",
-         (fact("demanded", agents=["person:zhan-dyupon"], targets=[UA]),)),
+         (fact("demanded", agents=[RU], targets=[UA]),)),
     # A second act coordinated with a statement is its own subject's, not the speaker's.
     Case("conj-not-speech",
          "Президент Грузии Михаил Саакашвили объявил о победе, однако лидер оппозиции Леван Гачечиладзе "

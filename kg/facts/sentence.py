@@ -91,7 +91,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 else:
                     agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
                               or according_to(ctx, tree))
-                    if "subject" in frame.agent and _named_subject(ctx, tree, t.i):
+                    if "subject" in frame.agent and t.feat("VerbForm") == "Fin" and t.feat("Voice") != "Pass" \
+                            and _named_subject(ctx, tree, t.i):  # (not «Россия обязана …»: the obliged)
                         # «Песков напомнил, что Зеленский потребовал…»: a speaker reports another
                         # side's act; the speaker's own side («…, что Россия требует») stays his.
                         own = role_args(ctx, tree, t.i, ("subject",), frame)[0]
