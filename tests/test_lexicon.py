@@ -82,7 +82,7 @@ def test_every_frame_has_lemmas_and_roles(lex):
 
 
 def test_lexicon_words_are_lower_case_with_e_for_yo(lex):
-    # Token lemmas are lower case with «ё» folded to «е» (kg.nlp._lemma): anything else never matches.
+    # Token lemmas are lower case with «ё» folded to «е» (kg.morph._lemma): anything else never matches.
     bad = {
         where: sorted(w for w in words if w != w.lower() or "ё" in w)
         for where, words in _words(lex).items()

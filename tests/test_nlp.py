@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import nlp
+from kg import morph, nlp
 from kg.records import Document
 
 
@@ -83,7 +83,7 @@ def test_lemmas_are_natashas():
     checked = 0
     for s in p.sentences:
         for t in s.tokens:
-            if t.pos in ("PUNCT", "NUM", "SYM", "X") or not t.text.isalpha() or nlp._ABBR_INFLECTED.match(t.text):
+            if t.pos in ("PUNCT", "NUM", "SYM", "X") or not t.text.isalpha() or morph._ABBR_INFLECTED.match(t.text):
                 continue
             expected = normal_word(vocab.lemmatize(t.text, t.pos, dict(t.feats)))
             assert (t.text, t.lemma) == (t.text, expected)
@@ -122,7 +122,7 @@ def test_raw_predictions_read_as_natasha_markups():
              ["МИД", "Японии", "вызвал", "посла", ",", "сообщает", "«", "Интерфакс", "»", "."], ["Да"]]
     tags = list(nlp._predictions(m.morph, words))
     for markup, sent_tags in zip(m.morph.map(words), tags, strict=True):
-        got = [nlp._tag(t) for t in sent_tags]
+        got = [morph._tag(t) for t in sent_tags]
         assert got == [(t.pos, tuple(sorted(t.feats.items()))) for t in markup.tokens]
     syntax = list(nlp._predictions(m.syntax, words))
     for markup, (ids, heads, rels) in zip(m.syntax.map(words), syntax, strict=True):
@@ -131,13 +131,13 @@ def test_raw_predictions_read_as_natasha_markups():
 
 @pytest.mark.slow
 def test_cyrillic_words_parse_as_their_lower_case():
-    # kg.nlp._parse_key: normal forms and tags reuse the lower-case word's parses.
+    # kg.morph._parse_key: normal forms and tags reuse the lower-case word's parses.
     plain = nlp.models().plain
     for word in ("России", "МИД", "МИДа", "Путин", "ПУТИНА", "Ёлка", "Си", "По", "Нью", "Байден", "США"):
-        assert nlp._parse_key(word) == word.lower()
+        assert morph._parse_key(word) == word.lower()
         assert [p[1:4] for p in plain.parse(word)] == [p[1:4] for p in plain.parse(word.lower())], word
     for word in ("В", "XIV", "По-русски", "Brexit", "12"):
-        assert nlp._parse_key(word) == word  # the case may matter: parsed as written
+        assert morph._parse_key(word) == word  # the case may matter: parsed as written
 
 
 @pytest.mark.slow
@@ -190,14 +190,14 @@ def test_span_normals_are_natashas():
 @settings(max_examples=300, deadline=None)
 @given(word=st.from_regex(r"[A-Za-z0-9]{1,10}|[!-/:-@\[-^`{-~«»—–…№]{1,3}", fullmatch=True))
 def test_latin_numbers_and_punctuation_skip_pymorphy_with_the_same_forms(word):
-    assert nlp._AS_IS.fullmatch(word)
-    assert nlp.normal_forms(word) == nlp._parsed_forms(word, word.lower()) == frozenset({word.lower()})
+    assert morph._AS_IS.fullmatch(word)
+    assert nlp.normal_forms(word) == morph._parsed_forms(word, word.lower()) == frozenset({word.lower()})
 
 
 @pytest.mark.slow
 def test_other_words_still_get_pymorphys_forms():
     assert {"россия"} <= nlp.normal_forms("России")
-    assert not nlp._AS_IS.fullmatch("Санкт-Петербург") and "санкт-петербург" in nlp.normal_forms("Санкт-Петербурге")
+    assert not morph._AS_IS.fullmatch("Санкт-Петербург") and "санкт-петербург" in nlp.normal_forms("Санкт-Петербурге")
 
 
 def test_the_embedding_loads_without_similarity_tables_and_restores_navec():
@@ -208,7 +208,7 @@ def test_the_embedding_loads_without_similarity_tables_and_restores_navec():
             self.pq = PQ(2, 2, 1, 2, [[0], [1]], None)  # precompute would fail on codes=None
 
     original = PQ.precompute
-    emb = nlp._embedding(Fake)
+    emb = morph._embedding(Fake)
     assert not hasattr(emb.pq, "ab") and PQ.precompute is original
     with pytest.raises(TypeError):
         Fake()  # navec's own behaviour is back
@@ -240,8 +240,8 @@ def test_cached_word_features_are_slovnets(words):
 
 def test_word_feature_cache_is_bounded(monkeypatch):
     m = nlp.models()
-    monkeypatch.setattr(nlp, "FEATURE_CACHE", 2)
-    item = nlp._CachedFeatures(m.morph.infer.encoder)
+    monkeypatch.setattr(morph, "FEATURE_CACHE", 2)
+    item = morph._CachedFeatures(m.morph.infer.encoder)
     words = ["Россия", "заявила", "о", "санкциях", "Россия"]
     assert item(words) == type(m.morph.infer.encoder).item(m.morph.infer.encoder, words)
     assert 1 <= len(item.seen) <= 2
