@@ -8,7 +8,7 @@ from dataclasses import replace
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, uniq
 from kg.facts.frames import PROPOSAL_WORDS, frames_at, has_other_owner
-from kg.facts.modality import inside_condition
+from kg.facts.modality import inside_condition, negated
 from kg.facts.posts import role_orgs
 from kg.lexicon import Frame
 from kg.records import Fact
@@ -44,7 +44,8 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     tok = tree.tok(i)
     if tok.pos not in ("VERB", "AUX"):
         return False
-    for k in tree.children(i, "nsubj"):
+    # («ультиматумы не будут приняты»: a passive's subject is what is acted on, not who acts.)
+    for k in tree.children(i, "nsubj") if tok.feat("Voice") != "Pass" else ():
         s = tree.tok(k)
         if s.lemma == "который" and s.head >= 0 and tree.tok(s.head).rel.startswith("acl"):
             k, s = tree.tok(s.head).head, tree.tok(tree.tok(s.head).head)
@@ -55,7 +56,8 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         return True
     up = list(tree.ancestors(i))[:1]
     if up and tree.tok(up[0]).lemma in ctx.lex.grammar.readiness_words and tok.feat("VerbForm") == "Inf":
-        return True
+        # («не намерена выполнять условия», «не готов принять»: a refusal said as an intention)
+        return not (frame.needs_negation and negated(ctx, tree, up[0]))
     if inside_condition(ctx, tree, i):
         return True
     # «предупредил, что …» warns; «настаивает, что …» asserts (unless «что» is the frame's own mark).
