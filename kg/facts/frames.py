@@ -151,11 +151,14 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     return owners
                 continue
             sub |= tree.subtree(k)
-            if frame.type == "demanded" and tree.tok(k).rel == "xcomp":
-                # «потребовал приговорить бывшего главу управления Минобороны»: the person the
-                # demanded act is done to is its patient, and nobody asked, nor is their office.
-                sub -= {j for o in tree.children(k, "obj") if tree.tok(o).feat("Animacy") == "Anim"
-                        and tree.tok(o).pos == "NOUN" for j in tree.subtree(o)}
+            if frame.type == "demanded":
+                # «потребовал приговорить бывшего главу управления Минобороны», «освободить
+                # Протасевича», «объединиться против режима Путина»: the person the demanded act is
+                # done to, or what it is against, is its patient, nobody asked.
+                sub -= {j for x in [k, *tree.children(k, "xcomp")] if tree.tok(x).pos in ("VERB", "AUX")
+                        for o in tree.children(x, "obj") if tree.tok(o).feat("Animacy") == "Anim"
+                        and _person_like(ctx, tree, o) for j in tree.subtree(o)}
+                sub -= {j for x in sub if tree.prep(x) in ("против", "в_отношение") for j in tree.subtree(x)}
         company = functools.cache(lambda: any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)
@@ -305,6 +308,12 @@ def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
         if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
             return list(f.agents)
     return []
+
+
+def _person_like(ctx: DocContext, tree: Tree, k: int) -> bool:
+    """A person: a common noun for one («бывшего главу»), or a name the mentions make a person."""
+    m = ctx.dm.at(tree.sent.i, k)
+    return tree.tok(k).pos == "NOUN" if m is None else class_of(ctx, m.entity) == "Person"
 
 
 def has_other_owner(tree: Tree, k: int) -> bool:
