@@ -175,6 +175,15 @@ CASES: dict[str, set[tuple]] = {
     # The person a demanded act is done to, and what it is against, are no addressees.
     "Вашингтон потребовал немедленно освободить Протасевича.": {("demanded", "США", None)},
     "Бербок призвала объединиться против режима Путина.": {("demanded", "Анналена Бербок", None)},
+    # Each clause keeps its own subject, whichever verb the parser hung it on; verbs in
+    # coordination share one; a parenthetical between is no other clause.
+    "Канцлер Германии Ангела Меркель потребовала от российских властей ответов, а глава МИД ФРГ Хайко Маас "
+    "пригрозил санкциями, если Москва не поможет в расследовании.": {
+        ("demanded", "Ангела Меркель", "Россия"), ("threatenedSanctions", "Хайко Маас", "Россия"),
+    },
+    "Китайская сторона, как отмечается в сообщении, отвергла предложение США о переговорах.": {
+        ("rejected", "Китай", "США"),
+    },
 }
 
 

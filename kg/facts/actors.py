@@ -321,6 +321,8 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     for _ in range(5):  # bounded: parses may hold cycles
         # Two subjects on one verb (a misparse of «A объявил…, однако B призвал»): the nearer is its own.
         for k in sorted(tree.children(j, "nsubj"), key=lambda k: abs(k - j)):
+            if _across_clauses(tree, k, j):
+                continue
             found = actors_at(ctx, tree, k)
             if found:
                 return found + _linear_conjunct(ctx, tree, k, j, found)
@@ -344,6 +346,27 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
         return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))
     return found or _said_of_oneself(ctx, tree, j)
+
+
+def _across_clauses(tree: Tree, k: int, j: int) -> bool:
+    """natasha hung the subject of one clause on the verb of another («A потребовала …, а B
+    пригрозил …» with A on «пригрозил»): another finite verb outside the subject's phrase and the
+    verb's own dependents stands between them, or «, а / , но» does."""
+    sub = tree.subtree(k)
+    own = tree.subtree(j) - {c for c in tree.children(j, "conj") for c in tree.subtree(c)}
+    # («X угрожает Франции, призывает сторонников …»: verbs in coordination share the subject.)
+    shared = {tree.tok(j).head} if tree.tok(j).rel == "conj" else set()
+    lo, hi = min(k, j), max(k, j)
+    for v in range(lo + 1, hi):
+        t = tree.tok(v)
+        if t.lemma in ("а", "но") and tree.tok(v - 1).text == "," and v not in sub:
+            return True
+        if v in sub or v in own or v in shared:
+            continue  # its own phrase, or a parenthetical of the verb («, как отмечается в сообщении,»)
+        if t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.rel not in ("aux", "cop", "aux:pass") \
+                and tree.children(v, "nsubj"):
+            return True  # (a verb with no subject of its own shares this one: «X угрожает …, призывает …»)
+    return False
 
 
 def _said_of_oneself(ctx: DocContext, tree: Tree, j: int) -> list[str]:
