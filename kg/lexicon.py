@@ -119,6 +119,7 @@ class Grammar:
     joining_verbs: frozenset[str]
     envoy_nouns: frozenset[str]
     toponym_heads: frozenset[str]
+    settlement_nouns: frozenset[str]
     ordinal_words: frozenset[str]
     office_nouns: frozenset[str]
     public_nouns: frozenset[str]

@@ -315,6 +315,9 @@ def _not_happening(ctx: DocContext, tree: Tree, i: int) -> bool:
     up = list(tree.ancestors(i))[:3]
     if any(tree.tok(k).lemma in PROPOSAL_WORDS and tree.tok(k).pos == "NOUN" for k in up):
         return True
+    # «отказалась снять вето на начало переговоров»: talks under a veto
+    if any(tree.tok(k).lemma == "вето" for k in list(tree.ancestors(i))[:3]):
+        return True
     if any(tree.tok(k).lemma == "никакой" for k in tree.children(i, "det", "amod")) or (
             up and tree.tok(up[0]).lemma == "нет"):
         return True

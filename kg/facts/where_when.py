@@ -60,7 +60,8 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
             # «на полях встречи G20 в Нью-Дели»: a forum the talks were held beside gives its place
             forum = talks_noun(ctx, tree.tok(k).lemma) and tree.prep(k) in (None, "на", "в", "в_рамка", "в_ход")
             through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in (
-                "рамка", "линия", "ход", "время", "поле") or trip or forum
+                "рамка", "линия", "ход", "время", "поле") or trip or forum or (
+                tree.tok(k).lemma in ctx.lex.grammar.settlement_nouns)
             if through and depth < 2:
                 todo.append((k, depth + 1))
     return near
@@ -83,12 +84,13 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
         seat = e is not None and e.building
         if e is None or e.cls not in ("City", "Place", "State") and not seat:
             continue
-        if seat and tree.tok(m.head).feat("Case") != "Loc":
-            continue  # «в Кремле» is where; «в Кремль» or «Кремль заявил» is the body
-        if tree.prep(m.head) not in ("в", "во", "на") or between(k, i, others):
+        if seat and tree.tok(m.head).feat("Case") == "Acc":
+            continue  # «в Кремле», «на Даунинг-стрит» is where; «в Кремль» is where one goes
+        head = _settlement(ctx, tree, m.head)
+        if tree.prep(head) not in ("в", "во", "на") or between(k, i, others):
             continue
-        up = tree.tok(m.head).head
-        if tree.tok(m.head).feat("Case") == "Acc" and up not in {i, *tree.ancestors(i)} and (
+        up = tree.tok(head).head
+        if tree.tok(head).feat("Case") == "Acc" and up not in {i, *tree.ancestors(i)} and (
                 up < 0 or tree.tok(up).lemma not in ctx.lex.grammar.trip_nouns):
             # «…, а затем отправился в Пекин»: where someone goes next; but a trip's («визита в
             # Ханой») or one made to meet («ездили в Москву, чтобы встретиться») is where they met.
@@ -96,7 +98,20 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
         dist = abs(k - i)
         if best is None or dist < best[0]:
             best = (dist, m.entity)
+    if best is None and tree.tok(i).pos == "NOUN":  # «Женевская встреча»: a city's adjective on the talks noun
+        cities = [key for a in tree.children(i, "amod") if (key := ctx.gaz.place_adjectives.get(tree.tok(a).lemma))
+                  and key in ctx.gaz.entries and ctx.gaz.entries[key].cls == "City"]
+        return ctx.known(cities[0]) if cities else None
     return best[1] if best else None
+
+
+def _settlement(ctx: DocContext, tree: Tree, k: int) -> int:
+    """«в городе Нагато»: the settlement noun a name stands beside carries the name's preposition."""
+    tok = tree.tok(k)
+    if tree.prep(k) is None and tok.rel in ("appos", "flat", "flat:name") and tok.head >= 0 \
+            and tree.tok(tok.head).lemma in ctx.lex.grammar.settlement_nouns:
+        return tok.head
+    return k
 
 
 def fact_dates(
