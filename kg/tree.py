@@ -116,3 +116,35 @@ def relative_antecedent(tree: Tree, i: int) -> int:
     while tree.tok(h).rel in ("nmod", "flat", "flat:name", "flat:foreign", "appos", "amod") and 0 <= tree.tok(h).head < h:
         h = tree.tok(h).head
     return h if tree.tok(h).pos in ("NOUN", "PROPN") else -1
+
+
+def coordination_of(tree: Tree, noun: int, agreeing: Token) -> int:
+    """The first item of the coordination whose last item `noun` is, when `agreeing` (a plural
+    «которые» or participle the parser hung on that last item) speaks of them all; else `noun`."""
+    tok = tree.tok(noun)
+    if agreeing.feat("Number") != "Plur" or tok.feat("Number") == "Plur":
+        return noun
+    while tok.rel == "conj" and tok.head >= 0:
+        noun, tok = tok.head, tree.tok(tok.head)
+    return noun
+
+
+def across_clauses(tree: Tree, k: int, j: int) -> bool:
+    """natasha hung the subject of one clause on the verb of another («A потребовала …, а B
+    пригрозил …» with A on «пригрозил»): another finite verb outside the subject's phrase and the
+    verb's own dependents stands between them, or «, а / , но» does."""
+    sub = tree.subtree(k)
+    own = tree.subtree(j) - {c for c in tree.children(j, "conj") for c in tree.subtree(c)}
+    # («X угрожает Франции, призывает сторонников …»: verbs in coordination share the subject.)
+    shared = {tree.tok(j).head} if tree.tok(j).rel == "conj" else set()
+    lo, hi = min(k, j), max(k, j)
+    for v in range(lo + 1, hi):
+        t = tree.tok(v)
+        if t.lemma in ("а", "но") and tree.tok(v - 1).text == "," and v not in sub:
+            return True
+        if v in sub or v in own or v in shared:
+            continue  # its own phrase, or a parenthetical of the verb («, как отмечается в сообщении,»)
+        if t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.rel not in ("aux", "cop", "aux:pass") \
+                and tree.children(v, "nsubj"):
+            return True  # (a verb with no subject of its own shares this one: «X угрожает …, призывает …»)
+    return False

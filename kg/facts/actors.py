@@ -25,7 +25,7 @@ from kg.facts.unnamed import (
     of_state,
 )
 from kg.mentions import STATE_NOUNS
-from kg.tree import Tree, governor, plural, relative_antecedent
+from kg.tree import Tree, across_clauses, coordination_of, governor, plural, relative_antecedent
 
 PERSON_PRONOUNS = {"он", "она"}
 SIDES = ("State", "Bloc", "InternationalOrganization")  # what «власти», «делегация», «сторона» X name
@@ -294,7 +294,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         noun = tree.tok(tok.head).head if tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl") else -1
         noun = noun if noun >= 0 else relative_antecedent(tree, i)
         if noun >= 0:
-            return actors_at(ctx, tree, noun, depth=depth + 1)
+            return actors_at(ctx, tree, coordination_of(tree, noun, tok), depth=depth + 1)
     for k in tree.children(i, "appos", "flat"):
         mk = ctx.dm.at(sid, k)
         if mk and ctx.is_actor(mk.entity) and not mk.as_place:
@@ -321,7 +321,7 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     for _ in range(5):  # bounded: parses may hold cycles
         # Two subjects on one verb (a misparse of «A объявил…, однако B призвал»): the nearer is its own.
         for k in sorted(tree.children(j, "nsubj"), key=lambda k: abs(k - j)):
-            if _across_clauses(tree, k, j):
+            if across_clauses(tree, k, j):
                 continue
             found = actors_at(ctx, tree, k)
             if found:
@@ -338,6 +338,12 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
         purpose = tok.feat("VerbForm") in ("Inf", "Conv") and tok.rel == "advcl"
         if tok.head >= 0 and (tok.rel.split(":")[0] in ("xcomp", "acl") or purpose
                               or (nonfinite and tok.rel in ("obj", "nmod", "acl", "obl"))):
+            if tok.rel == "acl" and tok.feat("VerbForm") == "Part":
+                # «Лавров и Блинкен, встречавшиеся в Женеве»: a participle on a coordination's last noun
+                # describes them all when plural.
+                found = actors_at(ctx, tree, coordination_of(tree, tok.head, tok))
+                if found:
+                    return found
             j = tok.head
             continue
         break
@@ -346,27 +352,6 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
         return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))
     return found or _said_of_oneself(ctx, tree, j)
-
-
-def _across_clauses(tree: Tree, k: int, j: int) -> bool:
-    """natasha hung the subject of one clause on the verb of another («A потребовала …, а B
-    пригрозил …» with A on «пригрозил»): another finite verb outside the subject's phrase and the
-    verb's own dependents stands between them, or «, а / , но» does."""
-    sub = tree.subtree(k)
-    own = tree.subtree(j) - {c for c in tree.children(j, "conj") for c in tree.subtree(c)}
-    # («X угрожает Франции, призывает сторонников …»: verbs in coordination share the subject.)
-    shared = {tree.tok(j).head} if tree.tok(j).rel == "conj" else set()
-    lo, hi = min(k, j), max(k, j)
-    for v in range(lo + 1, hi):
-        t = tree.tok(v)
-        if t.lemma in ("а", "но") and tree.tok(v - 1).text == "," and v not in sub:
-            return True
-        if v in sub or v in own or v in shared:
-            continue  # its own phrase, or a parenthetical of the verb («, как отмечается в сообщении,»)
-        if t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.rel not in ("aux", "cop", "aux:pass") \
-                and tree.children(v, "nsubj"):
-            return True  # (a verb with no subject of its own shares this one: «X угрожает …, призывает …»)
-    return False
 
 
 def _said_of_oneself(ctx: DocContext, tree: Tree, j: int) -> list[str]:

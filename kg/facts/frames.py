@@ -354,7 +354,11 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
         return []  # most words trigger nothing: no feature lookups for them
     if t.rel == "amod" or (t.feat("VerbForm") == "Part" and t.rel.startswith("acl") and not (
             t.head >= 0 and tree.tok(t.head).lemma in ctx.lex.grammar.document_nouns)):
-        return []  # «угрожающих систем»: an attribute, not an act; «резолюция, требующая…» is one
+        # «угрожающих систем»: an attribute, not an act; «резолюция, требующая…» is one, and so is
+        # a meeting told of its participants («Лавров и Блинкен, встречавшиеся в Женеве»).
+        if not (t.rel.startswith("acl") and t.pos == "VERB"):
+            return []
+        return [f for f in frames if f.type == "talks" and f.pos == "VERB" and not f.with_ and not f.needs_person_object]
     out = []
     for f in frames:
         pos_ok = ((f.pos == "VERB" and t.pos in ("VERB", "AUX")) or (f.pos == "NOUN" and t.pos in ("NOUN", "PROPN"))
