@@ -182,6 +182,8 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
             elif states:
                 parts = [states[0], *parts]
         parts = uniq(parts)
+    if len(parts) == 1 and parts == uniq(partners) and frame.nominal:
+        parts = _visitor(ctx, sid, parts[0]) + parts
     members = members_meet(ctx, tree, t.i, frame)
     # Talks an organisation convenes have it as their one party when no one else is named.
     one_party = t.lemma in ctx.lex.grammar.one_party_words or members or parts == auspices[:1]
@@ -328,6 +330,15 @@ def _not_happening(ctx: DocContext, tree: Tree, i: int) -> bool:
 
 def talks_frame(ctx: DocContext, tree: Tree, t: Token) -> bool:
     return t.lemma not in AGENTIVE_GOVERNORS and any(f.type == "talks" for f in frames_at(ctx, tree, t))
+
+
+def _visitor(ctx: DocContext, sid: int, partner: str) -> list[str]:
+    """«Путин находился с визитом в Японии. Переговоры с премьером Абэ прошли в Нагато»: talks
+    with a host only are held by the one visitor to the host's state just reported."""
+    home = ctx.state_of(partner)
+    found = [p for p, (place, vsid, _) in ctx.visits.items() if 0 < sid - vsid <= 2 and p != partner
+             and home is not None and home in (place, ctx.state_of(place), ctx.gaz.capitals.get(place))]
+    return found if len(found) == 1 else []
 
 
 def _where_clause_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
