@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from kg.facts.context import DocContext, class_of
+from kg.facts.posts import post_fact
 from kg.records import Fact, Mention
 from kg.tree import Tree
 
@@ -18,17 +19,7 @@ def members(ctx: DocContext, tree: Tree) -> list[Fact]:
 
 
 def _fact(ctx: DocContext, tree: Tree, rule: str, person: str, org: str) -> Fact:
-    return Fact(
-        "affiliation",
-        ctx.parsed.doc.id,
-        tree.sent.i,
-        tree.sent.text,
-        rule,
-        agents=(person,),
-        targets=(org,),
-        role="член",
-        confidence=0.7,
-    )
+    return post_fact(ctx, tree, rule, person, org, "член", 0.7)
 
 
 def _person_name(ctx: DocContext, tree: Tree, k: int) -> Mention | None:

@@ -12,6 +12,7 @@ from kg.facts.posts import (
     is_region,
     nested_role,
     own_orgs,
+    post_fact,
     post_lemma,
     role_orgs,
     role_rule,
@@ -97,8 +98,7 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 ctx.office_order.append((rule.office, person))
                 if class_of(ctx, state) == "State":
                     ctx.person_state.setdefault(person, state)
-            out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"role.{rule.head}",
-                            agents=(person,), targets=(org,), role=rule.role, confidence=conf))
+            out.append(post_fact(ctx, tree, f"role.{rule.head}", person, org, rule.role, conf))
     return out
 
 
@@ -152,7 +152,6 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
     """«парламент Кубы утвердил Диас-Канеля председателем Госсовета», «Хитто избран
     премьер-министром», «коалиция выбрала Хитто в качестве премьер-министра»."""
     out = []
-    sid = tree.sent.i
     for v in tree.sent.tokens:
         if v.lemma not in ctx.lex.grammar.appoint_verbs or v.pos not in ("VERB", "AUX"):
             continue
@@ -189,8 +188,7 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
             orgs = orgs or _relative_org(ctx, tree, v.i, role_tok)
             for person in persons:
                 for org in orgs:
-                    out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"appoint.{v.lemma}",
-                                    agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+                    out.append(post_fact(ctx, tree, f"appoint.{v.lemma}", person, org, rule.role, 0.75))
     return out + headed(ctx, tree) + members(ctx, tree)
 
 
@@ -238,8 +236,7 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
                 and class_of(ctx, m.entity) == "State")]
         for person in persons[:1]:
             for org in orgs[:1]:
-                out.append(Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{v.lemma}",
-                                agents=(person,), targets=(org,), role=rule.role, confidence=0.75))
+                out.append(post_fact(ctx, tree, f"post-verb.{v.lemma}", person, org, rule.role, 0.75))
     return out
 
 
@@ -255,8 +252,7 @@ def _led_by(ctx: DocContext, tree: Tree, v: int, rule: RoleRule) -> list[Fact]:
     orgs = [m.entity for h in heads if h >= 0 for c in (h, *tree.children(h, "appos", "flat"))
             if (m := ctx.dm.at(sid, c)) is not None and class_of(ctx, m.entity) in ("Organization",
             "GovernmentBody", "InternationalOrganization", "State")]
-    return [Fact("affiliation", ctx.parsed.doc.id, sid, tree.sent.text, f"post-verb.{tree.tok(v).lemma}",
-                 agents=(person,), targets=(org,), role=rule.role, confidence=0.75)
+    return [post_fact(ctx, tree, f"post-verb.{tree.tok(v).lemma}", person, org, rule.role, 0.75)
             for person in persons[:1] for org in orgs[:1]]
 
 

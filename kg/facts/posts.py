@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.facts.context import ACTOR_CLASSES, DocContext, class_of, uniq
 from kg.lexicon import RoleRule
+from kg.records import Fact
 from kg.tree import Tree, plural
 
 
@@ -291,3 +292,10 @@ def own_orgs(ctx: DocContext, tree: Tree, i: int, orgs: list[str]) -> list[str]:
     before = {m.entity for k in range(0, name) if (m := ctx.dm.at(sid, k)) is not None}
     after = {m.entity for k in range(name, n) if (m := ctx.dm.at(sid, k)) is not None}
     return [o for o in orgs if o in before or o not in after]
+
+
+def post_fact(ctx: DocContext, tree: Tree, rule: str, person: str, org: str, role: str | None,
+              confidence: float) -> Fact:
+    """The affiliation fact every post rule makes: `person` holds `role` in `org`, said here."""
+    return Fact("affiliation", ctx.parsed.doc.id, tree.sent.i, tree.sent.text, rule, agents=(person,),
+                targets=(org,), role=role, confidence=confidence)

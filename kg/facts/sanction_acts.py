@@ -32,19 +32,7 @@ def sanctions_by_pronoun(ctx: DocContext, tree: Tree) -> list[Fact]:
         for a in speakers(ctx, tree, t.head):
             for target in ctx.last_sanctions[1]:
                 if target != a and target != ctx.state_of(a):
-                    out.append(
-                        Fact(
-                            "threatenedSanctions",
-                            ctx.parsed.doc.id,
-                            tree.sent.i,
-                            tree.sent.text,
-                            "sanctions.pronoun",
-                            agents=(a,),
-                            targets=(target,),
-                            modality="future",
-                            confidence=0.5,
-                        )
-                    )
+                    out.append(_sanction(ctx, tree, "threatenedSanctions", "sanctions.pronoun", a, target, 0.5))
     return out
 
 
@@ -117,19 +105,7 @@ def measures(ctx: DocContext, tree: Tree) -> list[Fact]:
         )
         for a in uniq(agents):
             for tg in uniq(targets):
-                out.append(
-                    Fact(
-                        kind,
-                        ctx.parsed.doc.id,
-                        sid,
-                        tree.sent.text,
-                        "sanctions.measure",
-                        agents=(a,),
-                        targets=(tg,),
-                        modality="future" if kind == "threatenedSanctions" else "asserted",
-                        confidence=0.6,
-                    )
-                )
+                out.append(_sanction(ctx, tree, kind, "sanctions.measure", a, tg, 0.6))
     return out
 
 
@@ -185,19 +161,7 @@ def same_act(ctx: DocContext, tree: Tree) -> list[Fact]:
             for a in agents:
                 for tg in f.targets:
                     if tg != a and tg != ctx.state_of(a):
-                        out.append(
-                            Fact(
-                                kind,
-                                ctx.parsed.doc.id,
-                                sid,
-                                tree.sent.text,
-                                "sanctions.same_act",
-                                agents=(a,),
-                                targets=(tg,),
-                                modality="future" if later else "asserted",
-                                confidence=0.5,
-                            )
-                        )
+                        out.append(_sanction(ctx, tree, kind, "sanctions.same_act", a, tg, 0.5))
     return out
 
 
@@ -236,3 +200,9 @@ def _trailing_datives(tree: Tree, v: int, holders: list[int]) -> list[int]:
         ):
             out.append(t.i)
     return out
+
+
+def _sanction(ctx: DocContext, tree: Tree, kind: str, rule: str, agent: str, target: str, confidence: float) -> Fact:
+    """One sanctions fact of this sentence; a threat is future, an imposition asserted."""
+    return Fact(kind, ctx.parsed.doc.id, tree.sent.i, tree.sent.text, rule, agents=(agent,), targets=(target,),
+                modality="future" if kind == "threatenedSanctions" else "asserted", confidence=confidence)

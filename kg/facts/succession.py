@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at
 from kg.facts.context import DocContext, class_of
-from kg.facts.posts import described_person, is_region, role_orgs, role_rule
+from kg.facts.posts import described_person, is_region, post_fact, role_orgs, role_rule
 from kg.records import Fact
 from kg.tree import Tree
 
@@ -94,14 +94,4 @@ def _named_post(ctx: DocContext, tree: Tree, post: int) -> list[tuple[str, str]]
 
 
 def _fact(ctx: DocContext, tree: Tree, rule: str, person: str, role: str, org: str) -> Fact:
-    return Fact(
-        "affiliation",
-        ctx.parsed.doc.id,
-        tree.sent.i,
-        tree.sent.text,
-        rule,
-        agents=(person,),
-        targets=(org,),
-        role=role,
-        confidence=0.7,
-    )
+    return post_fact(ctx, tree, rule, person, org, role, 0.7)
