@@ -116,4 +116,4 @@ def seat_of(ctx: DocContext, city: str, *, states_only: bool = False) -> str | N
 
 def talks_noun(ctx: DocContext, lemma: str) -> bool:
     """A noun the lexicon reads as talks («встреча», «саммит», «переговоры»)."""
-    return any(f.type == "talks" and f.nominal for f in ctx.lex.frames.get(lemma, ()))
+    return lemma in ctx.lex.talks_nouns

@@ -104,7 +104,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 ftype = "threatenedSanctions"  # (a company's penalty threatened stays a warning)
             if not agents:
                 continue
-            own = {ctx.state_of(a) for a in agents} | set(agents)
+            own = _side(ctx, agents)
             if frame.type != "sanctions":  # sanctions keep theirs: «взаимные санкции» go both ways
                 targets = [x for x in targets if x not in own]
             if not targets and len(agents) > 1 and _reciprocal(tree, t.i):
