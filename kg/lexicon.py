@@ -86,6 +86,8 @@ class Grammar:
     trip_nouns: frozenset[str]
     outside_preps: frozenset[str]
     same_act_verbs: frozenset[str]
+    blocking_nouns: frozenset[str]
+    none_words: frozenset[str]
     same_act_marks: frozenset[str]
     same_act_pointers: frozenset[str]
     event_nouns: frozenset[str]

@@ -314,14 +314,13 @@ def _inside_purpose_of_talks(ctx: DocContext, tree: Tree, t: Token) -> bool:
 def _not_happening(ctx: DocContext, tree: Tree, i: int) -> bool:
     """Talks nobody holds: proposed («предложение начать переговоры»), denied to exist («никаких
     контактов нет»), or due once and no more («должен был встретиться»)."""
+    g = ctx.lex.grammar
     up = list(tree.ancestors(i))[:3]
-    if any(tree.tok(k).lemma in PROPOSAL_WORDS and tree.tok(k).pos == "NOUN" for k in up):
-        return True
-    # «отказалась снять вето на начало переговоров»: talks under a veto
-    if any(tree.tok(k).lemma == "вето" for k in list(tree.ancestors(i))[:3]):
-        return True
-    if any(tree.tok(k).lemma == "никакой" for k in tree.children(i, "det", "amod")) or (
-            up and tree.tok(up[0]).lemma == "нет"):
+    if any(tree.tok(k).lemma in PROPOSAL_WORDS and tree.tok(k).pos == "NOUN" or tree.tok(k).lemma in g.blocking_nouns
+           for k in up):
+        return True  # (and «отказалась снять вето на начало переговоров»: talks under a veto)
+    if any(tree.tok(k).lemma in g.none_words for k in tree.children(i, "det", "amod")) or (
+            up and tree.tok(up[0]).lemma in g.negations):
         return True
     return any(tree.tok(k).lemma == "должный" and any(
         tree.tok(a).lemma == "быть" and tree.tok(a).feat("Tense") == "Past" for a in tree.children(k, "aux", "cop"))

@@ -10,6 +10,9 @@ from kg.facts.context import DocContext, class_of, talks_noun
 from kg.records import Sentence
 from kg.tree import Tree, between, governor
 
+# «в рамках», «в ходе», «во время», «на полях» + an event: the nouns that frame a time or a forum.
+FRAME_NOUNS = ("рамка", "ход", "время", "поле")
+
 
 def _scope(tree: Tree, i: int) -> set[int]:
     """The clause of a trigger: its governor's subtree (with coordinated verbs), or its own."""
@@ -60,7 +63,7 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
             # «на полях встречи G20 в Нью-Дели»: a forum the talks were held beside gives its place
             forum = talks_noun(ctx, tree.tok(k).lemma) and tree.prep(k) in (None, "на", "в", "в_рамка", "в_ход")
             through = ctx.dm.at(tree.sent.i, k) is not None or tree.tok(k).lemma in (
-                "рамка", "линия", "ход", "время", "поле") or trip or forum or (
+                *FRAME_NOUNS, "линия") or trip or forum or (
                 tree.tok(k).lemma in ctx.lex.grammar.settlement_nouns)
             if through and depth < 2:
                 todo.append((k, depth + 1))
@@ -203,7 +206,7 @@ def event_place(ctx: DocContext, tree: Tree, i: int) -> str | None:
     g = ctx.lex.grammar
     gov = tree.tok(i).head if tree.tok(i).pos in ("NOUN", "PROPN") else i
     for k in [*tree.children(i, "obl", "nmod"), *(tree.children(gov, "obl") if gov >= 0 else [])]:
-        frames = [k, *tree.children(k, "nmod")] if tree.tok(k).lemma in ("поле", "рамка", "ход", "время") else [k]
+        frames = [k, *tree.children(k, "nmod")] if tree.tok(k).lemma in FRAME_NOUNS else [k]
         for e in frames:
             seen = ctx.event_places.get(tree.tok(e).lemma)
             if tree.tok(e).lemma in g.event_nouns and seen and 0 < tree.sent.i - seen[1] <= 3:
