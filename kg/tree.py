@@ -133,18 +133,24 @@ def across_clauses(tree: Tree, k: int, j: int) -> bool:
     """natasha hung the subject of one clause on the verb of another («A потребовала …, а B
     пригрозил …» with A on «пригрозил»): another finite verb outside the subject's phrase and the
     verb's own dependents stands between them, or «, а / , но» does."""
+    lo, hi = min(k, j), max(k, j)
+    # Most subjects stand next to their verb: look for a separator first, read the phrases only then.
+    seps = [v for v in range(lo + 1, hi) if (tree.tok(v).lemma in ("а", "но") and tree.tok(v - 1).text == ",")
+            or (tree.tok(v).pos in ("VERB", "AUX") and tree.tok(v).feat("VerbForm") == "Fin"
+                and tree.tok(v).rel not in ("aux", "cop", "aux:pass") and tree.children(v, "nsubj"))]
+    if not seps:
+        return False
     sub = tree.subtree(k)
     own = tree.subtree(j) - {c for c in tree.children(j, "conj") for c in tree.subtree(c)}
     # («X угрожает Франции, призывает сторонников …»: verbs in coordination share the subject.)
     shared = {tree.tok(j).head} if tree.tok(j).rel == "conj" else set()
-    lo, hi = min(k, j), max(k, j)
-    for v in range(lo + 1, hi):
-        t = tree.tok(v)
-        if t.lemma in ("а", "но") and tree.tok(v - 1).text == "," and v not in sub:
+    for v in seps:
+        if v in sub:
+            continue  # inside the subject's own phrase («Лавров, который прибыл …,»)
+        if tree.tok(v).lemma in ("а", "но"):
             return True
-        if v in sub or v in own or v in shared:
-            continue  # its own phrase, or a parenthetical of the verb («, как отмечается в сообщении,»)
-        if t.pos in ("VERB", "AUX") and t.feat("VerbForm") == "Fin" and t.rel not in ("aux", "cop", "aux:pass") \
-                and tree.children(v, "nsubj"):
-            return True  # (a verb with no subject of its own shares this one: «X угрожает …, призывает …»)
+        if v not in own and v not in shared:
+            # (not a parenthetical of the verb, «, как отмечается в сообщении,»; a verb with no
+            # subject of its own shares this one: «X угрожает …, призывает …»)
+            return True
     return False
