@@ -208,9 +208,9 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Россия", "Китай", "Иран"}), "Тегеран"),
     },
     "Россия, Китай и Иран провели учения. Лидеры двух стран встретятся в Тегеране в мае.": set(),
-    # Disagreeing with what befalls an office holder rejects that holder («с отставкой президента Украины»).
-    "Совет Евромайдана не согласился с отставкой президента Украины.": {
-        ("rejected", "Совет Евромайдана", "Владимир Зеленский"),
+    # Disagreeing with what befalls an office holder rejects that holder («с отставкой премьер-министра»).
+    "Парламент Армении не согласился с отставкой премьер-министра Армении.": {
+        ("rejected", "парламент Армении", "Никол Пашинян"),
     },
     # A government named by its head is its state; a region's administration is none.
     "Администрация Байдена пригрозила Ирану новыми санкциями.": {("threatenedSanctions", "США", "Иран")},
@@ -239,8 +239,8 @@ CASES: dict[str, set[tuple]] = {
     "Саммит «Большой двадцатки» пройдет в Рио-де-Жанейро.": {("scheduledTalks", frozenset({"G20"}), "Рио-де-Жанейро")},
     "Байден и Си поговорят по телефону.": {("scheduledTalks", frozenset({"Джо Байден", "Си Цзиньпин"}), None)},
     # «глава X» of a state is whoever leads it on the report's date; of a company, nobody diplomacy knows.
-    "Состоялся телефонный разговор Путина с новым главой Кубы.": {
-        ("heldTalks", frozenset({"Владимир Путин", "Мигель Диас-Канель"}), None),
+    "Прошла телефонная беседа Лукашенко с новым главой Венесуэлы.": {
+        ("heldTalks", frozenset({"Александр Лукашенко", "Николас Мадуро"}), None),
     },
     "Лавров встретился с главой Газпрома.": set(),
     # The leader of a state led by its head of government is that head, not the president.
