@@ -104,8 +104,12 @@ def group(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
     inner = [k for k in tree.children(tok.i, "nmod") if any(tree.tok(j).lemma in COUNTS for j in tree.children(k))
              and tree.tok(k).lemma in words.group_nouns]  # «лидеры двух стран»
     rest = [k for k in mods if k not in counted and k not in inner and tree.tok(k).lemma not in POINTERS]
-    bare = tok.lemma in ("сторона", "собеседник") and tok.feat("Number") == "Plur"
-    if rest or not (counted or inner or bare) or tree.prep(tok.i) in PLACE_PREPS:
+    plural = tok.feat("Number") == "Plur"
+    bare = plural and tok.lemma in ("сторона", "собеседник")
+    # «Лидеры договорились…» right after their talks: any bare plural subject of the group nouns,
+    # but only back to the sentence before (a bare «министры» further on is anyone's).
+    subject = plural and not bare and tok.rel == "nsubj"
+    if rest or not (counted or inner or bare or subject) or tree.prep(tok.i) in PLACE_PREPS:
         return None
     if any(mem.dm.at(tree.sent.i, k) for k in tree.subtree(tok.i) - {tok.i}):
         return None
@@ -118,7 +122,7 @@ def group(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
     last = max(tree.subtree(tok.i)) + 1 if inner else tok.i + 1
     first = min([tok.i, *counted])
     text = " ".join(t.text for t in tree.sent.tokens[first:last])
-    for s, cands in mem.before(sid, tok.i, GROUP_BACK):
+    for s, cands in mem.before(sid, tok.i, 1 if subject else GROUP_BACK):
         members = members_of([c for c in cands if c.partner], classes)
         for k in inner if len(members) < 2 else ():
             # «лидеры трёх стран» after the three states acted: the states themselves.

@@ -61,4 +61,4 @@ def extract(ctx: DocContext) -> list[Fact]:
     # Appeals to a public no later sentence gave an addressee (a refuser) stay facts with no target.
     aimed = {(f.sent, f.agents) for f in ctx.facts if f.type == "demanded" and f.targets}
     ctx.facts += [f for f in ctx.appeals if f in ctx.untargeted and (f.sent, f.agents) not in aimed]
-    return merge(ctx.facts)
+    return merge(ctx.facts, lambda key: key if class_of(ctx, key) == "State" else ctx.gaz.capitals.get(key))

@@ -3,6 +3,7 @@ the same talks with a place reported before it or a few sentences after."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from kg.records import Fact
@@ -23,8 +24,10 @@ def _headline(f: Fact) -> bool:
     return not f.evidence.rstrip().endswith((".", "!", "?", "…", "»", '"', ")"))
 
 
-def merge(facts: list[Fact]) -> list[Fact]:
-    """One fact per key in a document; talks without a place yield to the same talks with one."""
+def merge(facts: list[Fact], state_of_place: Callable[[str], str | None] = lambda key: None) -> list[Fact]:
+    """One fact per key in a document; talks without a place yield to the same talks with one, and
+    talks placed in a state to the same talks placed in a city of it («в Женеве» … «в Швейцарии»).
+    `state_of_place`: a place's state, if known; None for a city, its own key for a state."""
     out: list[Fact] = []
     for f in facts:
         same = next((k for k, o in enumerate(out) if (o.type, o.agents, o.targets, o.participants, o.location)
@@ -46,5 +49,9 @@ def merge(facts: list[Fact]) -> list[Fact]:
     # A later placeless report refers back to talks placed before («будущие переговоры России и
     # НАТО»); an earlier one is the same talks only close by: «Встреча глав МИД G7 закончилась»
     # at the top and «провели в Гааге совещание» paragraphs below are two meetings of one body.
-    return [f for f in out if f.location or not f.participants
-            or not any(s <= f.sent + NEAR for s in placed.get((f.type, f.participants), ()))]
+    out = [f for f in out if f.location or not f.participants
+           or not any(s <= f.sent + NEAR for s in placed.get((f.type, f.participants), ()))]
+    cities = {(f.type, f.participants, state_of_place(f.location)) for f in out
+              if f.location and f.participants and state_of_place(f.location) != f.location}
+    return [f for f in out if not f.location or state_of_place(f.location) != f.location
+            or not ({(f.type, f.participants, None), (f.type, f.participants, f.location)} & cities)]

@@ -254,9 +254,20 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
     recent = uniq([m.entity for m in reversed(ctx.dm.mentions) if class_of(ctx, m.entity) == "Person"
                     and ctx.current_sent - 2 <= m.sent <= ctx.current_sent])
     for person in recent:
-        if state and ctx.state_of(person) == state:
+        if state and ctx.state_of(person) == state and not _holds_other(ctx, person, office, (org, state)):
             return person
     return None
+
+
+def _holds_other(ctx: DocContext, person: str, office: str, orgs: tuple[str, str]) -> bool:
+    """The gazetteer knows the person in another post there on the document's date: a president
+    is not the foreign minister the next sentence mentions. (Anyone may speak for a body.)"""
+    if office in ctx.lex.grammar.speaking_offices:
+        return False
+    d = ctx.date
+    posts = {o.role for o in ctx.gaz.offices if o.person == person and o.org in orgs
+             and (d is None or (o.start is None or o.start <= d) and (o.end is None or d <= o.end))}
+    return bool(posts) and office not in posts
 
 
 def described_person(ctx: DocContext, tree: Tree, v: int) -> str | None:

@@ -3,6 +3,8 @@ their place (visits, «где»), and date."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.facts.actors import actors_at, subject
 from kg.facts.context import DocContext, class_of, public_actor, talks_noun, uniq
 from kg.facts.frames import PROPOSAL_WORDS, frames_at, role_arg
@@ -79,10 +81,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         found = actors_at(ctx, tree, k) if k > nxt and tree.tok(k).feat("Case") == "Ins" else []
         parts += found
         partners += found
-    # «переговоры прошли при участии Шольца и Макрона», «с участием»: who took part.
+    # «переговоры прошли при участии Шольца и Макрона», «с участием», «при посредничестве»: who took part.
     verb = governor(tree, t.i) if frame.nominal else t.i
     for k in tree.children(t.i, "obl", "nmod") + (tree.children(verb, "obl") if verb is not None and verb != t.i else []):
-        if tree.tok(k).lemma == "участие" and tree.prep(k) in ("при", "с"):
+        if tree.tok(k).lemma in ctx.lex.grammar.taking_part_nouns and tree.prep(k) in ("при", "с"):
             parts += [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)]
     for k in tree.children(t.i, "obl", "obj", "nmod"):
         if tree.tok(k).lemma in frame.with_:
@@ -171,6 +173,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     parts = one_side_each(ctx, split_pairs(ctx, uniq(parts)))
     prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
                  and sid - f.sent <= 3), None)
+    joined = [p for p in parts if prev is not None and p not in prev.participants]
+    if joined and frame.nominal and not named and host and not partners and _joins(ctx, tree, t.i):
+        _widen(ctx, prev, joined)  # «В переговорах принял участие также X»: X sat at the table just reported
+        return []
     anaphoric = False
     if len(parts) < 2 and frame.nominal and not named:
         # «встреча сторон», «переговоры по линии НАТО»: the parties of the talks just mentioned.
@@ -266,6 +272,31 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     return [Fact(ftype, ctx.parsed.doc.id, sid, tree.sent.text, frame.id, participants=tuple(sorted(g)),
                  location=place, start=start, end=end, modality="future" if planned else "asserted",
                  confidence=frame.confidence) for g in groups]
+
+
+def _joins(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """Talks noun i is what its verb's subject joins: «принял участие в переговорах», «к встрече
+    присоединился» (not «приступили к переговорам»: that starts talks of their own)."""
+    head = tree.tok(i).head
+    if head < 0:
+        return False
+    part = ctx.lex.grammar.taking_part_nouns
+    verb = tree.tok(head).head if tree.tok(head).lemma in part else head  # «участие в переговорах» or on the verb
+    if verb < 0:
+        return False
+    lemma = tree.tok(verb).lemma
+    if lemma in ("принять", "принимать"):
+        return verb != head or any(tree.tok(k).lemma in part for k in tree.children(verb, "obj"))
+    return lemma == "участвовать" or tree.prep(i) == "к" and lemma in ("присоединиться", "присоединяться")
+
+
+def _widen(ctx: DocContext, prev: Fact, joined: list[str]) -> None:
+    """The talks reported before take the participants who joined them later in the text."""
+    wide = replace(prev, participants=tuple(sorted(uniq([*prev.participants, *joined]))))
+    for facts in (ctx.facts, ctx.sentence_out):
+        for n, f in enumerate(facts):
+            if f is prev:
+                facts[n] = wide
 
 
 def _arrived(ctx: DocContext, visit: tuple[str, int, int]) -> bool:

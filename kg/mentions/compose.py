@@ -203,6 +203,9 @@ def detect(
             elif span.type == "ORG" and head == span.first and sent.tokens[head].pos == "NOUN" and sent.tokens[
                     head].feat("Animacy") == "Anim" and (span.first == 0 or sent.tokens[span.first - 1].text not in _QUOTES):
                 continue  # «Министры обороны»: people named by their post (a title «Пермский обозреватель» is a name)
+            elif span.type == "ORG" and head == span.first and sent.tokens[head].lemma in words.event_heads and (
+                    span.first == 0 or sent.tokens[span.first - 1].text not in _QUOTES):
+                continue  # «Консультации представителей Сербии»: an event, its actors are named inside it
             elif span.type == "ORG" or span.type == "LOC" and not _LATIN.fullmatch(span.text[:1] or "x"):
                 # A Latin-script place is mostly a gloss («Раскассэ (La Rascasse)»); a Latin
                 # organisation is the name itself («компании Schneider Electric»).

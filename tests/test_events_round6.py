@@ -1,0 +1,86 @@
+"""Talks whose sides the text names outside the talks clause: a bare plural subject («Лидеры
+договорились…») right after their talks, a mediator («при посредничестве»), one who joins talks
+just reported («В переговорах принял участие также…»); an event noun natasha tags as an
+organisation; the same talks placed in a city and in its country; an unnamed post that is not the
+post a known person holds. Invented news sentences through the real model; events compared by
+labels: (type, source, target) or (type, participants, place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DATE = dt.date(2024, 3, 5)
+
+CASES: dict[str, set[tuple]] = {
+    # A bare plural subject of the group nouns is the sides of the talks in the sentence before…
+    "Макрон и Шольц провели переговоры в Берлине. Лидеры условились снова увидеться в мае.": {
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Олаф Шольц"}), "Берлин"),
+        ("scheduledTalks", frozenset({"Эмманюэль Макрон", "Олаф Шольц"}), None),
+    },
+    # …not two sentences further on, where anyone's leaders may be meant.
+    "Макрон и Шольц провели переговоры в Берлине. Обсуждался бюджет союза. Погода была ясной. "
+    "Лидеры условились снова увидеться в мае.": {
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Олаф Шольц"}), "Берлин"),
+    },
+    # A mediator sits at the table.
+    "Переговоры Армении и Азербайджана прошли в Стамбуле при посредничестве Катара.": {
+        ("heldTalks", frozenset({"Армения", "Азербайджан", "Катар"}), "Стамбул"),
+    },
+    # A capitalised event noun is no organisation: the states inside it are the sides.
+    "Консультации делегаций Сербии и Косово состоялись в Брюсселе.": {
+        ("heldTalks", frozenset({"Сербия", "Косово"}), "Брюссель"),
+    },
+    # One who joins the talks just reported is one more side of those talks, at their place.
+    "Министры иностранных дел Испании и Марокко встретились в Рабате. "
+    "В переговорах принял участие также глава МИД Португалии.": {
+        ("heldTalks", frozenset({"Испания", "Марокко", "Португалия"}), "Рабат"),
+    },
+    "Президенты Чили и Перу провели переговоры в Лиме. Позднее к переговорам присоединился президент Боливии.": {
+        ("heldTalks", frozenset({"Чили", "Перу", "Боливия"}), "Лима"),
+    },
+    # …but «приступили к переговорам» starts talks of one's own, and a side already there adds nothing.
+    "Путин и Лукашенко провели переговоры в Минске. В переговорах принял участие Путин.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Александр Лукашенко"}), "Минск"),
+    },
+    # The same talks placed in a city and then in its country are one fact, at the city.
+    "Президенты Бразилии и Аргентины проведут переговоры в Женеве. Позднее стало известно, что встреча "
+    "лидеров пройдёт в Швейцарии.": {
+        ("scheduledTalks", frozenset({"Луис Инасиу Лула да Силва", "Хавьер Милей"}), "Женева"),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    from real_model import events_by_text
+
+    return events_by_text(CASES, DATE)
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_events(results, text):
+    assert results[text] == CASES[text]
+
+
+@pytest.mark.slow
+def test_an_unnamed_post_is_not_a_known_holder_of_another_post():
+    from real_model import events_by_text
+
+    text = "Путин провёл переговоры с Эрдоганом. Министр иностранных дел Турции потребовал от Израиля прекратить огонь."
+    got = events_by_text([text], DATE)[text]
+    sources = {src for t, src, _ in got if t == "demanded"}
+    assert sources and "Реджеп Тайип Эрдоган" not in sources
+
+
+@pytest.mark.slow
+def test_a_spokesman_after_a_quote_is_the_person_just_quoted_whatever_his_post():
+    from real_model import analyse
+
+    text = ("По словам помощника президента России Юрия Ушакова, встреча не планируется. "
+            "«Оснований для встречи нет», — пояснил представитель Кремля.")
+    res = analyse([("d", text)], DATE)["d"]
+    posts = {(res.entities[f.agents[0]].label, res.entities[f.targets[0]].label)
+             for f in res.facts if f.type == "affiliation"}
+    assert ("Юрий Ушаков", "Кремль") in posts
