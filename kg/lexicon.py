@@ -80,6 +80,8 @@ class Grammar:
     visit_verbs: frozenset[str]
     anaphoric_nouns: frozenset[str]
     irrealis_heads: frozenset[str]
+    causative_verbs: frozenset[str]
+    request_verbs: frozenset[str]
     cancel_verbs: frozenset[str]
     report_nouns: frozenset[str]
     leader_nouns: frozenset[str]

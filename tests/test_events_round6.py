@@ -2,7 +2,7 @@
 договорились…») right after their talks, a mediator («при посредничестве»), one who joins talks
 just reported («В переговорах принял участие также…»); an event noun natasha tags as an
 organisation; the same talks placed in a city and in its country; an unnamed post that is not the
-post a known person holds. Invented news sentences through the real model; events compared by
+post a known person holds; the doer of an infinitive under «вынудил», «попросил». Invented news sentences through the real model; events compared by
 labels: (type, source, target) or (type, participants, place)."""
 
 from __future__ import annotations
@@ -48,6 +48,15 @@ CASES: dict[str, set[tuple]] = {
     "Президенты Бразилии и Аргентины проведут переговоры в Женеве. Позднее стало известно, что встреча "
     "лидеров пройдёт в Швейцарии.": {
         ("scheduledTalks", frozenset({"Луис Инасиу Лула да Силва", "Хавьер Милей"}), "Женева"),
+    },
+    # An infinitive under a verb of making or asking someone act is that someone's act…
+    "Вашингтон вынудил Киев отвергнуть предложение Москвы.": {("rejected", "Украина", "Россия")},
+    "Шольц убедил Байдена ввести санкции против Ирана.": {("imposedSanctions", "Джо Байден", "Иран")},
+    # …and talks asked for are not held; a meeting the request is made at is.
+    "Макрон попросил Эрдогана встретиться с Зеленским.": {("demanded", "Эмманюэль Макрон", "Реджеп Тайип Эрдоган")},
+    "В ходе встречи с Эрдоганом Путин попросил его помочь с поставками зерна.": {
+        ("heldTalks", frozenset({"Владимир Путин", "Реджеп Тайип Эрдоган"}), None),
+        ("demanded", "Владимир Путин", "Реджеп Тайип Эрдоган"),
     },
 }
 

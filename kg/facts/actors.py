@@ -19,16 +19,15 @@ from kg.facts.lists import (
 from kg.facts.posts import coref_person, described_person, role_orgs, role_rule
 from kg.facts.unnamed import (
     OBLIQUE_PRONOUNS,
+    government_of,
     impersonal_source,
-    led_by,
     oblique_antecedent,
     of_state,
+    organisation_anaphor,
 )
-from kg.mentions import STATE_NOUNS
 from kg.tree import Tree, across_clauses, coordination_of, governor, plural, relative_antecedent
 
 PERSON_PRONOUNS = {"он", "она"}
-SIDES = ("State", "Bloc", "InternationalOrganization")  # what «власти», «делегация», «сторона» X name
 # Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what
 # kg.coref resolved (pronouns, «страна», descriptions).
 ACTING_KINDS = {"name", "capital", "state-noun", "body", "pronoun", "metonymy", "description"}
@@ -212,36 +211,9 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         if class_of(ctx, m.entity) == "Person":
             ctx.last_person = m.entity
         return [m.entity]
-    if tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство") or tok.lemma in ctx.lex.grammar.government_nouns:
-        found = []
-        for k in tree.children(i, "nmod", "amod", "appos"):
-            mk = ctx.dm.at(sid, k)
-            # («делегация ХАМАС»: a movement sends delegations too.)
-            if mk and class_of(ctx, mk.entity) in SIDES + (("Organization",) if tok.lemma == "делегация" else ()):
-                found.append(mk.entity)
-                # «делегаций России и Украины», «делегации Израиля и ХАМАС»: the coordinated sides
-                # hang on the first one.
-                for c in tree.children(k, "conj"):
-                    mc = ctx.dm.at(sid, c)
-                    if mc and class_of(ctx, mc.entity) in SIDES + ("Organization",):
-                        found.append(mc.entity)
-            elif tok.lemma == "руководство":
-                # «руководство движения «Талибан»»: the movement itself, named there or just after
-                for j in [k] if mk else tree.children(k, "appos", "nmod", "flat"):
-                    mj = ctx.dm.at(sid, j)
-                    if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
-                        found.append(mj.entity)
-        found = found or led_by(ctx, tree, i)  # «администрация Байдена»
-        for k in tree.children(i, "det") if not found else ():  # «его правительство»: the state of whom «его» is
-            mk = ctx.dm.at(sid, k)
-            if mk is not None and mk.kind == "pronoun" and (st := ctx.state_of(mk.entity)) and class_of(ctx, st) == "State":
-                found.append(st)
-        if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
-            west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
-            if west:
-                found.append(ctx.known(west))
-        if found:
-            return found
+    found = government_of(ctx, tree, i)  # «правительство Японии», «делегации России и Украины»
+    if found:
+        return found
     if tok.pos in ("NOUN", "PROPN") and tok.lemma in ctx.lex.roles:
         named = [mk.entity for k in tree.children(i, "appos") if (mk := ctx.dm.at(sid, k))
                  and class_of(ctx, mk.entity) == "Person"]
@@ -253,19 +225,9 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         found = oblique_antecedent(ctx, tree, i)
         if found:
             return found
-    if tok.text[:1].islower() and tok.lemma in (ctx.lex.anaphors or {}):
-        # «члены альянса» after «НАТО»: an organisation the document already named.
-        before = {m.entity for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i)}
-        found = [k for k in ctx.lex.anaphors[tok.lemma] if k in before]
-        if found:
-            return found[:1]
-    if tok.lemma in ctx.lex.grammar.company_anaphors and tok.pos == "NOUN" and not any(
-            ctx.dm.at(sid, k) for k in tree.children(i, "nmod", "appos", "flat")):
-        # «Газовый монополист предупредил…» after «Газпром»: the company named last, not long ago.
-        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i) and sid - m.sent <= 5
-                  and class_of(ctx, m.entity) == "Organization" and m.kind == "name"]
-        if before:
-            return [before[-1].entity]
+    found = organisation_anaphor(ctx, tree, i)  # «члены альянса», «газовый монополист»
+    if found:
+        return found
     if tok.lemma in ("член", "участник", "страна-член", "партнер") and tree.children(i, "nmod"):
         # «страны — члены альянса», «члены ЕС», «партнёры по G7»: the organisation acts through its members.
         for k in tree.children(i, "nmod"):
@@ -331,6 +293,9 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
                 found = actors_at(ctx, tree, k)
                 if found:
                     return found
+        doer = _object_controller(ctx, tree, j)
+        if doer is not None:
+            return doer
         tok = tree.tok(j)
         nonfinite = tok.feat("VerbForm") in ("Inf", "Part", "Conv") or tok.pos in ("NOUN", "PROPN")
         # «отправился в Анкару, чтобы встретиться с …»: a purpose infinitive shares its verb's subject.
@@ -352,6 +317,25 @@ def subject(ctx: DocContext, tree: Tree, i: int, *, linear: bool = True) -> list
     if zero is not None:  # kg.coref: «Он прибыл в Рим. Встретился с…»
         return list(ctx.dm.members.get((zero.sent, zero.head), (zero.entity,)))
     return found or _said_of_oneself(ctx, tree, j)
+
+
+def _object_controller(ctx: DocContext, tree: Tree, j: int) -> list[str] | None:
+    """«вынудили Хади бежать и попросить о…», «убедил Байдена ввести санкции»: the infinitive under
+    a verb of making or asking someone act is that someone's act (None: not such an infinitive)."""
+    tok = tree.tok(j)
+    while tok.rel == "conj" and tok.head >= 0 and tree.tok(tok.head).feat("VerbForm") == "Inf":
+        tok = tree.tok(tok.head)  # «бежать и попросить»: the first infinitive hangs on the verb
+    g = ctx.lex.grammar
+    if tok.feat("VerbForm") != "Inf" or tok.rel != "xcomp" or tok.head < 0:
+        return None
+    verb = tree.tok(tok.head).lemma
+    if verb not in g.causative_verbs and verb not in g.request_verbs:
+        return None
+    for k in tree.children(tok.head, "obj", "iobj", "obl"):
+        if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Acc", "Dat"):
+            return actors_at(ctx, tree, k)
+    # («предложил провести переговоры»: no one asked, the proposer is among the doers.)
+    return [] if verb in g.causative_verbs else None
 
 
 def _said_of_oneself(ctx: DocContext, tree: Tree, j: int) -> list[str]:

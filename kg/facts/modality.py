@@ -124,15 +124,18 @@ def inside_condition(ctx: DocContext, tree: Tree, i: int) -> bool:
     return False
 
 
-def irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str]) -> bool:
-    """Talks inside an infinitive under readiness or wish («готовность выстраивать диалог»,
-    «готовы встретиться»): a stance, not an event. A plan word on the way keeps them scheduled."""
+def irrealis(tree: Tree, i: int, heads: frozenset[str], plans: frozenset[str],
+             requests: frozenset[str] = frozenset()) -> bool:
+    """Talks inside an infinitive under readiness, wish or a request («готовность выстраивать
+    диалог», «готовы встретиться», «попросил встретиться»): a stance, not an event. A plan word
+    on the way keeps them scheduled."""
     chain = [i, *list(tree.ancestors(i))[:3]]
     for a, b in zip(chain, chain[1:], strict=False):
         up = tree.tok(b)
         if up.lemma in plans and not (up.lemma in heads and tree.tok(a).feat("VerbForm") != "Inf"):
             return False  # («рассчитывает провести переговоры» plans them; «рассчитывает на диалог» hopes)
-        if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i):
+        if up.lemma in heads and (tree.tok(a).feat("VerbForm") == "Inf" or a == i) or (
+                up.lemma in requests and tree.tok(a).feat("VerbForm") == "Inf"):
             return True  # «готовность выстраивать диалог», «готова к диалогу»
         if tree.tok(a).feat("VerbForm") != "Inf" and a != i:
             return False

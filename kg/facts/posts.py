@@ -262,7 +262,7 @@ def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
 def _holds_other(ctx: DocContext, person: str, office: str, orgs: tuple[str, str]) -> bool:
     """The gazetteer knows the person in another post there on the document's date: a president
     is not the foreign minister the next sentence mentions. (Anyone may speak for a body.)"""
-    if office in ctx.lex.grammar.speaking_offices:
+    if any(w in ctx.lex.grammar.speaking_offices for w in office.split()):
         return False
     d = ctx.date
     posts = {o.role for o in ctx.gaz.offices if o.person == person and o.org in orgs

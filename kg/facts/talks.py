@@ -209,7 +209,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     if frame.nominal and tree.prep(t.i) in GOAL_PREPS and (gov is None or tree.tok(gov).lemma not in g.joining_verbs):
         return []  # «призвал к диалогу», «выступает за переговоры»: talks as a goal, not an event
     left = tree.tok(t.i).rel == "obl" and tree.prep(t.i) == "из"  # «исключили X из переговоров»: they go on
-    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs) or (called_off(tree, t.i, g) and not left):
+    if irrealis(tree, t.i, g.irrealis_heads, g.plan_verbs, g.request_verbs) or (called_off(tree, t.i, g) and not left):
         return []
     # Plans name talks as their complement: «договорились о встрече», «обсудили проведение
     # переговоров» — not «в день саммита договорились начать вывод войск».

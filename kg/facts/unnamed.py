@@ -5,7 +5,10 @@ sentence («с ней»), and the body or capital a subjectless plural verb is s
 from __future__ import annotations
 
 from kg.facts.context import DocContext, class_of, seat_of
+from kg.mentions import STATE_NOUNS
 from kg.tree import Tree
+
+SIDES = ("State", "Bloc", "InternationalOrganization")  # what «власти», «делегация», «сторона» X name
 
 # Oblique 3rd-person pronouns after a preposition, with the gender/number they carry
 # (natasha sometimes tags «неё» as an adverb).
@@ -67,3 +70,62 @@ def led_by(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         if st is not None and st in ctx.gaz.entries and ctx.gaz.entries[st].cls == "State":
             out.append(ctx.known(st))
     return out
+
+
+def government_of(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A state noun, «страна» or a government noun with the side it names: «правительство Японии»,
+    «делегации России и Украины», «руководство движения «Талибан»», «администрация Байдена»,
+    «его правительство», «западные страны»."""
+    sid = tree.sent.i
+    tok = tree.tok(i)
+    if not (tok.lemma in STATE_NOUNS or tok.lemma in ("страна", "государство") or tok.lemma in ctx.lex.grammar.government_nouns):
+        return []
+    found: list[str] = []
+    for k in tree.children(i, "nmod", "amod", "appos"):
+        mk = ctx.dm.at(sid, k)
+        # («делегация ХАМАС»: a movement sends delegations too.)
+        if mk and class_of(ctx, mk.entity) in SIDES + (("Organization",) if tok.lemma == "делегация" else ()):
+            found.append(mk.entity)
+            # «делегаций России и Украины», «делегации Израиля и ХАМАС»: the coordinated sides
+            # hang on the first one.
+            for c in tree.children(k, "conj"):
+                mc = ctx.dm.at(sid, c)
+                if mc and class_of(ctx, mc.entity) in SIDES + ("Organization",):
+                    found.append(mc.entity)
+        elif tok.lemma == "руководство":
+            # «руководство движения «Талибан»»: the movement itself, named there or just after
+            for j in [k] if mk else tree.children(k, "appos", "nmod", "flat"):
+                mj = ctx.dm.at(sid, j)
+                if mj and class_of(ctx, mj.entity) in ("Organization", "InternationalOrganization"):
+                    found.append(mj.entity)
+    found = found or led_by(ctx, tree, i)  # «администрация Байдена»
+    for k in tree.children(i, "det") if not found else ():  # «его правительство»: the state of whom «его» is
+        mk = ctx.dm.at(sid, k)
+        if mk is not None and mk.kind == "pronoun" and (st := ctx.state_of(mk.entity)) and class_of(ctx, st) == "State":
+            found.append(st)
+    if tok.lemma in ("страна",) and any(tree.tok(k).lemma == "западный" for k in tree.children(i, "amod")):
+        west = next((k for k, e in ctx.gaz.entries.items() if e.cls == "Bloc" and e.label == "Запад"), None)
+        if west:
+            found.append(ctx.known(west))
+    return found
+
+
+def organisation_anaphor(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """A lower-case noun for an organisation the document already named: «члены альянса» after
+    «НАТО» (lexicon anaphors), «газовый монополист» after «Газпром» (grammar company_anaphors)."""
+    sid = tree.sent.i
+    tok = tree.tok(i)
+    if tok.text[:1].islower() and tok.lemma in (ctx.lex.anaphors or {}):
+        # «члены альянса» after «НАТО»: an organisation the document already named.
+        before = {m.entity for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i)}
+        found = [k for k in ctx.lex.anaphors[tok.lemma] if k in before]
+        if found:
+            return found[:1]
+    if tok.lemma in ctx.lex.grammar.company_anaphors and tok.pos == "NOUN" and not any(
+            ctx.dm.at(sid, k) for k in tree.children(i, "nmod", "appos", "flat")):
+        # «Газовый монополист предупредил…» after «Газпром»: the company named last, not long ago.
+        before = [m for m in ctx.dm.mentions if (m.sent, m.first) < (sid, i) and sid - m.sent <= 5
+                  and class_of(ctx, m.entity) == "Organization" and m.kind == "name"]
+        if before:
+            return [before[-1].entity]
+    return []
