@@ -93,3 +93,16 @@ def test_a_spokesman_after_a_quote_is_the_person_just_quoted_whatever_his_post()
     posts = {(res.entities[f.agents[0]].label, res.entities[f.targets[0]].label)
              for f in res.facts if f.type == "affiliation"}
     assert ("Юрий Ушаков", "Кремль") in posts
+
+
+@pytest.mark.slow
+def test_a_plural_post_after_a_name_is_the_next_item_of_a_list():
+    from real_model import analyse
+
+    text = ("На открытии выставки были посол Италии Марко Бьянки, представители Госдумы России "
+            "и руководители области.")
+    res = analyse([("d", text)], DATE)["d"]
+    posts = {(res.entities[f.agents[0]].label, res.entities[f.targets[0]].label)
+             for f in res.facts if f.type == "affiliation"}
+    assert ("Марко Бьянки", "Италия") in posts
+    assert not any(org == "Госдума" for _, org in posts)

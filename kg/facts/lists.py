@@ -136,8 +136,10 @@ def agrees(tree: Tree, name: int, post: int) -> bool:
     """A name and the post in apposition to it share their case; «соратник Цзян Цзэминя, премьер
     …»: the genitive name is the companion's complement, not the premier. A case the tagger left
     out agrees with any; so do the accusative and genitive, one form for a man («Бориса Листова,
-    … члена палаты»)."""
+    … члена палаты»). One name is not a plural post."""
     a, b = tree.tok(name).feat("Case"), tree.tok(post).feat("Case")
+    if plural(tree.tok(post)) and not plural(tree.tok(name)):
+        return False  # «…Хлопонин, представители Госдумы, …»: a plural post is the next item of a list
     return a is None or b is None or a == b or {a, b} == {"Acc", "Gen"}
 
 
