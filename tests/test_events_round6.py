@@ -2,7 +2,8 @@
 договорились…») right after their talks, a mediator («при посредничестве»), one who joins talks
 just reported («В переговорах принял участие также…»); an event noun natasha tags as an
 organisation; the same talks placed in a city and in its country; an unnamed post that is not the
-post a known person holds; the doer of an infinitive under «вынудил», «попросил». Invented news sentences through the real model; events compared by
+post a known person holds; the doer of an infinitive under «вынудил», «попросил»; consequences announced for an actor.
+Invented news sentences through the real model; events compared by
 labels: (type, source, target) or (type, participants, place)."""
 
 from __future__ import annotations
@@ -58,6 +59,15 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Владимир Путин", "Реджеп Тайип Эрдоган"}), None),
         ("demanded", "Владимир Путин", "Реджеп Тайип Эрдоган"),
     },
+    # Consequences or retaliation a speaker announces warn whom they are for, without a condition…
+    "Шольц заявил, что последствия для Белоруссии будут самыми серьёзными.": {
+        ("warned", "Олаф Шольц", "Белоруссия")},
+    "Захарова заявила, что ответные меры против Эстонии не заставят себя ждать.": {
+        ("warned", "Мария Захарова", "Эстония")},
+    "Рябков заявил, что ответ Москвы на шаги Вашингтона будет зеркальным.": {("warned", "Сергей Рябков", "США")},
+    # …not the consequences of what happened, nor a response nobody announces.
+    "Глава МЧС России заявил, что последствия наводнения для Казахстана огромны.": set(),
+    "Ответные меры Эстонии последовали через неделю.": set(),
 }
 
 

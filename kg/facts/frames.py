@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from kg.facts.actors import actor_single, actors_at, subject
+from kg.facts.consequences import holders
 from kg.facts.context import DocContext, class_of, seat_of, talks_noun
 from kg.facts.institutions import institution_args
 from kg.facts.lists import QUOTES
@@ -117,6 +118,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             return [m.entity for k in sorted(cond) if (m := ctx.dm.at(sid, k)) and m.first == k and m.kind != "adjective"
                     and ctx.is_actor(m.entity) and not m.as_place and tree.prep(m.head) is None][:1]
         return []
+    if spec == "holder":  # «у Саудовской Аравии будут последствия», «ответные меры против Литвы»
+        return holders(ctx, tree, i)
     if spec == "xobj":  # «пообещало не пустить Россию на форум»: whoever the promised act is aimed at
         return [a for k in tree.children(i, "xcomp") for o in tree.children(k, "obj") for a in actors_at(ctx, tree, o)]
     if spec == "subj":

@@ -49,6 +49,8 @@ def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
     for h in chain:
         if tree.tok(h).lemma in ctx.lex.grammar.speech_verbs and h != i:
             break
+        if any(tree.tok(k).lemma in ctx.lex.grammar.litotes_infinitives for k in tree.children(h, "xcomp")):
+            continue  # «ответ не заставит себя ждать»: it comes soon
         for k in tree.children(h, "advmod", "neg", "det"):
             if tree.tok(k).lemma in negs and k < h:
                 return True

@@ -113,7 +113,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 targets = (nominal_addressee(ctx, tree, t.i, frame, agents) or addressee_in_noun(ctx, tree, t.i, frame)
                            or coordinated_object(ctx, tree, t.i) or court_addressee(ctx, tree, t.i, agents))
                 targets = [x for x in targets if x not in own]
-            if not targets and frame.needs_speaker:
+            if not targets and frame.needs_speaker and not frame.needs_target:
                 targets = other_side(ctx, agents, sid)
                 conf -= 0.15
             if ftype == "demanded":
