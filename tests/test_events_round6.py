@@ -68,6 +68,17 @@ CASES: dict[str, set[tuple]] = {
     # …not the consequences of what happened, nor a response nobody announces.
     "Глава МЧС России заявил, что последствия наводнения для Казахстана огромны.": set(),
     "Ответные меры Эстонии последовали через неделю.": set(),
+    # Talks continued are talks held.
+    "Делегации Сербии и Косово продолжают переговоры в Брюсселе.": {
+        ("heldTalks", frozenset({"Сербия", "Косово"}), "Брюссель")},
+    # Every owner of a rejected demand is a target (and each demanded of the refuser).
+    "Будапешт отверг ультиматум Польши, Чехии и Словакии.": {
+        ("rejected", "Венгрия", "Польша"), ("rejected", "Венгрия", "Чехия"), ("rejected", "Венгрия", "Словакия"),
+        ("demanded", "Польша", "Венгрия"), ("demanded", "Чехия", "Венгрия"), ("demanded", "Словакия", "Венгрия"),
+    },
+    # A body reporting its head's act reports someone else's: the titled subject acts.
+    "Президент США Джо Байден предостерёг Пекин от поставок оружия, сообщил Белый дом.": {
+        ("warned", "Джо Байден", "Китай")},
 }
 
 

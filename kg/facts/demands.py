@@ -167,7 +167,9 @@ def nominal_addressee(ctx: DocContext, tree: Tree, i: int, frame: Frame, agents:
         return []
     # «Чжан Вэймин отверг требования Токио»: the demands were addressed to his state, not to him.
     out = [(ctx.state_of(a) or a) if class_of(ctx, a) in ("Person", "GovernmentBody") else a for a in subject(ctx, tree, g)]
-    return [a for a in uniq(out) if a not in agents]
+    # (a state the text never names, only its official's: brought into the document's entities)
+    return [ctx.known(a) if a not in ctx.dm.entities and a in ctx.gaz.entries else a
+            for a in uniq(out) if a not in agents]
 
 
 def addressee_in_noun(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> list[str]:

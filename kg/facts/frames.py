@@ -95,7 +95,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             for c in tree.children(k, "nmod", "amod") + authors:
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
-                    out.append(m.entity)
+                    # «ультиматум Испании, Франции и Германии»: every owner of the list
+                    out += actors_at(ctx, tree, c) if tree.children(c, "conj") else [m.entity]
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
                 out += _recent_demanders(ctx, sid)
                 if not out and any(tree.tok(d).lemma in ("этот", "такой", "данный") for d in tree.children(k, "det")):

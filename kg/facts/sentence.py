@@ -96,7 +96,11 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                         # «Песков напомнил, что Зеленский потребовал…»: a speaker reports another
                         # side's act; the speaker's own side («…, что Россия требует») stays his.
                         own = role_args(ctx, tree, t.i, ("subject",), frame)[0]
-                        if own and not set(own) & _side(ctx, agents):
+                        # («Путин предупредил…, сообщил Кремль»: a body reporting a person's act reports
+                        # someone else's, even one of its own side.)
+                        reported = any(class_of(ctx, a) == "Person" for a in own) and not any(
+                            class_of(ctx, a) == "Person" for a in agents)
+                        if own and (reported or not set(own) & _side(ctx, agents)):
                             agents = own
                 targets = role_args(ctx, tree, t.i, frame.target, frame)[0]
             if frame.type == "warned" and any(tree.tok(k).lemma in ("санкция",) for k in tree.children(t.i)) and not all(
@@ -194,9 +198,11 @@ def _side(ctx: DocContext, people: list[str]) -> set[str]:
 
 
 def _named_subject(ctx: DocContext, tree: Tree, i: int) -> bool:
-    """The verb's own subject is an actor the text names, not a pronoun («мы ждём» needs a speaker)."""
+    """The verb's own subject is an actor the text names, not a pronoun («мы ждём» needs a speaker);
+    a post with the name beside it too («Президент России Владимир Путин предупредил»)."""
     return any((m := ctx.dm.at(tree.sent.i, k)) is not None and m.kind not in ("pronoun", "group", "zero")
-               and ctx.is_actor(m.entity) for k in tree.children(i, "nsubj"))
+               and ctx.is_actor(m.entity) for s in tree.children(i, "nsubj")
+               for k in [s, *(tree.children(s, "appos") if tree.tok(s).lemma in ctx.lex.roles else [])])
 
 
 def _reciprocal(tree: Tree, i: int) -> bool:
