@@ -41,10 +41,14 @@ def models() -> Models:
 
     emb = _embedding(NewsEmbedding)
     morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    features = _CachedFeatures(morph.infer.encoder)
     for model, size in ((morph, BATCH), (syntax, BATCH), (ner, NER_BATCH)):
         model.batch_size = size
-        model.infer.encoder.batch_size = size
-        model.infer.encoder.item = _CachedFeatures(model.infer.encoder)
+        encoder = model.infer.encoder
+        encoder.batch_size = size
+        # The news models share navec's words and one shape vocabulary: one cache, and kg.nlp
+        # encodes each sentence once for all three (_CachedFeatures.serves).
+        encoder.item = features if features.serves(encoder) else _CachedFeatures(encoder)
     # Given no path, pymorphy2 looks for its dictionary through every installed package's entry
     # points (0.15 s for the two analyzers, in every worker); the path is known.
     import pymorphy2_dicts_ru
@@ -57,7 +61,7 @@ def models() -> Models:
     return Models(Segmenter(), vocab, plain, morph, syntax, ner)
 
 
-FEATURE_CACHE = 100_000  # distinct words per model whose ids are kept (~10 MB each at most)
+FEATURE_CACHE = 100_000  # distinct words whose ids are kept (~10 MB at most; one cache for the three models)
 
 
 class _CachedFeatures:
@@ -73,6 +77,11 @@ class _CachedFeatures:
             raise ValueError("slovnet model with over 256 word shapes: ids do not pack")
         self.shape = word_shape
         self.seen: dict[str, int] = {}  # word -> word id * 256 + shape id (a few dozen shapes)
+
+    def serves(self, encoder: Any) -> bool:
+        """Does this cache give `encoder`'s ids (the same vocabularies)?"""
+        return (self.words_vocab.items == encoder.words_vocab.items
+                and self.shapes_vocab.items == encoder.shapes_vocab.items)
 
     def _ids(self, word: str) -> int:
         if len(self.seen) >= FEATURE_CACHE:

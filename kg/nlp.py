@@ -95,23 +95,45 @@ def _predictions(api: Any, items: list[Any]) -> Any:
     """What natasha's tagger.map(items) computes, in the same batches, as slovnet's decoded
     predictions: tag strings (morphology), (ids, head ids, relations) (syntax). natasha's
     markups cost two records per token on top (slovnet's, then natasha's copy of it)."""
+    return _decoded(api, _encoded(api, items))
+
+
+def _decoded(api: Any, encoded: list[Any]) -> Any:
+    """_predictions of sentences already encoded (the encoder's (word ids, shape ids) each)."""
     from slovnet.chop import chop
 
     infer = api.infer
-    for chunk in chop(items, api.batch_size):
-        yield from infer.decoder(infer.process(infer.encoder(chunk)))
+    encoder = infer.encoder
+    for chunk in chop(encoded, api.batch_size):
+        yield from infer.decoder(infer.process(encoder.input(c) for c in chop(chunk, encoder.batch_size)))
 
 
-def _ner_markups(api: Any, items: list[tuple[str, list[str]]]) -> Any:
+def _encoded(api: Any, sentences: list[list[str]], done: tuple[Any, list[list[str]], list[Any]] | None = None
+             ) -> list[Any]:
+    """Each sentence's (word ids, shape ids) for `api`'s encoder. `done` (an encoder's cache,
+    sentences, their encodings): reused for the same words when `api` shares that cache, so
+    the three models read each word's ids once (kg.morph.models)."""
+    item = api.infer.encoder.item
+    if done is None or done[0] is not item:
+        return [item(ws) for ws in sentences]
+    _, known, encoded = done
+    if sentences is known:
+        return encoded
+    return [encoded[k] if ws == known[k] else item(ws) for k, ws in enumerate(sentences)]
+
+
+def _ner_markups(api: Any, items: list[tuple[str, list[str], Any]]) -> Any:
     """What natasha's NER map(texts) yields — span markups, in the same batches — for
-    (sentence text, its words): slovnet would tokenize every text again."""
+    (sentence text, its words, their encoding): slovnet would tokenize every text again."""
     from slovnet.chop import chop
     from slovnet.markup import BIOMarkup
 
     infer = api.infer
+    encoder = infer.encoder
     for chunk in chop(items, api.batch_size):
-        preds = infer.decoder(infer.process(infer.encoder([ws for _, ws in chunk])))
-        for (text, ws), pred in zip(chunk, preds, strict=True):
+        inputs = (encoder.input(c) for c in chop([e for _, _, e in chunk], encoder.batch_size))
+        preds = infer.decoder(infer.process(inputs))
+        for (text, ws, _), pred in zip(chunk, preds, strict=True):
             yield BIOMarkup.from_tuples(zip(ws, pred, strict=False)).to_span(text)  # as slovnet zips
 
 
@@ -165,10 +187,13 @@ def _parse_documents(docs: Sequence[Document]) -> list[Parsed]:
         return [Parsed(d, (), ()) for d in docs]
     texts = [[t.text for t in s.tokens] for s in sents]
     sizes = [len(w) for w in texts]
-    tagged = _batched(functools.partial(_predictions, m.morph), texts, sizes)
-    syntaxes = _batched(functools.partial(_predictions, m.syntax), texts, sizes)
+    done = (m.morph.infer.encoder.item, texts, _encoded(m.morph, texts))
+    tagged = _batched(functools.partial(_decoded, m.morph), done[2], sizes)
+    syntaxes = _batched(functools.partial(_decoded, m.syntax), _encoded(m.syntax, texts, done), sizes)
     # NER runs over sentence texts too (batched across documents); spans map back by offset.
-    ners = _batched(functools.partial(_ner_markups, m.ner), [(s.text, _ner_words(s)) for s in sents], sizes)
+    ner_words = [_ner_words(s) for s in sents]
+    ner_items = list(zip((s.text for s in sents), ner_words, _encoded(m.ner, ner_words, done), strict=True))
+    ners = _batched(functools.partial(_ner_markups, m.ner), ner_items, sizes)
     out: list[Parsed] = []
     k = 0
     for d, ds in zip(docs, doc_sents, strict=True):
