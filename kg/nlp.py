@@ -123,10 +123,9 @@ def _encoded(api: Any, sentences: list[list[str]], done: tuple[Any, list[list[st
 
 
 def _ner_markups(api: Any, items: list[tuple[str, list[str], Any]]) -> Any:
-    """What natasha's NER map(texts) yields — span markups, in the same batches — for
-    (sentence text, its words, their encoding): slovnet would tokenize every text again."""
+    """The spans of what natasha's NER map(texts) yields, in the same batches, for (sentence
+    text, its words, their encoding): slovnet would tokenize every text again."""
     from slovnet.chop import chop
-    from slovnet.markup import BIOMarkup
 
     infer = api.infer
     encoder = infer.encoder
@@ -134,7 +133,36 @@ def _ner_markups(api: Any, items: list[tuple[str, list[str], Any]]) -> Any:
         inputs = (encoder.input(c) for c in chop([e for _, _, e in chunk], encoder.batch_size))
         preds = infer.decoder(infer.process(inputs))
         for (text, ws, _), pred in zip(chunk, preds, strict=True):
-            yield BIOMarkup.from_tuples(zip(ws, pred, strict=False)).to_span(text)  # as slovnet zips
+            yield _bio_spans(text, ws, pred)
+
+
+def _bio_spans(text: str, ws: list[str], labels: list[str]) -> list[tuple[int, int, str]]:
+    """slovnet's BIOMarkup.from_tuples(zip(ws, labels)).to_span(text).spans as (start, stop,
+    type): words found in the text from the last one's end on (slovnet.token.find_tokens), the
+    tags read as slovnet.bio.bio_spans reads them — without a record per word, and without any
+    work for the most sentences, which name nothing."""
+    if all(tag == "O" for tag in labels):
+        return []
+    spans: list[tuple[int, int, str]] = []
+    previous: str | None = None
+    start = stop = offset = 0
+    for word, tag in zip(ws, labels, strict=False):  # as slovnet zips
+        begin = text.find(word, offset)
+        offset = begin + len(word)
+        part, _, kind = tag.partition("-")
+        if part == "O":
+            if previous:
+                spans.append((start, stop, previous))
+                previous = None
+        elif part == "B":
+            if previous:
+                spans.append((start, stop, previous))
+            previous, start, stop = kind or None, begin, offset
+        elif part == "I":
+            stop = offset
+    if previous:
+        spans.append((start, stop, previous))
+    return spans
 
 
 @functools.cache
@@ -203,7 +231,7 @@ def _parse_documents(docs: Sequence[Document]) -> list[Parsed]:
             ids, heads, rels = syntaxes[k]
             sentence = _adapt_sentence(si, sent, tagged[k], ids, heads, rels)
             sentences.append(sentence)
-            spans.extend(_adapt_spans(sentence, ids, heads, ners[k].spans))
+            spans.extend(_adapt_spans(sentence, ids, heads, ners[k]))
             k += 1
         out.append(Parsed(d, tuple(sentences), tuple(spans)))
     return out
@@ -230,7 +258,7 @@ def _adapt_sentence(si: int, sent: _Sent, sent_tags: Sequence[str], ids: Sequenc
     return Sentence(si, sent.start, sent.stop, sent.text, tuple(tokens))
 
 
-def _adapt_spans(sent: Sentence, ids: Sequence[str], heads: Sequence[str], markup_spans: Sequence[Any]):
+def _adapt_spans(sent: Sentence, ids: Sequence[str], heads: Sequence[str], markup_spans: Sequence[tuple[int, int, str]]):
     if not markup_spans:
         return
     tokens = sent.tokens

@@ -247,6 +247,30 @@ def test_word_feature_cache_is_bounded(monkeypatch):
     assert 1 <= len(item.seen) <= 2
 
 
+def test_the_three_models_share_one_word_feature_cache():
+    m = nlp.models()
+    items = {id(model.infer.encoder.item) for model in (m.morph, m.syntax, m.ner)}
+    assert len(items) == 1  # kg.nlp encodes a sentence once for the three
+
+
+_TAGS = ["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "<pad>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Путин", "США", "в", "«", "»", ".", "Нью-Йорк", "о", "ООН"]),
+                          st.sampled_from(["", " ", "  ", "\n"])), max_size=12),
+       st.lists(st.sampled_from(_TAGS), max_size=14))
+def test_ner_spans_are_slovnets(pieces, labels):
+    # kg.nlp._bio_spans reads the NER tags without slovnet's records: the same spans as
+    # BIOMarkup.to_span, words found in the text the same way, tags and words zipped as it does.
+    from slovnet.markup import BIOMarkup
+
+    text = "".join(w + gap for w, gap in pieces)
+    ws = [w for w, _ in pieces]
+    theirs = BIOMarkup.from_tuples(zip(ws, labels, strict=False)).to_span(text).spans
+    assert nlp._bio_spans(text, ws, labels) == [tuple(span) for span in theirs]
+
+
 _PIECES = ["24", "5", ".", ",", "-", "—", "–", "_", "/", "\\", " ", " ", "\n", "Он", "SARS", "CoV", "ПУТИН",
            "т", "е", "«", "»", "(", ")", "!", "?", ":", "…", "a", "x2", "1/2", "3.5"]
 
