@@ -167,8 +167,8 @@ def read(folder: Path = GAZETTEER_DIR) -> Gazetteer:
                 if priority == 1:
                     continue  # a curated record of the same id wins over the derived table
                 raise ResourceError(f"{where}: duplicate id {key}")
-            if priority == 1 and str(obj["label"]).split()[0].lower() in STATE_ALIAS_HEADS:
-                continue  # «Правительство США» is the USA by our contract, not a node of its own
+            if priority == 1 and set(str(obj["label"]).lower().split()) & STATE_ALIAS_HEADS:
+                continue  # «Правительство США», «Британское правительство» are the state by our contract
             klass = cls or obj.get("class")
             if klass is None and "types" in obj:
                 types = obj.get("types") or []
