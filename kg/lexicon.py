@@ -118,6 +118,7 @@ class Grammar:
     organisation_kinds: frozenset[str]
     measure_verbs: frozenset[str]
     measure_objects: frozenset[str]
+    trade_nouns: frozenset[str]
     talks_nominals: frozenset[str]
     event_heads: frozenset[str]
     speaking_offices: frozenset[str]

@@ -48,6 +48,21 @@ LATER_VERBS = {"ввести", "вводить", "наложить", "накла
                "пригрозить", "грозить", "угрожать", "расширить", "ужесточить"}
 
 
+def trade_partners(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«эмбарго на поставки оружия в Ливию», «запрет на ввоз продуктов из США»: the actors the
+    banned trade comes from or goes to."""
+    sid = tree.sent.i
+    ends = [j for k in tree.children(i, "nmod", "obl") if tree.prep(k) == "на" and tree.tok(k).lemma in
+            ctx.lex.grammar.trade_nouns for c in tree.children(k, "nmod", "obl") if tree.prep(c) in ("в", "во", "из")
+            for j in [c, *tree.children(c, "conj")]]
+    out: list[str] = []
+    for j in ends:  # read as places, so by their mentions: a state, or the bloc of «стран Евросоюза»
+        m = ctx.dm.at(sid, j)
+        sides = m is not None and class_of(ctx, m.entity) in ("State", "InternationalOrganization", "Bloc")
+        out += [m.entity] if m is not None and sides else actors_at(ctx, tree, j, conj=False)
+    return uniq(out)
+
+
 def sanctions(
     ctx: DocContext, tree: Tree, i: int, frame: Frame, future: bool, cond: set[int] | None
 ) -> tuple[str | None, list[str], list[str]]:
@@ -70,6 +85,7 @@ def sanctions(
     targets = [a for h in [i, *clauses]
                for k in tree.children(h, "nmod", "obl") if tree.prep(k) in AGAINST_PREPS
                for a in sanctioned(ctx, tree, k)]
+    targets += trade_partners(ctx, tree, i)
     for k in tree.children(i, "amod"):
         lemma = tree.tok(k).lemma
         if lemma.startswith("анти") and lemma[4:] in ctx.gaz.adjectives:
