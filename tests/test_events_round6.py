@@ -88,6 +88,17 @@ CASES: dict[str, set[tuple]] = {
         ("imposedSanctions", "Белоруссия", "Литва"), ("imposedSanctions", "Белоруссия", "Польша")},
     "Канада ввела эмбарго на экспорт электроники в Иран.": {("imposedSanctions", "Канада", "Иран")},
     "Городские власти ввели запрет на продажу пиротехники.": set(),
+    # Two titled names coordinated are the sides a later «Лидеры» stands for.
+    "Премьер-министр Индии Нарендра Моди и президент Египта Абдель Фаттах ас-Сиси созвонились. "
+    "Лидеры условились провести встречу в Каире.": {
+        ("heldTalks", frozenset({"Нарендра Моди", "Абдель Фаттах ас-Сиси"}), None),
+        ("scheduledTalks", frozenset({"Нарендра Моди", "Абдель Фаттах ас-Сиси"}), "Каир"),
+    },
+    # A next round is ahead, whatever the round before it; a modal's verb says where.
+    "Шольц и Макрон провели переговоры в Париже. Следующая встреча может пройти в Берлине.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), "Париж"),
+        ("scheduledTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), "Берлин"),
+    },
 }
 
 

@@ -103,7 +103,8 @@ class Memory:
                 number = "Plur"
                 subj = subj or up.rel.startswith("nsubj")
             cands.append(Cand(m.entity, cls, m.sent, m.first, named_subject, gender, number, (),
-                              subj or _partner(tree, m.head, self.lex.talks_nouns) or self._met(tree, m.head),
+                              subj or _partner(tree, m.head, self.lex.talks_nouns) or self._met(tree, m.head)
+                              or named_subject and _in_coordination(tree, m.head),
                               _subject_verb(tree, m.head) if named_subject else -1))
         first = next((m for m in mentions if m.first == 0), None)
         if first is not None and first.last < len(tree.sent.tokens) and tree.tok(first.last).text == ":":
@@ -184,6 +185,17 @@ def _subject_like(tree: Tree, i: int, *, through_post: bool = False) -> bool:
             break
         tok = tree.tok(tok.head)
     return tok.rel.startswith("nsubj")
+
+
+def _in_coordination(tree: Tree, i: int) -> bool:
+    """The post a name stands under is coordinated with another («Президент России Владимир Путин
+    и председатель КНР Си Цзиньпин пообщались»): each name is a party beside the other."""
+    tok = tree.tok(i)
+    for _ in range(4):
+        if tok.rel not in ("appos", "flat", "flat:name") or tok.head < 0:
+            break
+        tok = tree.tok(tok.head)
+    return tok.rel == "conj" or bool(tree.children(tok.i, "conj"))
 
 
 def _in_place(tree: Tree, i: int) -> bool:

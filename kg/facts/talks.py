@@ -233,7 +233,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
             tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
     # «Предыдущий раунд прошёл в Нью-Дели»: a verb of its own in the past tells an earlier round.
     own_past = gov is not None and tree.tok(gov).lemma in g.held_verbs and tree.tok(gov).feat("Tense") == "Past"
-    if prev is not None and (anaphoric and not own_past or (gov is None and prev.sent == sid)):
+    # «Следующая встреча пройдёт в Нью-Йорке»: a next round, or one its own verb puts ahead, is ahead.
+    own_future = bool(adjs & g.future_adjectives) or gov is not None and tree.tok(gov).lemma in g.held_verbs \
+        and future_tense(tree, t.i)
+    if prev is not None and (anaphoric and not own_past and not own_future or (gov is None and prev.sent == sid)):
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:
         return []

@@ -51,6 +51,8 @@ def _near(ctx: DocContext, tree: Tree, i: int) -> set[int]:
         heads |= {g, *tree.children(g, "conj")}
         if tree.tok(g).rel == "conj" and tree.tok(g).head >= 0:
             heads.add(tree.tok(g).head)
+        # «встреча может пройти в Нью-Йорке»: the verb a modal governs says where
+        heads |= {x for x in tree.children(g, "xcomp") if tree.tok(x).feat("VerbForm") == "Inf"}
     near: set[int] = set()
     todo = [(h, 0) for h in heads]
     while todo:
