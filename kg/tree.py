@@ -87,11 +87,18 @@ def plural(tok: Token) -> bool:
     return low != tok.lemma and low.endswith(("ы", "и")) and not tok.lemma.endswith(("ы", "и"))
 
 
+OPENING_MARKS = {"что", "чтобы", "если", "когда", "хотя", "поскольку"}
+
+
 def governor(tree: Tree, i: int) -> int | None:
-    """The verb (or predicative) that governs a nominal trigger."""
+    """The verb (or predicative) that governs a nominal trigger. A word standing before the
+    «что» that opens its verb's clause belongs to the clause above («Байден в ходе разговора с
+    Путиным предупредил, что … Россия заплатит»: the parser may hang «разговора» on «заплатит»)."""
     for j in tree.ancestors(i):
         t = tree.tok(j)
         if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and t.feat("Variant") == "Short"):
+            if t.head >= 0 and any(i < m < j and tree.tok(m).lemma in OPENING_MARKS for m in tree.children(j, "mark")):
+                return governor(tree, j) if tree.tok(t.head).pos not in ("VERB", "AUX") else t.head
             return j
         if t.rel == "root":
             return j if t.pos in ("ADJ", "NOUN") else None

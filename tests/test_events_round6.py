@@ -99,6 +99,13 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), "Париж"),
         ("scheduledTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), "Берлин"),
     },
+    # A word before the «что» that opens a clause belongs to the clause above, whatever the parse.
+    "Канцлер Германии Олаф Шольц в ходе долгого телефонного разговора с Эрдоганом заявил, что в случае "
+    "обострения кризиса Берлин направит в регион гуманитарную помощь.": {
+        ("heldTalks", frozenset({"Олаф Шольц", "Реджеп Тайип Эрдоган"}), None)},
+    # The one spoken to during a meeting took part in it.
+    "Макрон сказал Зеленскому в ходе видеоконференции, что Франция передаст Киеву танки.": {
+        ("heldTalks", frozenset({"Эмманюэль Макрон", "Владимир Зеленский"}), None)},
 }
 
 

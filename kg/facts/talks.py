@@ -141,6 +141,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         # «Путин в телефонном разговоре поздравил Диас-Канеля»: the act's two sides talked.
         parts += subject(ctx, tree, gov0, linear=False)
         parts += [a for k in tree.children(gov0, "obj") for a in actors_at(ctx, tree, k)]
+        # «Байден сказал Путину в ходе видеоконференции»: the one spoken to as well
+        parts += [a for k in tree.children(gov0, "iobj", "obl") if tree.prep(k) is None
+                  and tree.tok(k).feat("Case") == "Dat" for a in actors_at(ctx, tree, k)]
     if gov0 is not None and tree.tok(t.i).rel.startswith("nsubj"):
         # «У Путина запланирован разговор с Эрдоганом», «у министров состоялась встреча»: whose talks.
         # («у» reads as a place preposition, so by the mention: a person is nobody's place.)
