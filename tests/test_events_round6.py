@@ -106,6 +106,11 @@ CASES: dict[str, set[tuple]] = {
     # The one spoken to during a meeting took part in it.
     "Макрон сказал Зеленскому в ходе видеоконференции, что Франция передаст Киеву танки.": {
         ("heldTalks", frozenset({"Эмманюэль Макрон", "Владимир Зеленский"}), None)},
+    # Giving up one's own act on an actor, or withholding something from one, refuses no demand;
+    # withholding support from an application does.
+    "Концерн Siemens отказался от приобретения компании Alstom.": set(),
+    "Венгрия отказала Украине в поддержке.": set(),
+    "Турция отказала Финляндии в поддержке заявки на вступление в альянс.": {("rejected", "Турция", "Финляндия")},
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.facts.actors import actors_at, subject
-from kg.facts.context import DocContext, class_of, uniq
+from kg.facts.context import DocContext, class_of, talks_noun, uniq
 from kg.facts.frames import PROPOSAL_WORDS, frames_at, has_other_owner
 from kg.facts.modality import inside_condition, negated
 from kg.facts.posts import role_orgs
@@ -67,11 +67,23 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
 
 def _gives_up(ctx: DocContext, tree: Tree, i: int) -> bool:
     """«отказался от гражданства»: giving something up, not refusing anyone; «отказался от
-    предложенного поста» refuses the offer."""
+    предложенного поста» refuses the offer. Refusing one's own act on an actor («от поглощения
+    BSkyB») or withholding something from one («отказала Монти в поддержке») refuses no demand."""
     g = ctx.lex.grammar
     for k in tree.children(i, "obj", "obl"):
         if tree.tok(k).lemma in g.relinquish_nouns:
             return not any(tree.tok(c).lemma in g.offer_words for c in tree.children(k, "acl", "amod"))
+    lemma = tree.tok(i).lemma
+    for k in tree.children(i, "obl"):
+        noun = tree.tok(k)
+        if noun.lemma in PROPOSAL_WORDS or noun.lemma in g.talks_nominals or talks_noun(ctx, noun.lemma) or \
+                any(tree.tok(c).lemma in PROPOSAL_WORDS for c in tree.children(k, "nmod")):
+            continue  # «отказал в удовлетворении ходатайства», «отказался от участия в саммите»
+        if lemma in ("отказаться", "отказываться") and tree.prep(k) == "от" and noun.pos == "NOUN" and any(
+                tree.prep(c) is None and actors_at(ctx, tree, c) for c in tree.children(k, "nmod")):
+            return True  # «отказалась от поглощения BSkyB»: its own act given up; BSkyB proposed nothing
+        if lemma in ("отказать", "отказывать") and tree.prep(k) == "в" and noun.pos == "NOUN":
+            return True  # «отказала Монти в поддержке»: withholding something, not refusing a demand
     return False
 
 

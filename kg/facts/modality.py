@@ -13,6 +13,9 @@ def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
     """Tokens of an «если …» / «в случае …» clause in the trigger's sentence (not containing it)."""
     marks = ctx.lex.grammar.condition_marks
     best: tuple[int, set[int]] | None = None
+    # «Если …, то он прислушается к Обаме, который призывал…»: a relative clause is a clause of
+    # its own; a condition outside it does not reach in.
+    relative = next((tree.subtree(j) for j in [i, *tree.ancestors(i)] if tree.tok(j).rel.startswith("acl")), None)
     for t in tree.sent.tokens:
         if t.lemma not in marks or t.rel not in ("mark", "case", "fixed", "obl", "nmod", "advmod"):
             continue
@@ -26,7 +29,7 @@ def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
             for k in nxt:
                 if tree.tok(k).head >= 0:
                     clause |= tree.subtree(tree.tok(k).head)
-        if not clause or i in clause:
+        if not clause or i in clause or relative is not None and not clause <= relative:
             continue
         dist = min(abs(k - i) for k in clause)
         if best is None or dist < best[0]:
