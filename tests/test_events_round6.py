@@ -159,3 +159,16 @@ def test_a_plural_post_after_a_name_is_the_next_item_of_a_list():
              for f in res.facts if f.type == "affiliation"}
     assert ("Марко Бьянки", "Италия") in posts
     assert not any(org == "Госдума" for _, org in posts)
+
+
+@pytest.mark.slow
+def test_a_name_in_the_genitive_under_an_inner_post_holds_that_post_not_the_outer_one():
+    from real_model import analyse
+
+    text = "На переговорах присутствовал советник премьер-министра Индии Нарендры Моди Аджит Довал."
+    res = analyse([("d", text)], DATE)["d"]
+    posts = {(res.entities[f.agents[0]].label, f.role) for f in res.facts if f.type == "affiliation"}
+    assert ("Аджит Довал", "советник") in posts
+    assert ("Нарендра Моди", "премьер-министр") in posts
+    assert ("Нарендра Моди", "советник") not in posts
+

@@ -29,7 +29,14 @@ def post_phrase_end(ctx: DocContext, tree: Tree, i: int) -> int:
     sub = tree.subtree(i)
     end, k = i, i + 1
     n = len(tree.sent.tokens)
-    while k < n and k in sub and not is_person_at(ctx, tree, k):
+    while k < n and k in sub:
+        if is_person_at(ctx, tree, k):
+            inner = _inner_holder(ctx, tree, i, k)
+            if inner is None:
+                break
+            end = k = inner  # «советник канцлера Германии Ангелы Меркель … Йенс Вайдман»: Меркель is the канцлер
+            k += 1
+            continue
         tok = tree.tok(k)
         if tok.pos == "PUNCT" and tok.text not in QUOTES and tok.text != ",":
             break
@@ -39,6 +46,19 @@ def post_phrase_end(ctx: DocContext, tree: Tree, i: int) -> int:
             end = k
         k += 1
     return end
+
+
+def _inner_holder(ctx: DocContext, tree: Tree, i: int, k: int) -> int | None:
+    """The last token of the name at k when it holds a post inside the phrase of post i rather than
+    post i itself: in the genitive under that inner post, where post i is not («советник президента
+    Владимира Путина Юрий Ушаков»). None: the name is post i's own."""
+    m = ctx.dm.at(tree.sent.i, k)
+    if m is None or tree.tok(m.head).feat("Case") != "Gen" or tree.tok(i).feat("Case") == "Gen":
+        return None
+    up = tree.tok(m.head).head
+    if up < 0 or up == i or tree.tok(up).lemma not in ctx.lex.roles or not i < up < k:
+        return None
+    return m.last - 1
 
 
 def name_run(ctx: DocContext, tree: Tree, k: int) -> list[str]:

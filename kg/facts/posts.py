@@ -225,12 +225,17 @@ def sought_post(ctx: DocContext, tree: Tree, i: int) -> bool:
 
 
 def nested_role(ctx: DocContext, tree: Tree, i: int) -> bool:
-    """«помощник президента РФ»: «президента» names whose aide, not the person's post."""
+    """«помощник президента РФ»: «президента» names whose aide, not the person's post; but with a
+    name of its own («советник канцлера Германии Ангелы Меркель …») it is Меркель's post too."""
     tok = tree.tok(i)
     if tok.rel != "nmod" or tok.head < 0:
         return False
     head = tree.tok(tok.head)
-    return head.lemma in ctx.lex.roles and head.i < i
+    # (the name may stand under a rank in apposition: «главы вооружённых сил генерал-лейтенанта Аксары Кердпола»)
+    named = any((m := ctx.dm.at(tree.sent.i, j)) is not None and class_of(ctx, m.entity) == "Person"
+                and tree.tok(j).feat("Case") == tok.feat("Case")
+                for k in tree.children(i, "appos") for j in [k, *tree.children(k, "appos")])
+    return head.lemma in ctx.lex.roles and head.i < i and not named
 
 
 def coref_person(ctx: DocContext, office: str, org: str) -> str | None:
