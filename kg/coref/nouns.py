@@ -10,7 +10,7 @@ from kg.mentions import ACT_NOUNS, PLACE_PREPS
 from kg.records import Token
 from kg.tree import Tree
 
-POINTERS = {"этот", "данный", "тот"}  # «эта страна»: still the same one
+POINTERS = {"этот", "данный", "тот", "указанный", "упомянутый", "названный"}  # «эта страна», «указанная страна»: the same one
 NOT_ACTING = PLACE_PREPS | {"по", "внутри", "вне", "за", "для", "среди"}  # «по всей стране», «внутри страны»
 # «обе страны», «лидеры двух стран», «министры трёх стран»: exactly that many
 COUNTS = {"оба": 2, "обе": 2, "два": 2, "две": 2, "двух": 2, "обоих": 2, "обеих": 2,
