@@ -114,6 +114,8 @@ CASES: dict[str, set[tuple]] = {
     # «указанная страна» is the one just named, as «эта страна».
     "В конфликт вмешалась Турция. Указанная страна потребовала от Греции отвести корабли.": {
         ("demanded", "Турция", "Греция")},
+    # A ministry named in full with its state is that state's ministry, not a generic one.
+    "Министерство иностранных дел ФРГ потребовало от Москвы объяснений.": {("demanded", "МИД Германии", "Россия")},
 }
 
 
