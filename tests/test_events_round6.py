@@ -116,6 +116,9 @@ CASES: dict[str, set[tuple]] = {
         ("demanded", "Турция", "Греция")},
     # A ministry named in full with its state is that state's ministry, not a generic one.
     "Министерство иностранных дел ФРГ потребовало от Москвы объяснений.": {("demanded", "МИД Германии", "Россия")},
+    # The pronoun speaker of an unquoted report is none of the actors it reports.
+    "Макрон выступил в Брюсселе. Будапешт должен снять вето на помощь Киеву, заявил он.": {
+        ("demanded", "Эмманюэль Макрон", "Венгрия")},
 }
 
 

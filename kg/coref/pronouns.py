@@ -105,6 +105,11 @@ def pronoun(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
     quote = _quote_before(tree, tok.i)
     if quote is not None:
         excluded |= {c.entity for c in mem.sents.get(sid, []) if quote[0] < c.first < quote[1]}
+    # «Вашингтон должен передать…, заявил он»: nor of an unquoted report its speech verb follows.
+    verb = tok.head if nominative else -1
+    if verb > 0 and tree.tok(verb).lemma in mem.lex.grammar.speech_verbs and tree.tok(verb).rel == "parataxis" \
+            and tree.tok(verb - 1).text in (",", "—", "–"):
+        excluded |= {c.entity for c in mem.sents.get(sid, []) if c.first < verb}
     kind = "pronoun"
     # An actor this clause names and the pronoun cannot be may still be meant (the parse
     # errs): then the antecedent must lie no further back than the sentence before.
