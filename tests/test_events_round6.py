@@ -119,6 +119,11 @@ CASES: dict[str, set[tuple]] = {
     # The pronoun speaker of an unquoted report is none of the actors it reports.
     "Макрон выступил в Брюсселе. Будапешт должен снять вето на помощь Киеву, заявил он.": {
         ("demanded", "Эмманюэль Макрон", "Венгрия")},
+    # An actor's conditions are its demands, also named by a participle; conditions of a thing are not.
+    "Сербия отвергла условия, выдвинутые Косово.": {("rejected", "Сербия", "Косово"), ("demanded", "Косово", "Сербия")},
+    "Условия жизни беженцев в Турции ухудшились.": set(),
+    # «при условии» is the condition of the clause's subject, not of the medium reporting it.
+    "По данным «Коммерсанта», Анкара согласилась на сделку при условии, что Стокгольм выдаст активистов.": set(),
 }
 
 

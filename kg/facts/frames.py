@@ -8,6 +8,7 @@ import functools
 from kg.facts.actors import actor_single, actors_at, subject
 from kg.facts.consequences import holders
 from kg.facts.context import DocContext, class_of, seat_of, talks_noun
+from kg.facts.earlier import author_by_verb, previous_subject, recent_demanders, talk_partner
 from kg.facts.institutions import institution_args
 from kg.facts.lists import QUOTES
 from kg.facts.modality import condition_clause
@@ -43,12 +44,18 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 if tree.tok(k).feat("Case") == "Dat" and tree.prep(k) is None
                 for a in actors_at(ctx, tree, k)]
     if spec == "gen":
+        g = governor(tree, i) if tree.prep(i) == "при" else None
+        if g is not None:  # «Москва согласилась при условии, что …»: the condition is the subject's
+            return subject(ctx, tree, g, linear=False)
         out = []
         for k in tree.children(i, "nmod"):
             # «ультиматум России» is sometimes tagged dative: the forms coincide.
             if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", "Dat", None):
                 out += actors_at(ctx, tree, k)
-        return out
+        # «условия, выдвинутые ХАМАС»: the author a passive participle on the noun names
+        return out or [a for p in tree.children(i, "acl") if tree.tok(p).feat("Voice") == "Pass"
+                       and tree.tok(p).feat("VerbForm") == "Part" for c in tree.children(p, "obl", "nmod")
+                       if tree.prep(c) is None for a in actors_at(ctx, tree, c)]
     if spec == "adj":
         out = []
         for k in tree.children(i, "amod"):
@@ -98,11 +105,11 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                     # «ультиматум Испании, Франции и Германии»: every owner of the list
                     out += actors_at(ctx, tree, c) if tree.children(c, "conj") else [m.entity]
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
-                out += _recent_demanders(ctx, sid)
+                out += recent_demanders(ctx, sid)
                 if not out and any(tree.tok(d).lemma in ("этот", "такой", "данный") for d in tree.children(k, "det")):
-                    out += _previous_subject(ctx, sid)  # «Макрон не исключил отправки войск. … отвергли эту идею»
+                    out += previous_subject(ctx, sid)  # «Макрон не исключил отправки войск. … отвергли эту идею»
                 if not out:
-                    out += _author_by_verb(ctx, sid, tree.tok(k).lemma)  # «Киев обвинил Москву… Москва отвергла обвинения»
+                    out += author_by_verb(ctx, sid, tree.tok(k).lemma)  # «Киев обвинил Москву… Москва отвергла обвинения»
         return out
     if spec == "condition":
         cond = condition_clause(ctx, tree, i)
@@ -133,7 +140,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         head = tree.tok(i).head
         return subject(ctx, tree, head, linear=False) if head >= 0 and tree.tok(head).pos == "VERB" else []
     if spec == "partner":
-        return _talk_partner(ctx, subject(ctx, tree, i), sid)
+        return talk_partner(ctx, subject(ctx, tree, i), sid)
     if spec == "complement":
         # «настаивать на возвращении Россией островов», «отказался от участия в саммите в США»,
         # «отказывается признать Палестинское государство»: the actor inside the action.
@@ -280,40 +287,6 @@ PROPOSAL_WORDS = {"требование", "условие", "ультимату�
                   "обвинение", "претензия", "утверждение", "заявка", "обращение"}
 
 
-def _author_by_verb(ctx: DocContext, sid: int, noun: str) -> list[str]:
-    """Who made the accusation or proposal a noun names, by the verb of that act in this or the two
-    sentences before («Вашингтон обвинил Пекин…» for «обвинения»): its subject (grammar author_verbs;
-    «призыв» ← «призвать», «просьба» ← «просить» by the first letters they share)."""
-    stem = noun[:4]  # the act's verb by its stem, with or without «по-» («требование» ← «потребовать»)
-    verbs = {v for v in ctx.lex.grammar.author_verbs if v[:4] == stem or v.startswith("по") and v[2:6] == stem}
-    if not verbs:
-        return []
-    for s in range(sid, max(-1, sid - 3), -1):
-        toks = ctx.parsed.sentences[s].tokens
-        for v in (t.i for t in toks if t.lemma in verbs and t.pos == "VERB"):
-            found = [m.entity for m in ctx.dm.mentions if m.sent == s and toks[m.head].head == v
-                     and toks[m.head].rel == "nsubj" and ctx.is_actor(m.entity)]
-            if found:
-                return found[:1]
-    return []
-
-
-def _previous_subject(ctx: DocContext, sid: int) -> list[str]:
-    """The actor the sentence before names as its subject: whose idea «эта идея» is."""
-    if sid == 0:
-        return []
-    toks = ctx.parsed.sentences[sid - 1].tokens
-    return [m.entity for m in ctx.dm.mentions if m.sent == sid - 1 and toks[m.head].rel == "nsubj"
-            and toks[m.head].head >= 0 and toks[toks[m.head].head].rel == "root" and ctx.is_actor(m.entity)][:1]
-
-
-def _recent_demanders(ctx: DocContext, sid: int) -> list[str]:
-    for f in reversed(ctx.facts):
-        if f.type == "demanded" and sid - f.sent <= 2 and f.agents:
-            return list(f.agents)
-    return []
-
-
 def _person_like(ctx: DocContext, tree: Tree, k: int) -> bool:
     """A person: a common noun for one («бывшего главу»), or a name the mentions make a person."""
     m = ctx.dm.at(tree.sent.i, k)
@@ -391,16 +364,3 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)
     return out
-
-
-def _talk_partner(ctx: DocContext, agents: list[str], sid: int) -> list[str]:
-    """«Байден побеседовал с Корреа. Байден просил…», «во время встречи с российским лидером
-    призывал…»: the partner of talks just reported, in this sentence or the two before."""
-    for f in reversed(ctx.facts + [f for f in ctx.sentence_out if f.sent == sid]):
-        if sid - f.sent > 2:
-            break
-        if f.participants and set(agents) & set(f.participants):
-            others = [p for p in f.participants if p not in agents]
-            if len(others) == 1:
-                return others
-    return []
