@@ -123,6 +123,7 @@ class Grammar:
     event_heads: frozenset[str]
     speaking_offices: frozenset[str]
     litotes_infinitives: frozenset[str]
+    attack_nouns: frozenset[str]
     taking_part_nouns: frozenset[str]
     member_nouns: frozenset[str]
     call_words: frozenset[str]

@@ -124,6 +124,12 @@ CASES: dict[str, set[tuple]] = {
     "Условия жизни беженцев в Турции ухудшились.": set(),
     # «при условии» is the condition of the clause's subject, not of the medium reporting it.
     "По данным «Коммерсанта», Анкара согласилась на сделку при условии, что Стокгольм выдаст активистов.": set(),
+    # Consequences announced for an attack warn its authors, not the side it falls on; the speech
+    # verb may follow the words it reports.
+    "Постпред Китая предупредил, что удар Израиля по Ливану не останется без последствий.": {
+        ("warned", "Китай", "Израиль")},
+    "Нападение Азербайджана и Турции на Армению не останется без последствий, предупредил Макрон.": {
+        ("warned", "Эмманюэль Макрон", "Азербайджан"), ("warned", "Эмманюэль Макрон", "Турция")},
 }
 
 

@@ -215,6 +215,16 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         # («о схеме, при которой мошенники представляются сотрудниками Центробанка»: a relative
         # clause describes a thing, it names no one the warning is aimed at.)
         sub -= {j for k in sorted(sub) if tree.tok(k).rel.startswith("acl") for j in tree.subtree(k)}
+        tok = tree.tok(i)
+        if frame.pos == "VERB" and tok.rel == "parataxis" and tok.head >= 0 and tree.tok(tok.head).pos in ("VERB", "AUX", "ADJ"):
+            sub |= tree.subtree(tok.head) - tree.subtree(i)  # «Удар США … не останется без последствий, предупредил X»
+        # «удар США по Сирии»: the side an attack falls on is not the one warned of its consequences
+        # (natasha may hang «по Сирии» on the last of the attackers: «удар США, Великобритании и Франции по Сирии»)
+        attacks = [a for a in sub if tree.tok(a).lemma in ctx.lex.grammar.attack_nouns]
+        after = {max(tree.subtree(a)) + 2 for a in attacks}  # the noun of a «по X» right after the attack's phrase
+        sub -= {j for x in sorted(sub) if tree.prep(x) in ("по", "на", "в", "против") and (any(
+                tree.tok(a).lemma in ctx.lex.grammar.attack_nouns for a in list(tree.ancestors(x))[:3]) or x in after)
+                for j in tree.subtree(x)}
         g = governor(tree, i) if frame.pos == "NOUN" else None
         if g is not None:  # «даст сокрушительный ответ Израилю»: the dative of the verb giving it
             sub |= {k for k in tree.children(g, "iobj", "obl", "obj") if tree.tok(k).feat("Case") == "Dat"
