@@ -86,8 +86,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             else:
                 ftype = frame.type
                 if frame.nominal:  # «требование Москвы»: the noun names its own author
-                    agents = (role_args(ctx, tree, t.i, frame.agent, frame)[0] or speakers(ctx, tree, t.i)
-                              or according_to(ctx, tree))
+                    agents = role_args(ctx, tree, t.i, frame.agent, frame)[0] or (
+                        [] if frame.own_author else speakers(ctx, tree, t.i) or according_to(ctx, tree))
                 else:
                     agents = (speakers(ctx, tree, t.i) or role_args(ctx, tree, t.i, frame.agent, frame)[0]
                               or according_to(ctx, tree))
