@@ -52,7 +52,10 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             # «ультиматум России» is sometimes tagged dative: the forms coincide.
             if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", "Dat", None):
                 out += actors_at(ctx, tree, k)
-        # «условия, выдвинутые ХАМАС»: the author a passive participle on the noun names
+        # «условия, выдвинутые ХАМАС»: the author a passive participle on the noun names (not for
+        # talks: «переговоры, инициированные американской стороной» need not be its own)
+        if frame.type == "talks":
+            return out
         return out or [a for p in tree.children(i, "acl") if tree.tok(p).feat("Voice") == "Pass"
                        and tree.tok(p).feat("VerbForm") == "Part" for c in tree.children(p, "obl", "nmod")
                        if tree.prep(c) is None for a in actors_at(ctx, tree, c)]
@@ -220,11 +223,12 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             sub |= tree.subtree(tok.head) - tree.subtree(i)  # «Удар США … не останется без последствий, предупредил X»
         # «удар США по Сирии»: the side an attack falls on is not the one warned of its consequences
         # (natasha may hang «по Сирии» on the last of the attackers: «удар США, Великобритании и Франции по Сирии»)
-        attacks = [a for a in sub if tree.tok(a).lemma in ctx.lex.grammar.attack_nouns]
+        # (only an attack by someone named: «пригрозил ударом по Сирии» threatens Сирия itself)
+        attacks = [a for a in sub if tree.tok(a).lemma in ctx.lex.grammar.attack_nouns and any(
+            tree.prep(c) is None and actors_at(ctx, tree, c) for c in tree.children(a, "nmod"))]
         after = {max(tree.subtree(a)) + 2 for a in attacks}  # the noun of a «по X» right after the attack's phrase
         sub -= {j for x in sorted(sub) if tree.prep(x) in ("по", "на", "в", "против") and (any(
-                tree.tok(a).lemma in ctx.lex.grammar.attack_nouns for a in list(tree.ancestors(x))[:3]) or x in after)
-                for j in tree.subtree(x)}
+                a in attacks for a in list(tree.ancestors(x))[:3]) or x in after) for j in tree.subtree(x)}
         g = governor(tree, i) if frame.pos == "NOUN" else None
         if g is not None:  # «даст сокрушительный ответ Израилю»: the dative of the verb giving it
             sub |= {k for k in tree.children(g, "iobj", "obl", "obj") if tree.tok(k).feat("Case") == "Dat"
