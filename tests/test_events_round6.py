@@ -138,6 +138,10 @@ CASES: dict[str, set[tuple]] = {
     # Who initiated talks is not by that a side of them.
     "Переговоры между Сербией и Косово, инициированные американской стороной, прошли в Брюсселе.": {
         ("heldTalks", frozenset({"Сербия", "Косово"}), "Брюссель")},
+    # Not supporting an actor's application, draft or position rejects it; a bill of no one's does not.
+    "Будапешт не поддержит заявку Киева на вступление в Евросоюз.": {("rejected", "Венгрия", "Украина")},
+    "Индия не поддержала проект резолюции, внесённый Францией.": {("rejected", "Индия", "Франция")},
+    "Депутаты не поддержали проект бюджета.": set(),
 }
 
 
