@@ -220,7 +220,11 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         sub -= {j for k in sorted(sub) if tree.tok(k).rel.startswith("acl") for j in tree.subtree(k)}
         tok = tree.tok(i)
         if frame.pos == "VERB" and tok.rel == "parataxis" and tok.head >= 0 and tree.tok(tok.head).pos in ("VERB", "AUX", "ADJ"):
-            sub |= tree.subtree(tok.head) - tree.subtree(i)  # «Удар США … не останется без последствий, предупредил X»
+            # «Удар США … не останется без последствий, предупредил X» (a quote's own actors are
+            # not by that warned: «"Россия не отдаст Крым Украине", — предупредил Лавров»)
+            words = tree.subtree(tok.head) - tree.subtree(i)
+            if not any(tree.tok(k).text in QUOTES for k in words):
+                sub |= words
         # «удар США по Сирии»: the side an attack falls on is not the one warned of its consequences
         # (natasha may hang «по Сирии» on the last of the attackers: «удар США, Великобритании и Франции по Сирии»)
         # (only an attack by someone named: «пригрозил ударом по Сирии» threatens Сирия itself)
