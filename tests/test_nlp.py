@@ -253,6 +253,29 @@ def test_the_three_models_share_one_word_feature_cache():
     assert len(items) == 1  # kg.nlp encodes a sentence once for the three
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 30), st.integers(0, 2**32 - 1), st.booleans())
+def test_kg_convolutions_give_slovnets_own_bits(batch, length, seed, by_position):
+    # kg.morph._fast_convolutions: the models' Conv1d build their matrix of windows by slices;
+    # slovnet's own __call__ on the same layer gives the same array, bit for bit, whether the
+    # input is laid out channel-major or position-major (as a previous layer leaves it).
+    import numpy as np
+    from slovnet.exec.model import Conv1d
+
+    m = nlp.models()
+    rng = np.random.default_rng(seed)
+    for model in (m.morph, m.syntax, m.ner):
+        for layer in model.infer.model.encoder.layers:
+            conv = layer.conv
+            assert type(conv) is not Conv1d and isinstance(conv, Conv1d)
+            channels = conv.weight.shape[1]
+            x = rng.standard_normal((batch, length, channels) if by_position else (batch, channels, length))
+            x = x.astype(np.float32).swapaxes(2, 1) if by_position else x.astype(np.float32)
+            ours, theirs = conv(x), Conv1d.__call__(conv, x)
+            assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+            assert ours.tobytes() == np.ascontiguousarray(theirs).tobytes()
+
+
 _TAGS = ["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "<pad>"]
 
 
