@@ -80,18 +80,22 @@ def location(ctx: DocContext, tree: Tree, i: int, others: set[int] = frozenset()
     # «на полях встречи G20 в Нью-Дели»: the forum beside which the talks happened is no talks of its own.
     others = {o for o in others if tree.tok(o).head < 0 or tree.tok(tree.tok(o).head).lemma not in ("поле", "рамка")}
     for k in sorted(_scope(tree, i)):
-        if k not in near:
-            continue
         m = ctx.dm.at(sid, k)
         if m is None or m.first != k:
             continue
         e = ctx.entity(m.entity)
         seat = e is not None and e.building
+        # (a building may stand in the genitive of the room the verb names: «в кабинете Белого дома»)
+        if k not in near and not (seat and tree.tok(m.head).head in near and tree.tok(m.head).rel == "nmod"):
+            continue
         if e is None or e.cls not in ("City", "Place", "State") and not seat:
             continue
         if seat and tree.tok(m.head).feat("Case") == "Acc":
             continue  # «в Кремле», «на Даунинг-стрит» is where; «в Кремль» is where one goes
         head = _settlement(ctx, tree, m.head)
+        up = tree.tok(head).head
+        if seat and tree.prep(head) is None and up >= 0 and tree.tok(head).rel == "nmod" and tree.prep(up) in ("в", "во", "на"):
+            head = up  # «в Овальном кабинете Белого дома»: a room of the building is in it
         if tree.prep(head) not in ("в", "во", "на") or between(k, i, others):
             continue
         up = tree.tok(head).head
