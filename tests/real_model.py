@@ -67,3 +67,21 @@ def events_by_text(texts: Iterable[str], date: dt.date | None = None) -> dict[st
     res = analyse(((f"e{n}", t) for n, t in enumerate(texts)), date)
     return {t: {event_key(res[f"e{n}"], f) for f in res[f"e{n}"].facts if f.type != "affiliation"}
             for n, t in enumerate(texts)}
+
+
+def event_cases(cases: dict[str, set[tuple]], date: dt.date | None = None):  # type: ignore[no-untyped-def]
+    """The fixture and test every CASES table of invented sentences needs, for a test module to
+    take as its own: `results, test_events = event_cases(CASES, DATE)` — the texts parsed together
+    once, each compared with its expected events."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def results() -> dict[str, set[tuple]]:
+        return events_by_text(cases, date)
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("text", list(cases))
+    def test_events(results: dict[str, set[tuple]], text: str) -> None:
+        assert results[text] == cases[text]
+
+    return results, test_events

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from real_model import event_cases
 
 DATE = dt.date(2024, 3, 5)
 
@@ -255,17 +256,7 @@ CASES: dict[str, set[tuple]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def results():
-    from real_model import events_by_text
-
-    return events_by_text(CASES, DATE)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", list(CASES))
-def test_events(results, text):
-    assert results[text] == CASES[text]
+results, test_events = event_cases(CASES, DATE)
 
 
 @pytest.mark.slow
