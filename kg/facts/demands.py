@@ -79,10 +79,10 @@ def _gives_up(ctx: DocContext, tree: Tree, i: int) -> bool:
         if noun.lemma in PROPOSAL_WORDS or noun.lemma in g.talks_nominals or talks_noun(ctx, noun.lemma) or \
                 any(tree.tok(c).lemma in PROPOSAL_WORDS for c in tree.children(k, "nmod")):
             continue  # «отказал в удовлетворении ходатайства», «отказался от участия в саммите»
-        if lemma in ("отказаться", "отказываться") and tree.prep(k) == "от" and noun.pos == "NOUN" and any(
+        if lemma in g.giving_up_verbs and tree.prep(k) == "от" and noun.pos == "NOUN" and any(
                 tree.prep(c) is None and actors_at(ctx, tree, c) for c in tree.children(k, "nmod")):
             return True  # «отказалась от поглощения BSkyB»: its own act given up; BSkyB proposed nothing
-        if lemma in ("отказать", "отказывать") and tree.prep(k) == "в" and noun.pos == "NOUN":
+        if lemma in g.withholding_verbs and tree.prep(k) == "в" and noun.pos == "NOUN":
             return True  # «отказала Монти в поддержке»: withholding something, not refusing a demand
     return False
 

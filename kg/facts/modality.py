@@ -52,7 +52,7 @@ def negated(ctx: DocContext, tree: Tree, i: int) -> bool:
     for h in chain:
         if tree.tok(h).lemma in ctx.lex.grammar.speech_verbs and h != i:
             break
-        if tree.tok(h).lemma in ("заставить", "заставлять") and any(
+        if tree.tok(h).lemma in ctx.lex.grammar.litotes_verbs and any(
                 tree.tok(k).lemma in ctx.lex.grammar.litotes_infinitives for k in tree.children(h, "xcomp")):
             continue  # «ответ не заставит себя ждать»: it comes soon (but «не должны ждать» is negated)
         for k in tree.children(h, "advmod", "neg", "det"):

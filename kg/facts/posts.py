@@ -271,7 +271,7 @@ def _holds_other(ctx: DocContext, person: str, office: str, orgs: tuple[str, str
         return False
     d = ctx.date
     posts = {o.role for o in ctx.gaz.offices if o.person == person and o.org in orgs
-             and (d is None or (o.start is None or o.start <= d) and (o.end is None or d <= o.end))}
+             and (d is None or o.start <= d and (o.end is None or d <= o.end))}
     return bool(posts) and office not in posts
 
 

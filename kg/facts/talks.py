@@ -286,14 +286,14 @@ def _joins(ctx: DocContext, tree: Tree, i: int) -> bool:
     head = tree.tok(i).head
     if head < 0:
         return False
-    part = ctx.lex.grammar.taking_part_nouns
-    verb = tree.tok(head).head if tree.tok(head).lemma in part else head  # «участие в переговорах» or on the verb
+    g = ctx.lex.grammar
+    verb = tree.tok(head).head if tree.tok(head).lemma in g.taking_part_nouns else head  # «участие в …» or on the verb
     if verb < 0:
         return False
-    lemma = tree.tok(verb).lemma
-    if lemma in ("принять", "принимать"):
-        return verb != head or any(tree.tok(k).lemma in part for k in tree.children(verb, "obj"))
-    return lemma == "участвовать" or tree.prep(i) == "к" and lemma in ("присоединиться", "присоединяться")
+    if tree.tok(verb).lemma in g.taking_part_verbs:  # «принял участие в переговорах», «участвовал в них»
+        objects = tree.children(verb, "obj")  # («принял на переговорах решение» takes no part)
+        return verb != head or not objects or any(tree.tok(k).lemma in g.taking_part_nouns for k in objects)
+    return tree.prep(i) == "к" and tree.tok(verb).lemma in g.joining_talks_verbs
 
 
 def _widen(ctx: DocContext, prev: Fact, joined: list[str]) -> None:
@@ -334,7 +334,7 @@ def _held_by_verb(ctx: DocContext, tree: Tree, i: int, verb: int) -> bool:
         slot = tree.tok(i).head  # «проведение переговоров», «подготовкой встречи»
     if tree.tok(slot).rel == "obl" and tree.prep(slot) in ADVERBIAL_PREPS | {"о", "об"}:
         return tree.tok(slot).lemma not in ("подготовка", "организация")
-    if tree.tok(slot).lemma == "участие" and tree.tok(verb).lemma in ("принять", "принимать"):
+    if tree.tok(slot).lemma in g.taking_part_nouns and tree.tok(verb).lemma in g.taking_part_verbs:
         return True  # «примут участие в переговорах»: who takes part holds them
     return tree.tok(verb).lemma in AGENTIVE_GOVERNORS | g.plan_verbs | g.held_verbs | g.joining_verbs
 
