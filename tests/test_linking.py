@@ -63,6 +63,8 @@ TEXTS = {
     "english-department": "Через год он окончил английское отделение переводческого факультета.",
     "halifax": "Стрельба произошла близ Галифакса в провинции Новая Шотландия.",
     "presnya-court": "Пресненский суд Москвы вынес приговор футболистам.",
+    "given-name": "Вице-спикер Иван Сомов открыл сессию парламента.",
+    "surname-ivanov": "Сергей Иванов посетил завод в Туле.",
 }
 
 
@@ -244,3 +246,12 @@ def test_wrong_nerel_train_ids_are_left_out(results):
     assert "Q3246744" not in mentioned(results["halifax"])
     # train linked «Пресненский суд» to Q4304065, which its annotators label «Московский городской суд»
     assert "Q4304065" not in mentioned(results["presnya-court"])
+
+
+def test_given_name_is_not_a_case_form_of_a_surname(results):
+    # «Иванов» is also the genitive plural of «Иван»: the gazetteer's Сергей Иванов (Q204027)
+    # must not take the first name of «Иван Сомов», and the person must be found.
+    people = {e.label for e in results["given-name"].entities.values() if e.cls == "Person"}
+    assert "Q204027" not in mentioned(results["given-name"])
+    assert people == {"Иван Сомов"}
+    assert "Q204027" in mentioned(results["surname-ivanov"])

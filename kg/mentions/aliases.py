@@ -11,6 +11,7 @@ from typing import NamedTuple
 from kg.gazetteer import Entry, Gazetteer
 from kg.lexicon import Grammar
 from kg.mentions.base import DocMentions, entity_of, name_stem
+from kg.morph import tags
 from kg.records import Sentence, Token
 
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
@@ -98,6 +99,8 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
     if n == 1 and toks[i].text.lower() != raw[0].lower() and toks[i].lemma not in sets[0] and not (
             raw[0][:1].isupper() and name_stem(toks[i].text) == raw[0].lower()):
         return False  # «Том» shares a dictionary form with «Того» but is not Togo
+    if n == 1 and toks[i].text.lower() != raw[0].lower() and _given_name_reading(raw[0], sets[0] & tok_forms[i]):
+        return False  # «Иван» is no case form of the surname «Иванов» (its genitive plural read as a name)
     for j in range(n):  # noqa: SIM110 — a loop, not all(<generator>): this runs for every candidate
         word = raw[j]
         if j == 0 and n >= 3 and toks[i].pos == "NOUN" and word[1:].islower() and any(
@@ -108,6 +111,15 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
         if not _word_ok(word, sets[j], toks[i + j], tok_forms[i + j]):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=20_000)
+def _given_name_reading(alias: str, shared: frozenset[str]) -> bool:
+    """Every form the alias shares with the token is a given name the alias is only an oblique
+    form of: «Иванов», «Петров» read as plurals of «Иван», «Пётр»."""
+    own = alias.lower().replace("ё", "е")
+    names = {normal for normal, _, grammemes in tags(alias) if "Name" in grammemes and normal != own}
+    return bool(shared) and shared <= names
 
 
 @functools.lru_cache(maxsize=100_000)
