@@ -65,6 +65,8 @@ TEXTS = {
     "presnya-court": "Пресненский суд Москвы вынес приговор футболистам.",
     "given-name": "Вице-спикер Иван Сомов открыл сессию парламента.",
     "surname-ivanov": "Сергей Иванов посетил завод в Туле.",
+    "initials": ("Глава концерна Арнольд Зеебах выступил на форуме. Позднее А.Зеебах уехал в Гамбург, "
+                 "а Б. Зеебах остался. Ранее А. Зеебах работал в Вене."),
 }
 
 
@@ -255,3 +257,11 @@ def test_given_name_is_not_a_case_form_of_a_surname(results):
     assert "Q204027" not in mentioned(results["given-name"])
     assert people == {"Иван Сомов"}
     assert "Q204027" in mentioned(results["surname-ivanov"])
+
+
+def test_initial_and_surname_join_the_full_name_with_that_initial(results):
+    r = results["initials"]
+    people = {k: e.label for k, e in r.entities.items() if e.cls == "Person"}
+    assert sorted(people.values()) == ["Арнольд Зеебах", "Б. Зеебах"]
+    full = next(k for k, label in people.items() if label == "Арнольд Зеебах")
+    assert {"А.Зеебах", "А. Зеебах"} <= r.forms[full]

@@ -108,15 +108,32 @@ def _remember_given(given: dict[tuple[str, str], str], text: str, key: str,
 
 def _same_first_name(a: str, b: str) -> bool:
     """Two full names with the same first name, allowing a transliteration's variants
-    («Эмманюэль» / «Эммануэль», «Жозеп» / «Жузеп»)."""
-    x, y = a.split()[0].lower(), b.split()[0].lower()
+    («Эмманюэль» / «Эммануэль», «Жозеп» / «Жузеп») and an initial («А. Вебер» / «Аксель Вебер»)."""
+    x, y = _spaced(a).split()[0].lower(), _spaced(b).split()[0].lower()
+    if _INITIAL.fullmatch(x) or _INITIAL.fullmatch(y):
+        return x[:1] == y[:1]
     return x == y or (x[:1] == y[:1] and SequenceMatcher(None, x, y).ratio() >= 0.75)
+
+
+_INITIAL = re.compile(r"\w\.")
+
+
+def _spaced(label: str) -> str:
+    """«А.Вебер» → «А. Вебер», «Ж.-К.Трише» → «Ж.-К. Трише»: the initials a word of their own,
+    so that the surname is the last word."""
+    return re.sub(r"(?<=\b\w\.)(?=\w\w)", " ", label)
+
+
+def _initialled(label: str) -> bool:
+    """«А. Вебер», «А.А.Вебер»: a surname after initials only."""
+    words = _spaced(label).split()
+    return len(words) >= 2 and all(re.fullmatch(r"(\w\.-?)+", w) for w in words[:-1])
 
 
 def _known_person(gaz: Gazetteer, label: str, forms: Callable[[str], frozenset[str]]) -> Entry | None:
     """The one gazetteer person whose one-word alias is this full name's surname and whose first
     name is this one's, spelt alike; none when two persons share the surname."""
-    keys = {key for f in forms(label.split()[-1]) for sets, raw, key in gaz.index.get(f, ())
+    keys = {key for f in forms(_spaced(label).split()[-1]) for sets, raw, key in gaz.index.get(f, ())
             if len(raw) == 1 and gaz.entries[key].cls == "Person" and _same_first_name(gaz.entries[key].label, label)}
     return gaz.entries[keys.pop()] if len(keys) == 1 else None
 
@@ -139,7 +156,8 @@ def _resolve_people(
     # «Борис Николаевич» after «Борису Николаевичу Ельцину»: a first name and a patronymic alone
     # are read after the full names, and join the one that has both (else they are a full name:
     # «Роман Абрамович»).
-    for m, label in sorted(pending, key=lambda p: _given_and_patronymic(p[1])):
+    # Initials and a surname («А. Вебер») are read after the full names they may abbreviate.
+    for m, label in sorted(pending, key=lambda p: (_given_and_patronymic(p[1]), _initialled(p[1]))):
         if not m.entity.startswith("?") and _given_and_patronymic(label):
             first, patronymic = m.text.split()[:2]
             key = next((given[(a, b)] for a in sorted(forms(first)) for b in sorted(forms(patronymic))
@@ -147,9 +165,10 @@ def _resolve_people(
             if key is not None:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), dm.entities[key])
                 continue
-        if not m.entity.startswith("?") and len(label.split()) >= 2:
+        surname = (_spaced(label).split() or [""])[-1]
+        if not m.entity.startswith("?") and len(_spaced(label).split()) >= 2:
             # «Реджеп Эрдоган» after «Реджеп Тайип Эрдоган»: same first name and surname.
-            same = [k for f in sorted(forms(label.split()[-1])) if (k := full.get(f)) and
+            same = [k for f in sorted(forms(surname)) if (k := full.get(f)) and
                     _same_first_name(dm.entities[k].label, label)]
             if same:
                 dm.add(Mention(m.sent, m.first, m.last, m.text, same[0], "name", m.head), dm.entities[same[0]])
@@ -159,13 +178,13 @@ def _resolve_people(
             if known is not None:  # «Эммануэль Макрон»: the gazetteer's «Эмманюэль Макрон» spelt otherwise
                 dm.add(Mention(m.sent, m.first, m.last, m.text, known.key, "name", m.head), entity_of(known))
                 _remember_given(given, m.text, known.key, forms)
-                for f in forms(label.split()[-1]):
+                for f in forms(surname):
                     full.setdefault(f, known.key)
                 continue
             key = "person:" + slug(label)
             dm.add(Mention(m.sent, m.first, m.last, m.text, key, "name", m.head), Entity(key, label, "Person"))
             _remember_given(given, m.text, key, forms)
-            for f in forms(label.split()[-1]):
+            for f in forms(surname):
                 full.setdefault(f, key)
     for m, label in pending:
         if m.entity.startswith("?"):
@@ -174,7 +193,7 @@ def _resolve_people(
             if chosen is None:
                 continue
             dm.add(Mention(m.sent, m.first, m.last, m.text, chosen, "name", m.head), dm.entities[chosen])
-        elif len(label.split()) < 2:
+        elif len(_spaced(label).split()) < 2:
             key = next((full[f] for f in sorted(forms(label)) if f in full), None)  # sorted: no hash-seed dependence
             if key is None:
                 key = "person:" + slug(label)
