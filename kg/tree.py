@@ -125,6 +125,24 @@ def relative_antecedent(tree: Tree, i: int) -> int:
     return h if tree.tok(h).pos in ("NOUN", "PROPN") else -1
 
 
+def _agrees(tok: Token, relative: Token) -> bool:
+    """A noun a relative pronoun can stand for: the same number, and in the singular the same gender."""
+    if relative.feat("Number") == "Plur":
+        return tok.feat("Number") == "Plur"
+    return tok.feat("Number") != "Plur" and tok.feat("Gender") in (relative.feat("Gender"), None)
+
+
+def agreeing_antecedent(tree: Tree, noun: int, relative: Token) -> int:
+    """«запрос Польши, которая требовала …»: when the thing the parser hung the relative clause on
+    does not agree with «которая», the genitive owner inside its phrase that does is meant."""
+    tok = tree.tok(noun)
+    if tok.feat("Animacy") != "Inan" or _agrees(tok, relative):
+        return noun
+    owners = [k for k in tree.children(noun, "nmod") if tree.prep(k) is None and tree.tok(k).feat("Case") == "Gen"
+              and _agrees(tree.tok(k), relative) and k < relative.i]
+    return owners[-1] if owners else noun
+
+
 def coordination_of(tree: Tree, noun: int, agreeing: Token) -> int:
     """The first item of the coordination whose last item `noun` is, when `agreeing` (a plural
     «которые» or participle the parser hung on that last item) speaks of them all; else `noun`."""

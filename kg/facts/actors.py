@@ -25,7 +25,15 @@ from kg.facts.unnamed import (
     of_state,
     organisation_anaphor,
 )
-from kg.tree import Tree, across_clauses, coordination_of, governor, plural, relative_antecedent
+from kg.tree import (
+    Tree,
+    across_clauses,
+    agreeing_antecedent,
+    coordination_of,
+    governor,
+    plural,
+    relative_antecedent,
+)
 
 PERSON_PRONOUNS = {"он", "она"}
 # Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what
@@ -256,6 +264,7 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
         noun = tree.tok(tok.head).head if tok.head >= 0 and tree.tok(tok.head).rel.startswith("acl") else -1
         noun = noun if noun >= 0 else relative_antecedent(tree, i)
         if noun >= 0:
+            noun = agreeing_antecedent(tree, noun, tok)
             return actors_at(ctx, tree, coordination_of(tree, noun, tok), depth=depth + 1)
     for k in tree.children(i, "appos", "flat"):
         mk = ctx.dm.at(sid, k)
