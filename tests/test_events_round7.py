@@ -1,6 +1,8 @@
 """Round 7: the mechanisms every frame shares, on invented news sentences through the real model
 (events compared by labels: (type, source, target) or (type, participants, place)):
 - a relative «которая» stands for the noun it agrees with («запрос Польши, которая …» is Poland);
+- an official nobody names, of a post no office table follows («посол Франции»), acts for what
+  the post names;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ CASES: dict[str, set[tuple]] = {
     # «Иван» is no case form of the gazetteer's «Иванов»: the deputy is the one who demands.
     "Депутат Иван Сомов потребовал от НАТО вывести войска из Прибалтики.": {
         ("demanded", "Иван Сомов", "НАТО"),
+    },
+    # An unnamed ambassador speaks for his state; a named one is the source himself.
+    "Посол Бельгии призвал Минск освободить задержанного оператора.": {
+        ("demanded", "Бельгия", "Белоруссия"),
+    },
+    "Бельгийский посол Пьер Дюмон отверг обвинения Минска.": {
+        ("rejected", "Пьер Дюмон", "Белоруссия"),
     },
 }
 

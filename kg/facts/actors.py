@@ -154,8 +154,10 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         head_of_state = entry is not None and entry.cls == "State" and rule.role in ctx.lex.grammar.head_roles and (
             rule.office is None or rule.role == "лидер")
         if rule.office is None and not head_of_state:
-            if org and rule.from_org:
-                out.append(org)  # «коллеги из Индии и Бразилии»: counterparts nobody names act for their states
+            if org:
+                # «коллеги из Индии и Бразилии», «посол Франции призвал…»: an official nobody
+                # names, of a post no office table follows, acts for what the post names.
+                out.append(org)
             continue
         state = ctx.state_of(org) if org else None
         person = None
