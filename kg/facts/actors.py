@@ -154,10 +154,8 @@ def resolve_role(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         head_of_state = entry is not None and entry.cls == "State" and rule.role in ctx.lex.grammar.head_roles and (
             rule.office is None or rule.role == "лидер")
         if rule.office is None and not head_of_state:
-            if org:
-                # «коллеги из Индии и Бразилии», «посол Франции призвал…»: an official nobody
-                # names, of a post no office table follows, acts for what the post names.
-                out.append(org)
+            if org and rule.from_org:
+                out.append(org)  # «коллеги из Индии и Бразилии»: counterparts nobody names act for their states
             continue
         state = ctx.state_of(org) if org else None
         person = None
@@ -281,6 +279,10 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 mj = ctx.dm.at(sid, j)
                 if mj and class_of(ctx, mj.entity) == "Person":
                     return [mj.entity]
+        if not plural(tok) and not any(r.office for r in ctx.lex.roles[tok.lemma]):
+            # «посол Франции призвал…»: an official nobody names, of a post no office table
+            # follows, acts for what the post names (once no earlier person is meant).
+            return role_orgs(ctx, tree, i)
     return []
 
 
