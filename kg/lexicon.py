@@ -129,6 +129,7 @@ class Grammar:
     taking_part_verbs: frozenset[str]
     joining_talks_verbs: frozenset[str]
     litotes_verbs: frozenset[str]
+    concessive_words: frozenset[str]
     giving_up_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
     member_nouns: frozenset[str]

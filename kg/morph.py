@@ -167,6 +167,12 @@ def _parses(word: str) -> tuple[tuple[Any, str], ...]:
     return tuple((tag, normal) for _, tag, normal, *_ in models().plain.parse(word))
 
 
+@functools.lru_cache(maxsize=20_000)
+def known_word(word: str) -> bool:
+    """pymorphy2's dictionary has the word (its parses are not guesses from the ending)."""
+    return bool(models().plain.word_is_known(_parse_key(word)))
+
+
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{2,}")
 
 

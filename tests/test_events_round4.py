@@ -140,7 +140,8 @@ CASES: dict[str, set[tuple]] = {
     "Страны G7 заявили о готовности ввести новые санкции против России.": {("threatenedSanctions", "G7", "Россия")},
     "Венгрия выступила против новых санкций против России.": set(),
     # «не согласна с …»: the short adjective rejects as the verb does.
-    "Венгрия не согласна с требованиями Брюсселя.": {("rejected", "Венгрия", "Евросоюз")},
+    # (and the demands it disagrees with were made: round 7)
+    "Венгрия не согласна с требованиями Брюсселя.": {("rejected", "Венгрия", "Евросоюз"), ("demanded", "Евросоюз", "Венгрия")},
     # A subjectless past verb of what a speaker says is his own act.
     "Лавров добавил, что обсуждал с Ван И ситуацию на Корейском полуострове.": {
         ("heldTalks", frozenset({"Сергей Лавров", "Ван И"}), None),

@@ -170,7 +170,8 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Олаф Шольц", "Эмманюэль Макрон"}), None),
     },
     # A refusal said as a negated intention, or by a negated passive («не будут приняты»).
-    "Грузия не намерена выполнять условия Брюсселя.": {("rejected", "Грузия", "Евросоюз")},
+    # (the conditions refused were set: round 7)
+    "Грузия не намерена выполнять условия Брюсселя.": {("rejected", "Грузия", "Евросоюз"), ("demanded", "Евросоюз", "Грузия")},
     "Киев готов принять требования Москвы.": {("demanded", "Россия", "Украина")},
     "Требования Вашингтона не будут выполнены, заявил Лавров.": {("rejected", "Сергей Лавров", "США")},
     # The person a demanded act is done to, and what it is against, are no addressees.

@@ -3,6 +3,12 @@
 - a relative «которая» stands for the noun it agrees with («запрос Польши, которая …» is Poland);
 - an official nobody names, of a post no office table follows («посол Франции»), acts for what
   the post names;
+- a demand refused («не выполнит требования X») or conceded («несмотря на требования X») was made,
+  and not doing what it asks rejects it; a genitive owner the parser tags iobj is still the owner;
+- what «говорится в заявлении X» says is X's; a conditional cost is a warning whatever the
+  reporting verb («написал»), but a condition on a demand is no threat;
+- «не пойдёт на уступки X» rejects X; «X пожалеет» warns X; «не исключил, что X введёт санкции»
+  is a threat; «компания» refers back to the company just named;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -34,6 +40,34 @@ CASES: dict[str, set[tuple]] = {
     },
     "Бельгийский посол Пьер Дюмон отверг обвинения Минска.": {
         ("rejected", "Пьер Дюмон", "Белоруссия"),
+    },
+    # A refused or conceded demand was made; refusing to do what it asks rejects its author.
+    "Венгрия не выполнит требования Брюсселя о приёме мигрантов.": {
+        ("rejected", "Венгрия", "Евросоюз"), ("demanded", "Евросоюз", "Венгрия"),
+    },
+    "Белград не станет вводить санкции против Москвы, несмотря на требования Брюсселя.": {
+        ("demanded", "Евросоюз", "Сербия"), ("rejected", "Сербия", "Евросоюз"),
+    },
+    # …but acting on regardless, without a refusal, is no rejection.
+    "Минск продолжит учения у границы, несмотря на призывы Вильнюса.": {("demanded", "Литва", "Белоруссия")},
+    # A statement in a document is its authors'.
+    "«Тегеран должен немедленно вернуться к выполнению обязательств», — отмечается в совместном "
+    "заявлении Франции и Германии.": {("demanded", "Франция", "Иран"), ("demanded", "Германия", "Иран")},
+    # A conditional cost announced in writing warns; the unmet condition is demanded.
+    "Если Гавана не освободит задержанных, Вашингтон отзовёт посла, написал в соцсетях госсекретарь США "
+    "Марко Рубио.": {("warned", "Марко Рубио", "Куба"), ("demanded", "Марко Рубио", "Куба")},
+    # A condition on a demand says when it holds: no warning.
+    "«Киеву следует сесть за стол переговоров, если он хочет сохранить страну», — сказал Лавров.": {
+        ("demanded", "Сергей Лавров", "Украина"),
+    },
+    "Баку не пойдёт на уступки Еревану.": {("rejected", "Азербайджан", "Армения")},
+    "Литва пожалеет о своём решении, предупредил Лукашенко.": {("warned", "Александр Лукашенко", "Литва")},
+    "Зрители не пожалеют, пообещал режиссёр.": set(),
+    "Премьер Эстонии не исключил, что Таллин введёт санкции против Минска.": {
+        ("threatenedSanctions", "Эстония", "Белоруссия"),
+    },
+    "«Газпром» направил претензию Кишинёву. Компания пригрозила Молдавии сокращением поставок.": {
+        ("warned", "Газпром", "Молдавия"),
     },
 }
 

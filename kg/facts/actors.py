@@ -39,6 +39,8 @@ PERSON_PRONOUNS = {"он", "она"}
 # Mentions that stand for their actor: names, capitals, «российская сторона», bodies, and what
 # kg.coref resolved (pronouns, «страна», descriptions).
 ACTING_KINDS = {"name", "capital", "state-noun", "body", "pronoun", "metonymy", "description"}
+# What an unnamed official may speak for (not the city or region of a local post).
+ACTING_CLASSES = {"State", "InternationalOrganization", "GovernmentBody", "Organization", "Bloc"}
 
 
 def role_persons(ctx: DocContext, tree: Tree, i: int, orgs_span: set[int], *, stacked: bool = False) -> list[str]:
@@ -279,10 +281,12 @@ def actor_single(ctx: DocContext, tree: Tree, i: int, depth: int) -> list[str]:
                 mj = ctx.dm.at(sid, j)
                 if mj and class_of(ctx, mj.entity) == "Person":
                     return [mj.entity]
-        if not plural(tok) and not any(r.office for r in ctx.lex.roles[tok.lemma]):
+        rules = ctx.lex.roles[tok.lemma]
+        if not plural(tok) and not any(r.office or r.local for r in rules):
             # «посол Франции призвал…»: an official nobody names, of a post no office table
-            # follows, acts for what the post names (once no earlier person is meant).
-            return role_orgs(ctx, tree, i)
+            # follows, acts for what the post names (once no earlier person is meant); a local
+            # official («губернатор области») is no one's voice abroad.
+            return [o for o in role_orgs(ctx, tree, i) if class_of(ctx, o) in ACTING_CLASSES]
     return []
 
 

@@ -26,6 +26,12 @@ def role_args(ctx: DocContext, tree: Tree, i: int, specs: tuple[str, ...], frame
     return (found, "institution") if found else ([], "")
 
 
+def _owners(tree: Tree, i: int) -> list[int]:
+    """A noun's dependents that may name whose it is: its nmods, and a genitive the parser tagged
+    iobj («ультиматум Саудовской Аравии»)."""
+    return tree.children(i, "nmod") + [k for k in tree.children(i, "iobj") if tree.tok(k).feat("Case") == "Gen"]
+
+
 def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> list[str]:
     sid = tree.sent.i
     if spec == "subject":
@@ -48,7 +54,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
         if g is not None:  # «Москва согласилась при условии, что …»: the condition is the subject's
             return subject(ctx, tree, g, linear=False)
         out = []
-        for k in tree.children(i, "nmod"):
+        for k in _owners(tree, i):
             # «ультиматум России» is sometimes tagged dative: the forms coincide.
             if tree.prep(k) is None and tree.tok(k).feat("Case") in ("Gen", "Dat", None):
                 out += actors_at(ctx, tree, k)
@@ -102,7 +108,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             authors = [a for n in nouns for p in tree.children(n, "acl") if tree.tok(p).feat("VerbForm") == "Part"
                        and tree.tok(p).feat("Voice") == "Pass" for a in tree.children(p, "obl", "nmod")
                        if tree.prep(a) is None]
-            for c in tree.children(k, "nmod", "amod") + authors:
+            for c in _owners(tree, k) + tree.children(k, "amod") + authors:
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
                     # «ультиматум Испании, Франции и Германии»: every owner of the list

@@ -94,8 +94,9 @@ def sanctions(
     own_agents = [a for a in uniq(own_agents) if a not in targets]
     gov = governor(tree, i)
     gov_lemma = tree.tok(gov).lemma if gov is not None else ""
-    # «не исключил санкций»: a possibility announced, so a threat.
-    possible = gov is not None and gov_lemma in g.possibility_verbs and negated(ctx, tree, gov)
+    # «не исключил санкций», «не исключил, что ЕС введёт санкции»: a possibility announced, so a threat.
+    possible = gov is not None and any(tree.tok(h).lemma in g.possibility_verbs and negated(ctx, tree, h)
+                                       for h in [gov, *list(tree.ancestors(gov))[:2]])
     mutual = any(tree.tok(k).lemma in g.mutual_words for k in tree.children(i, "amod"))
     if own_agents and mutual:
         return "imposedSanctions", own_agents, own_agents  # «взаимные санкции России и Запада»: each on the other

@@ -24,6 +24,7 @@ from kg.facts.sanction_acts import measures, same_act, sanctions_by_pronoun
 from kg.facts.sanctions import AGAINST_PREPS, sanctioned, sanctions
 from kg.facts.speech import according_to, speakers
 from kg.facts.talks import talks
+from kg.lexicon import Frame
 from kg.records import Fact
 from kg.tree import Tree, governor
 
@@ -32,6 +33,28 @@ def adverbial_cause(tree: Tree, i: int) -> bool:
     """«не пригласили по настоянию Пекина»: a cause named by «по» lies outside its clause's negation."""
     return tree.tok(i).rel == "obl" and tree.prep(i) == "по" and not any(
         tree.tok(k).lemma in ("не", "ни") for k in tree.children(i))
+
+
+def answered_demand(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
+    """«не примет ультиматум Эр-Рияда», «не освободит его, несмотря на требования ЕС»: a demand
+    named as what is refused, or conceded in passing, was made; the clause's «не» is the answer's."""
+    if not (frame.nominal and frame.type == "demanded"):
+        return False
+    if any(tree.tok(k).lemma.startswith("никак") for k in tree.children(i, "det", "amod")):
+        return False  # «не примем никаких ультиматумов»: none was made
+    if any(tree.tok(k).lemma in ctx.lex.grammar.concessive_words for k in tree.children(i, "case")):
+        return True
+    g = governor(tree, i)
+    return g is not None and any(f.type == "rejected" and f.needs_negation for f in frames_at(ctx, tree, tree.tok(g)))
+
+
+def _qualifies_demand(ctx: DocContext, tree: Tree, cond: set[int]) -> bool:
+    """«Вашингтону нужно прекратить поставки, если он хочет мира»: a condition on a demand says
+    when it holds; it announces no cost of the speaker's own."""
+    top = next((k for k in cond if tree.tok(k).head not in cond), None)
+    gov = tree.tok(top).head if top is not None else -1
+    heads = [gov, *list(tree.ancestors(gov))[:2]] if gov >= 0 else []  # «нужно прекратить…, если»
+    return any(f.type == "demanded" for h in heads for f in frames_at(ctx, tree, tree.tok(h)))
 
 
 def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
@@ -56,7 +79,8 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
                 if not negated(ctx, tree, t.i):
                     continue  # «приняла предложение» is no rejection; «не приняла» is
             elif frame.type != "sanctions" and frame.pos != "PART" and negated(ctx, tree, t.i) \
-                    and not adverbial_cause(tree, t.i):  # «пусть не вмешивается» bids not to act
+                    and not adverbial_cause(tree, t.i) and not answered_demand(ctx, tree, t.i, frame):
+                # «пусть не вмешивается» bids not to act
                 continue  # sanctions decide for themselves: «не поддержала санкции Запада» still names them
             cond = condition_clause(ctx, tree, t.i)
             future = future_like(ctx, tree, t.i)
@@ -65,7 +89,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
             if frame.type == "talks":
                 out += talks(ctx, tree, t, frame, future)
                 continue
-            if frame.needs_condition and cond is None:
+            if frame.needs_condition and (cond is None or _qualifies_demand(ctx, tree, cond)):
                 continue
             if frame.needs_speaker and not (speakers(ctx, tree, t.i) or according_to(ctx, tree)
                                             or frame.pos == "VERB" and _named_subject(ctx, tree, t.i)):

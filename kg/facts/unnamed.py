@@ -35,6 +35,10 @@ def impersonal_source(ctx: DocContext, tree: Tree, j: int) -> list[str]:
     """«В МИД России призвали Вашингтон …», «в Кремле заявили», «в Брюсселе пригрозили»: a plural
     verb with no subject speaks for the body (or the capital's state) it is said «в»."""
     verb = tree.tok(j)
+    if verb.lemma in ctx.lex.grammar.speech_verbs and not tree.children(j, "nsubj", "nsubj:pass"):
+        found = _document_authors(ctx, tree, j)
+        if found:
+            return found
     if verb.pos != "VERB" or verb.feat("Number") != "Plur" or tree.children(j, "nsubj", "nsubj:pass"):
         return []
     for k in tree.children(j, "obl"):
@@ -48,6 +52,24 @@ def impersonal_source(ctx: DocContext, tree: Tree, j: int) -> list[str]:
         if seat is not None:
             return [seat]
     return []
+
+
+def _document_authors(ctx: DocContext, tree: Tree, j: int) -> list[str]:
+    """«…, говорится в заявлении МИД КНР», «отмечается в совместном коммюнике Франции и Германии»:
+    a statement said to be in a document is its authors' (grammar document_nouns)."""
+    sid = tree.sent.i
+    out: list[str] = []
+    for k in tree.children(j, "obl"):
+        if tree.prep(k) not in ("в", "во") or tree.tok(k).lemma not in ctx.lex.grammar.document_nouns:
+            continue
+        todo = [c for c in tree.children(k, "nmod") if tree.prep(c) is None]
+        while todo:  # the owner and the owners coordinated with it
+            c = todo.pop(0)
+            m = ctx.dm.at(sid, c)
+            if m is not None and ctx.is_actor(m.entity) and not m.as_place and m.entity not in out:
+                out.append(m.entity)
+            todo += tree.children(c, "conj")
+    return out
 
 
 def of_state(ctx: DocContext, tree: Tree, i: int, person: str) -> bool:

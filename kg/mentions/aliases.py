@@ -11,7 +11,7 @@ from typing import NamedTuple
 from kg.gazetteer import Entry, Gazetteer
 from kg.lexicon import Grammar
 from kg.mentions.base import DocMentions, entity_of, name_stem
-from kg.morph import tags
+from kg.morph import known_word, tags
 from kg.records import Sentence, Token
 
 _OK_POS = {"PROPN", "NOUN", "X", "ADJ"}
@@ -116,7 +116,9 @@ def _alias_fits(raw: tuple[str, ...], sets: tuple[frozenset[str], ...], toks: Se
 @functools.lru_cache(maxsize=20_000)
 def _given_name_reading(alias: str, shared: frozenset[str]) -> bool:
     """Every form the alias shares with the token is a given name the alias is only an oblique
-    form of: «Иванов», «Петров» read as plurals of «Иван», «Пётр»."""
+    form of in the dictionary: «Иванов», «Петров» read as plurals of «Иван», «Пётр»."""
+    if not known_word(alias):
+        return False  # «Тайбэй» guessed as a plural of a name «Тайбэя»: no dictionary reading
     own = alias.lower().replace("ё", "е")
     names = {normal for normal, _, grammemes in tags(alias) if "Name" in grammemes and normal != own}
     return bool(shared) and shared <= names
