@@ -130,6 +130,7 @@ class Grammar:
     joining_talks_verbs: frozenset[str]
     litotes_verbs: frozenset[str]
     concessive_words: frozenset[str]
+    preposition_nouns: frozenset[str]
     giving_up_verbs: frozenset[str]
     withholding_verbs: frozenset[str]
     member_nouns: frozenset[str]

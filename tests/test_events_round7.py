@@ -9,6 +9,12 @@
   reporting verb («написал»), but a condition on a demand is no threat;
 - «не пойдёт на уступки X» rejects X; «X пожалеет» warns X; «не исключил, что X введёт санкции»
   is a threat; «компания» refers back to the company just named;
+- rejections said otherwise: voting against a side's resolution, answering «нет» or «отрицательно»
+  to its proposal, «выразил несогласие с планом X», «не прислушался к призывам X»;
+- «потребовал у Москвы» (a capital after «у» is its state), «предупреждение в адрес X»
+  (the parser's noun «адрес»), «угрозы со стороны X» (a complex preposition by its lemmas);
+- the Normandy format is an organisation of the gazetteer; «Лидеры G7 провели переговоры»: members
+  named as the subject of the verb that holds the talks make the organisation meet;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -69,6 +75,22 @@ CASES: dict[str, set[tuple]] = {
     "«Газпром» направил претензию Кишинёву. Компания пригрозила Молдавии сокращением поставок.": {
         ("warned", "Газпром", "Молдавия"),
     },
+    "Индия проголосовала против резолюции, внесённой Пакистаном.": {("rejected", "Индия", "Пакистан")},
+    "На предложение Токио провести встречу Пекин ответил отрицательно.": {("rejected", "Китай", "Япония")},
+    "Берлин выразил несогласие с планом Вашингтона.": {("rejected", "Германия", "США")},
+    "Анкара не прислушалась к призывам Евросоюза.": {
+        ("rejected", "Турция", "Евросоюз"), ("demanded", "Евросоюз", "Турция"),
+    },
+    # …but a vote with no side's text, or a positive answer, rejects no one.
+    "Сербия проголосовала против.": set(),
+    "На предложение Токио провести встречу Пекин ответил согласием.": set(),
+    "Посол Франции потребовал у Москвы объяснений.": {("demanded", "Франция", "Россия")},
+    "Сикорский выступил с резким предупреждением в адрес Минска.": {("warned", "Сикорский", "Белоруссия")},
+    "В адрес Пхеньяна прозвучали угрозы со стороны Сеула.": {("warned", "Южная Корея", "КНДР")},
+    "Следующий саммит «нормандской четвёрки» пройдёт в Берлине.": {
+        ("scheduledTalks", frozenset({"Нормандская четвёрка"}), "Берлин"),
+    },
+    "Главы государств G7 провели переговоры по видеосвязи.": {("heldTalks", frozenset({"G7"}), None)},
 }
 
 results, test_events = event_cases(CASES, DATE)

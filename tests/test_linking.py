@@ -65,6 +65,7 @@ TEXTS = {
     "presnya-court": "Пресненский суд Москвы вынес приговор футболистам.",
     "given-name": "Вице-спикер Иван Сомов открыл сессию парламента.",
     "surname-ivanov": "Сергей Иванов посетил завод в Туле.",
+    "surname-cases": "Министр встретился с Петром Сомовым и Мариной Белкиной, а потом поздравил Ивана Рыбина.",
     "initials": ("Глава концерна Арнольд Зеебах выступил на форуме. Позднее А.Зеебах уехал в Гамбург, "
                  "а Б. Зеебах остался. Ранее А. Зеебах работал в Вене."),
 }
@@ -265,3 +266,9 @@ def test_initial_and_surname_join_the_full_name_with_that_initial(results):
     assert sorted(people.values()) == ["Арнольд Зеебах", "Б. Зеебах"]
     full = next(k for k, label in people.items() if label == "Арнольд Зеебах")
     assert {"А.Зеебах", "А. Зеебах"} <= r.forms[full]
+
+
+def test_unknown_russian_surnames_are_labelled_in_the_nominative(results):
+    # natasha leaves a surname it does not know as written; the first name's gender declines it
+    people = {e.label for e in results["surname-cases"].entities.values() if e.cls == "Person"}
+    assert people == {"Петр Сомов", "Марина Белкина", "Иван Рыбин"}

@@ -82,12 +82,18 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 heads.append(g)
         for h in heads:
             for k in tree.children(h, "obl", "nmod", "iobj", "obj"):
+                if tree.tok(k).lemma in ctx.lex.grammar.preposition_nouns and f"{tree.prep(k)}_{tree.tok(k).lemma}" == want:
+                    # «предупреждение в адрес Минска»: the parser makes «адрес» a noun, the actor its genitive
+                    out += [a for c in tree.children(k, "nmod") if tree.prep(c) is None for a in actors_at(ctx, tree, c)]
+                    continue
                 if tree.prep(k) == want:
                     out += actors_at(ctx, tree, k)
                     m = ctx.dm.at(sid, k)
                     if want in ("в", "во") and m is not None and m.as_place and class_of(ctx, m.entity) in (
                             "InternationalOrganization", "GovernmentBody"):
                         out.append(m.entity)  # «обратилась в ОДКБ»: a body one turns to is no place
+                    if want == "у" and m is not None and m.as_place and m.entity in ctx.gaz.capitals:
+                        out.append(ctx.known(ctx.gaz.capitals[m.entity]))  # «потребовал у Москвы»: its state
         return out
     if spec == "owner":
         out = []
@@ -110,7 +116,7 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                        if tree.prep(a) is None]
             for c in _owners(tree, k) + tree.children(k, "amod") + authors:
                 m = ctx.dm.at(sid, c)
-                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "со_сторона"):
+                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "с_сторона"):
                     # «ультиматум Испании, Франции и Германии»: every owner of the list
                     out += actors_at(ctx, tree, c) if tree.children(c, "conj") else [m.entity]
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
@@ -383,7 +389,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
                                      for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
             continue  # «хотим, чтобы ООН…», not «хотим мира»
         if f.object_lemmas and not _lemmas_through(ctx, tree, [
-                k for k in tree.children(t.i, "obj", "obl", "nsubj:pass", *(("nsubj",) if f.pos == "ADJ" else ()))
+                k for k in tree.children(t.i, "obj", "obl", "nsubj:pass", *(("nsubj",) if f.pos == "ADJ" else ()),
+                                         *(("nmod",) if f.pos == "NOUN" else ()))
                 if f.object_prep is None or tree.prep(k) == f.object_prep]) & f.object_lemmas:
             continue  # «назвал наращивание войск неприемлемым» is criticism, not a rejection
         out.append(f)

@@ -71,17 +71,23 @@ def one_per_partner(ctx: DocContext, tree: Tree, t: Token) -> bool:
 
 def members_meet(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     """The meeting's own side is plural members of one organisation."""
-    if frame.nominal:
-        heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None]
-    else:
-        heads = tree.children(i, "nsubj")
-    return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k)) for k in heads)
+    return any(tree.tok(k).lemma in ctx.lex.grammar.member_nouns and plural(tree.tok(k))
+               for k in _member_heads(tree, i, frame))
+
+
+def _member_heads(tree: Tree, i: int, frame: Frame) -> list[int]:
+    """Where the members' phrase is: the talks noun's genitive («встреча глав МИД G7») or the
+    subject of the verb that holds it («Лидеры G7 провели переговоры»); a talks verb's subject."""
+    if not frame.nominal:
+        return tree.children(i, "nsubj")
+    g = governor(tree, i)
+    return [k for k in tree.children(i, "nmod") if tree.prep(k) is None] + (tree.children(g, "nsubj") if g is not None else [])
 
 
 def members_club(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> tuple[str | None, set[str]]:
     """The one organisation named inside the members' phrase («глав МИД G7»), and every actor
     that phrase names."""
-    heads = [k for k in tree.children(i, "nmod") if tree.prep(k) is None] if frame.nominal else tree.children(i, "nsubj")
+    heads = _member_heads(tree, i, frame)
     sid = tree.sent.i
     inner = {m.entity for k in heads if tree.tok(k).lemma in ctx.lex.grammar.member_nouns
              for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) is not None}

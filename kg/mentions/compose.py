@@ -83,7 +83,7 @@ def _place_prep(sent: Sentence, head: int) -> bool:
                and not any(f.head == t.i and f.rel == "fixed" for f in sent.tokens) for t in sent.tokens)
 
 
-def _capital_as_actor(sent: Sentence, head: int) -> bool:
+def _capital_as_actor(sent: Sentence, head: int, preposition_nouns: frozenset[str] = frozenset()) -> bool:
     """A capital stands for its state as a subject or object («Москва заявила», «призвал
     Москву», «переговоры с Москвой», «между Вашингтоном и Москвой») or after a state noun
     («власти Москвы»); in a bare genitive («центр Москвы», «суд Москвы») or beside a place
@@ -97,7 +97,8 @@ def _capital_as_actor(sent: Sentence, head: int) -> bool:
         governed = any(t.head == tok.i and t.rel == "case" for t in sent.tokens)
         agentive = tok.feat("Case") == "Ins"  # «наложенного Вашингтоном эмбарго»
         head = sent.tokens[tok.head].lemma if tok.head >= 0 else ""
-        return governed or agentive or head in STATE_NOUNS or head in ACT_NOUNS
+        # «в адрес Москвы»: a noun that makes a preposition (grammar preposition_nouns)
+        return governed or agentive or head in STATE_NOUNS or head in ACT_NOUNS or head in preposition_nouns
     return tok.rel.split(":")[0] in ("nsubj", "obj", "iobj", "obl")
 
 
@@ -156,7 +157,7 @@ def detect(
             visited = sent.tokens[head].rel == "obj" and sent.tokens[head].head >= 0 and (
                 sent.tokens[sent.tokens[head].head].lemma in words.visit_verbs)
             if (entry.cls == "City" and key in gaz.capitals and not _place_prep(sent, head) and not visited
-                    and _capital_as_actor(sent, head)):
+                    and _capital_as_actor(sent, head, words.preposition_nouns)):
                 state = gaz.entries.get(gaz.capitals[key])
                 if state is not None:
                     dm.add(Mention(sent.i, first, last, text, state.key, "capital", head), entity_of(state))

@@ -9,12 +9,38 @@ from difflib import SequenceMatcher
 
 from kg.gazetteer import Entry, Gazetteer
 from kg.mentions.base import DocMentions, entity_of, name_stem, slug
+from kg.morph import tags
 from kg.records import Entity, Mention
 
 
 def person_label(span_text: str, normal: str, case: str | None = None) -> str:
     """A person's nominative name, without a trailing original spelling «(Andrea Padovan)»;
     `case` is the case the sentence gives the name («с министром … Мауру Виейрой»: Ins)."""
+    return _surname_nominative(_label(span_text, normal, case))
+
+
+# A Russian surname in -ов/-ев/-ин/-ын in an oblique case, by the gender of the first name:
+# a man's «Сомова», «Сомову», «Сомовым», «Сомове» → «Сомов»; a woman's «Сомовой», «Сомову» → «Сомова».
+_OBLIQUE_SURNAME = re.compile(r"(.+(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой)")
+
+
+def _surname_nominative(label: str) -> str:
+    """natasha leaves a surname it does not know as written («Ивана Сомова» → «Иван Сомова»)."""
+    words = label.split()
+    found = _OBLIQUE_SURNAME.fullmatch(words[-1]) if len(words) >= 2 and words[-1][:1].isupper() else None
+    if found is None:
+        return label
+    genders = {g for _, _, grammemes in tags(words[0]) if "Name" in grammemes and "nomn" in grammemes
+               for g in ("masc", "femn") if g in grammemes}  # the label's first name is nominative
+    stem, ending = found.groups()
+    if genders == {"masc"} and ending in ("а", "у", "ым", "е"):
+        return " ".join([*words[:-1], stem])
+    if genders == {"femn"} and ending in ("ой", "у"):
+        return " ".join([*words[:-1], stem + "а"])
+    return label
+
+
+def _label(span_text: str, normal: str, case: str | None = None) -> str:
     span_text, normal = _PAREN.sub("", span_text).strip(), _PAREN.sub("", normal).strip()
     src, dst = span_text.split(), normal.split()
     if case in _ENDINGS and len(src) == len(dst):
