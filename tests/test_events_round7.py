@@ -15,6 +15,9 @@
   (the parser's noun «адрес»), «угрозы со стороны X» (a complex preposition by its lemmas);
 - the Normandy format is an organisation of the gazetteer; «Лидеры G7 провели переговоры»: members
   named as the subject of the verb that holds the talks make the organisation meet;
+- whoever breaks or evades sanctions («обвинили Иран в нарушении режима санкций») is their
+  target, not the accuser; refusing to carry out a request («отказал в удовлетворении запроса X»)
+  rejects X;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -91,6 +94,10 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Нормандская четвёрка"}), "Берлин"),
     },
     "Главы государств G7 провели переговоры по видеосвязи.": {("heldTalks", frozenset({"G7"}), None)},
+    "Вашингтон обвинил Каракас в нарушении режима санкций, введённых Советом Безопасности ООН.": {
+        ("imposedSanctions", "Совет Безопасности ООН", "Венесуэла"), ("imposedSanctions", "ООН", "Венесуэла"),
+    },
+    "Совет Европы отказал в удовлетворении запроса Молдавии.": {("rejected", "Совет Европы", "Молдавия")},
 }
 
 results, test_events = event_cases(CASES, DATE)

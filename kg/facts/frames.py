@@ -114,7 +114,10 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
             authors = [a for n in nouns for p in tree.children(n, "acl") if tree.tok(p).feat("VerbForm") == "Part"
                        and tree.tok(p).feat("Voice") == "Pass" for a in tree.children(p, "obl", "nmod")
                        if tree.prep(a) is None]
-            for c in _owners(tree, k) + tree.children(k, "amod") + authors:
+            # «в удовлетворении ходатайства прокуратуры»: the owner of the request carried out
+            carried = [c for c in tree.children(k, "nmod") if tree.prep(c) is None
+                       and tree.tok(k).lemma in ctx.lex.grammar.fulfilment_nouns]
+            for c in _owners(tree, k) + tree.children(k, "amod") + authors + [o for n in carried for o in _owners(tree, n)]:
                 m = ctx.dm.at(sid, c)
                 if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "с_сторона"):
                     # «ультиматум Испании, Франции и Германии»: every owner of the list

@@ -113,6 +113,8 @@ def sanctions(
             # «Против России ввели санкции США и Канада»: the imposing verb names whom they hit.
             targets = [a for k in tree.children(gov, "obl") if tree.prep(k) in AGAINST_PREPS
                        for a in sanctioned(ctx, tree, k) if a not in own_agents]
+        if not targets:
+            targets = [a for a in _violators(ctx, tree, i) if a not in own_agents]
         if not targets and gov is not None and not acted_on:
             # «Куба была отрезана … в результате наложенного Вашингтоном эмбарго»: who suffers it.
             targets = [a for a in subject(ctx, tree, gov, linear=False) if a not in own_agents
@@ -199,6 +201,22 @@ def sanctions(
     return kind, agents, uniq(targets)
 
 
+def _violators(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«обвинили Иран в нарушении режима санкций», «Дамаск обходит санкции ЕС»: who breaks or
+    evades the sanctions is hit by them — the subject of the breaking verb, or the one accused."""
+    g = ctx.lex.grammar
+    ups = list(tree.ancestors(i))[:4]
+    v = next((k for k in ups if tree.tok(k).lemma in g.violation_words), None)
+    if v is None:
+        return []
+    if tree.tok(v).pos in ("VERB", "AUX"):
+        return subject(ctx, tree, v)
+    verb = next((k for k in tree.ancestors(v) if tree.tok(k).pos in ("VERB", "AUX")), None)
+    if verb is None or tree.tok(verb).lemma not in g.accusation_verbs:
+        return []
+    return [a for k in tree.children(verb, "obj") for a in actors_at(ctx, tree, k)]
+
+
 def _fallen_under(ctx: DocContext, tree: Tree, gov: int, future: bool) -> tuple[str | None, list[str], list[str]]:
     """«Под санкции попали 12 российских банков»: who fell under sanctions of no one named are the
     targets of the sanctions reported in this or the last two sentences (with a target or not yet)."""
@@ -217,8 +235,13 @@ def imposing_clauses(ctx: DocContext, tree: Tree, i: int) -> list[int]:
     («ограничения, введённые Канадой») or a relative clause («санкции, которые Вильнюс ввёл»,
     found through «который» by word order, as the parser often hangs it on the main verb)."""
     g = ctx.lex.grammar
-    out = [k for k in tree.children(i, "acl", "amod")
-           if tree.tok(k).lemma in g.impose_verbs and tree.tok(k).feat("VerbForm") == "Part"]
+    tok = tree.tok(i)
+    # «режима санкций, введённых Советом»: the parser may hang the participle on the noun the
+    # sanctions depend on; its number says whose it is.
+    up = tok.head if tok.rel == "nmod" and tok.head >= 0 and tree.tok(tok.head).feat("Number") != tok.feat("Number") else None
+    out = [k for h in [i, *([up] if up is not None else [])] for k in tree.children(h, "acl", "amod")
+           if tree.tok(k).lemma in g.impose_verbs and tree.tok(k).feat("VerbForm") == "Part"
+           and (h == i or tree.tok(k).feat("Number") == tok.feat("Number"))]
     for t in tree.sent.tokens:
         if t.lemma == "который" and t.rel in ("obj", "nsubj:pass") and t.head >= 0 and i in _before_relative(tree, t.i):
             v = tree.tok(t.head)
@@ -248,7 +271,7 @@ def _before_relative(tree: Tree, r: int) -> set[int]:
 def clause_agents(ctx: DocContext, tree: Tree, k: int) -> list[str]:
     """Who brings the sanctions in, in such a clause: the instrumental agent of a passive or
     participle («введённые Канадой»), the subject of an active relative clause («которые Вильнюс ввёл»)."""
-    out = [a for c in tree.children(k, "obl", "nmod") if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None
+    out = [a for c in tree.children(k, "obl", "obl:agent", "nmod") if tree.tok(c).feat("Case") == "Ins" and tree.prep(c) is None
            for a in actors_at(ctx, tree, c)]
     if tree.tok(k).feat("VerbForm") != "Part":
         out += [a for c in tree.children(k, "nsubj") for a in actors_at(ctx, tree, c)]
