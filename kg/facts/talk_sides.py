@@ -80,7 +80,7 @@ def _member_heads(tree: Tree, i: int, frame: Frame) -> list[int]:
     subject of the verb that holds it («Лидеры G7 провели переговоры»); a talks verb's subject."""
     if not frame.nominal:
         return tree.children(i, "nsubj")
-    g = governor(tree, i)
+    g = governor(tree, i) if tree.tok(i).rel == "obj" else None  # the verb that holds them, not «заявил на заседании»
     return [k for k in tree.children(i, "nmod") if tree.prep(k) is None] + (tree.children(g, "nsubj") if g is not None else [])
 
 
