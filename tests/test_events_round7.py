@@ -18,6 +18,15 @@
 - whoever breaks or evades sanctions («обвинили Иран в нарушении режима санкций») is their
   target, not the accuser; refusing to carry out a request («отказал в удовлетворении запроса X»)
   rejects X;
+- «X понесёт ответственность за последствия» warns X (announced, future by the dictionary's aspect
+  where the tagger says present); «X несёт ответственность» only blames;
+- «В саммите примет участие X» after a summit and then another meeting is about the summit: the
+  talks a clause refers back to are the last ones of the same word;
+- from unseen NEREL prose: a post phrase is the owner of what it proposes («предложение президента
+  Франции»); opposing a side's claims or candidate rejects it; the person extradited is no
+  addressee («добиваются выдачи X»); talks under a cancelling noun («о прекращении переговоров»)
+  are no talks; «добиться» (achieve) is no demand; a subject no actor resolves («прибывшая скорая»,
+  «демонстранты») acts for itself, not for whoever reports it;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -98,6 +107,20 @@ CASES: dict[str, set[tuple]] = {
         ("imposedSanctions", "Совет Безопасности ООН", "Венесуэла"), ("imposedSanctions", "ООН", "Венесуэла"),
     },
     "Совет Европы отказал в удовлетворении запроса Молдавии.": {("rejected", "Совет Европы", "Молдавия")},
+    "Тегеран понесёт ответственность за все последствия этой атаки, заявил госсекретарь США Марко Рубио.": {
+        ("warned", "Марко Рубио", "Иран"),
+    },
+    "Тегеран несёт ответственность за последствия этой атаки, заявил госсекретарь США Марко Рубио.": set(),
+    "Саммит ЕС пройдёт в Брюсселе в июне. Накануне министры финансов стран союза провели встречу в "
+    "Люксембурге. В саммите впервые примет участие Хорватия.": {
+        ("scheduledTalks", frozenset({"Евросоюз"}), "Брюссель"), ("heldTalks", frozenset({"Евросоюз"}), "Люксембург"),
+    },
+    "Румыния не поддержала предложение президента Франции.": {("rejected", "Румыния", "Эмманюэль Макрон")},
+    "Против притязаний Пекина выступила Манила.": {("rejected", "Филиппины", "Китай")},
+    "Власти Литвы добиваются выдачи бизнесмена Андрея Сомова.": {("demanded", "Литва", None)},
+    "Египет объявил о прекращении переговоров с Эфиопией.": set(),
+    "Египет добился прекращения огня.": set(),
+    "Посол вернулся в Ригу, и прибывшая охрана потребовала от журналистов разойтись.": set(),
 }
 
 results, test_events = event_cases(CASES, DATE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kg.facts.actors import actors_at
 from kg.facts.context import DocContext
+from kg.facts.modality import future_tense
 from kg.tree import Tree
 
 HOLDER_PREPS = ("для", "против", "в_отношение")  # on the noun: «последствия для России»
@@ -18,6 +19,9 @@ def holders(ctx: DocContext, tree: Tree, i: int) -> list[str]:
     """The actors the consequences at noun (or predicate adjective) i fall on, as the text names
     them around it; none named — none."""
     tok = tree.tok(i)
+    liable = _liable(ctx, tree, i)
+    if liable:
+        return liable  # «Вашингтон понесёт ответственность за последствия этого преступления»
     if tok.pos == "NOUN" and any(tree.prep(k) is None and not ctx.dm.at(tree.sent.i, k) for k in tree.children(i, "nmod")):
         return []  # «последствия землетрясения для Турции»: the consequences of what happened, no threat
     out: list[str] = []
@@ -37,3 +41,15 @@ def holders(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         if tree.tok(verb).rel == "cop" and tree.prep(tree.tok(verb).head) in BEARER_PREPS:
             out += actors_at(ctx, tree, tree.tok(verb).head)  # «у России будут последствия»: «у» is the predicate
     return list(dict.fromkeys(out))
+
+
+def _liable(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«X понесёт ответственность за последствия»: who is to answer for the consequences is
+    the one they are announced to (grammar liability_nouns: the noun «за» them hangs on)."""
+    tok = tree.tok(i)
+    if tree.prep(i) != "за" or tok.head < 0 or tree.tok(tok.head).lemma not in ctx.lex.grammar.liability_nouns:
+        return []
+    noun = tree.tok(tok.head)
+    if noun.head < 0 or not noun.rel.startswith("obj") or not future_tense(tree, noun.head):
+        return []  # «Киев несёт ответственность за …» blames; «понесёт» announces
+    return [a for k in tree.children(noun.head, "nsubj") for a in actors_at(ctx, tree, k)]

@@ -49,8 +49,12 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         s = tree.tok(k)
         if s.lemma == "который" and s.head >= 0 and tree.tok(s.head).rel.startswith("acl"):
             k, s = tree.tok(s.head).head, tree.tok(tree.tok(s.head).head)
+        if s.pos == "ADJ" and not actors_at(ctx, tree, k):
+            return True  # «прибывшая скорая настояла на госпитализации»: a substantivised adjective
         if s.pos == "NOUN" and not actors_at(ctx, tree, k) and s.lemma not in (ctx.lex.institutions or {}) and (
-                s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns):
+                s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns or s.lemma not in ctx.lex.roles):
+            # «…, добавив, что предприниматели будут призывать»: people no actor resolves act for
+            # themselves, not for the speaker who reports them (an unresolved post may yet be someone)
             return True
     if frame.type == "rejected" and _gives_up(ctx, tree, i):
         return True

@@ -119,9 +119,13 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                        and tree.tok(k).lemma in ctx.lex.grammar.fulfilment_nouns]
             for c in _owners(tree, k) + tree.children(k, "amod") + authors + [o for n in carried for o in _owners(tree, n)]:
                 m = ctx.dm.at(sid, c)
-                if m and ctx.is_actor(m.entity) and tree.prep(c) in (None, "от", "с_сторона"):
+                if tree.prep(c) not in (None, "от", "с_сторона"):
+                    continue
+                if m and ctx.is_actor(m.entity):
                     # «ультиматум Испании, Франции и Германии»: every owner of the list
                     out += actors_at(ctx, tree, c) if tree.children(c, "conj") else [m.entity]
+                elif m is None and tree.tok(c).lemma in ctx.lex.roles:
+                    out += actors_at(ctx, tree, c)  # «предложение президента США»: the post's holder
             if not out and tree.tok(k).lemma in PROPOSAL_WORDS and not has_other_owner(tree, k):
                 out += recent_demanders(ctx, sid)
                 if not out and any(tree.tok(d).lemma in ("этот", "такой", "данный") for d in tree.children(k, "det")):
@@ -162,10 +166,13 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
     if spec == "complement":
         # «настаивать на возвращении Россией островов», «отказался от участия в саммите в США»,
         # «отказывается признать Палестинское государство»: the actor inside the action.
+        g = ctx.lex.grammar
         sub: set[int] = set()
         for k in tree.children(i, "obl", "xcomp", "ccomp", "obj"):
             if tree.tok(k).rel == "obl" and tree.prep(k) not in COMPLEMENT_PREPS:
                 continue  # «из-за Сноудена» gives a cause, not an addressee
+            if tree.tok(k).lemma in g.frame_nouns:
+                continue  # «в случае с Россией», «в связи с визитом»: a frame, not the act's content
             if frame.type == "rejected" and tree.tok(k).rel == "xcomp":
                 # «отказывается признать Палестинское государство»: the refused act's object only,
                 # not «отказалась присоединиться к санкциям Запада».
@@ -188,6 +195,12 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                         for o in tree.children(x, "obj") if tree.tok(o).feat("Animacy") == "Anim"
                         and _person_like(ctx, tree, o) for j in tree.subtree(o)}
                 sub -= {j for x in sub if tree.prep(x) in ("против", "в_отношение") for j in tree.subtree(x)}
+                # «добиваются выдачи Сноудена»: the person extradited or freed is no addressee either
+                sub -= {j for x in sub if tree.tok(x).lemma in g.patient_nouns for c in tree.children(x, "nmod")
+                        if tree.prep(c) is None and _person_like(ctx, tree, c) for j in tree.subtree(c)}
+            # «по статье 111 УК РФ»: the state in a legal code's name does not act
+            sub -= {j for x in sub if tree.tok(x).lemma in g.code_nouns for c in tree.children(x, "nmod")
+                    for j in tree.subtree(c)}
         company = functools.cache(lambda: any(class_of(ctx, a) == "Organization" for a in subject(ctx, tree, i)))
         for k in sorted(sub):
             m = ctx.dm.at(sid, k)

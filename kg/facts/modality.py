@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.facts.context import DocContext
 from kg.lexicon import Grammar
+from kg.morph import tags
 from kg.records import Token
 from kg.tree import Tree
 
@@ -22,6 +23,8 @@ def condition_clause(ctx: DocContext, tree: Tree, i: int) -> set[int] | None:
         head = t.head if t.rel in ("mark", "case", "fixed") else t.i
         if t.lemma == "случай":
             head = t.i
+            if any(tree.prep(k) == "с" for k in tree.children(t.i, "nmod")):
+                continue  # «в случае с Россией»: as regards Russia, no condition
         clause = tree.subtree(head) if head >= 0 else set()
         if t.lemma == "случай":
             clause |= {k for c in tree.children(t.i, "acl", "advcl") for k in tree.subtree(c)}
@@ -91,12 +94,21 @@ def _perfective_present_form(t: Token) -> bool:
             and t.text.lower().endswith(NONPAST_ENDINGS) and not t.text.lower().endswith(("ся", "сь")))
 
 
+def _dictionary_future(t: Token) -> bool:
+    """«понесёт», tagged imperfective present: pymorphy's dictionary reads every verb parse of the
+    form as a perfective future."""
+    if t.pos not in ("VERB", "AUX") or t.feat("VerbForm") != "Fin" or t.feat("Tense") == "Past":
+        return False
+    verbs = [g for _, pos, g in tags(t.text) if pos == "VERB"]
+    return bool(verbs) and all("futr" in g for g in verbs)
+
+
 def future_tense(tree: Tree, i: int) -> bool:
     """Grammatical future of the trigger's own clause («состоятся», «будут проведены»,
     «намерены встретиться» is a plan, handled by the plan verbs)."""
     for h in [i, *list(tree.ancestors(i))[:2]]:
         t = tree.tok(h)
-        if t.feat("Tense") == "Fut" or _perfective_present_form(t):
+        if t.feat("Tense") == "Fut" or _perfective_present_form(t) or _dictionary_future(t):
             return True
         if any(tree.tok(k).text.lower() in ("будет", "будут", "буду", "будем") for k in tree.children(h, "aux", "aux:pass", "cop")):
             return True

@@ -174,8 +174,11 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         parts = [a for a in (subject(ctx, tree, g1, linear=False) if g1 is not None else [])
                  if class_of(ctx, a) in ("InternationalOrganization", "Bloc")][:1]
     parts = one_side_each(ctx, split_pairs(ctx, uniq(parts)))
-    prev = next((f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
-                 and sid - f.sent <= 3), None)
+    recent = [f for f in reversed(ctx.facts + ctx.sentence_out) if f.type in ("heldTalks", "scheduledTalks")
+              and sid - f.sent <= 3]
+    # «В саммите примет участие Швеция» after a summit and then a meeting: the talks of the same word
+    same = [f for f in recent if any(x.lemma == t.lemma for x in ctx.tree(f.sent).sent.tokens)]
+    prev = (same or recent or [None])[0]
     joined = [p for p in parts if prev is not None and p not in prev.participants]
     if joined and frame.nominal and not named and host and not partners and _joins(ctx, tree, t.i):
         _widen(ctx, prev, joined)  # «В переговорах принял участие также X»: X sat at the table just reported
