@@ -17,7 +17,7 @@ from kg.resources import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 FRAME_KEYS = {"id", "type", "pos", "lemmas", "agent", "target", "with", "object_lemmas", "object_prep", "confidence",
               "nominal", "needs_condition", "needs_speaker", "needs_negation", "needs_person_object", "untargeted", "clause_mark",
-              "needs_target", "own_author"}
+              "needs_target", "own_author", "needs_infinitive"}
 FACT_FAMILIES = {"demanded", "warned", "sanctions", "rejected", "talks"}
 AGENT_SPECS = {"subject", "gen", "adj"}
 TARGET_SPECS = {"subj", "head_subj", "obj", "iobj", "dat", "gen", "owner", "condition", "consequence", "complement", "partner", "xobj", "offerer", "quote", "holder"}
@@ -42,6 +42,7 @@ class Frame:
     untargeted: bool = False  # an appeal to no actor («призвал сторонников») is still a fact
     needs_target: bool = False  # no actor named as its target: no fact (not even the other side's)
     own_author: bool = False  # a noun whose author must be named on it (not the speaker's)
+    needs_infinitive: bool = False  # «обязана вывести войска», not «обязан всем своим детям»
     clause_mark: frozenset[str] = frozenset()  # «хотим, чтобы …»: the clause the trigger needs
     object_prep: str | None = None  # the object noun's preposition: «выступила против инициативы»
 
@@ -245,7 +246,7 @@ def frame_problem(raw: dict) -> tuple[str, str] | None:
         if bad:
             return key, f"unknown role spec {bad[0]!r}"
     flags = [k for k in ("nominal", "needs_condition", "needs_speaker", "needs_negation",
-                         "needs_person_object", "untargeted", "needs_target", "own_author") if not isinstance(raw.get(k, False), bool)]
+                         "needs_person_object", "untargeted", "needs_target", "own_author", "needs_infinitive") if not isinstance(raw.get(k, False), bool)]
     if flags:
         return flags[0], f"{flags[0]!r} must be true or false"
     if not isinstance(raw.get("object_prep", ""), str):
@@ -287,6 +288,7 @@ def parse_frames(data: dict, where: str) -> dict[str, tuple[Frame, ...]]:
             untargeted=raw.get("untargeted", False),
             needs_target=raw.get("needs_target", False),
             own_author=raw.get("own_author", False),
+            needs_infinitive=raw.get("needs_infinitive", False),
             clause_mark=frozenset(raw.get("clause_mark", [])),
             object_prep=raw.get("object_prep"),
         )

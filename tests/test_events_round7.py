@@ -27,6 +27,7 @@
   addressee («добиваются выдачи X»); talks under a cancelling noun («о прекращении переговоров»)
   are no talks; «добиться» (achieve) is no demand; a subject no actor resolves («прибывшая скорая»,
   «демонстранты») acts for itself, not for whoever reports it;
+- an obligation is a demand only with the act owed («обязана вывести войска», not «обязан всем Франции»);
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -121,6 +122,10 @@ CASES: dict[str, set[tuple]] = {
     "Египет объявил о прекращении переговоров с Эфиопией.": set(),
     "Египет добился прекращения огня.": set(),
     "Посол вернулся в Ригу, и прибывшая охрана потребовала от журналистов разойтись.": set(),
+    "«Я обязан всем Франции и моей семье», — сказал футболист Жан Дюпон.": set(),
+    "«Варшава обязана вернуть долг», — заявил глава МИД Литвы.": {
+        ("demanded", "МИД Литвы", "Польша"), ("demanded", "Литва", "Польша"),
+    },
 }
 
 results, test_events = event_cases(CASES, DATE)

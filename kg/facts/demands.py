@@ -44,6 +44,8 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
     tok = tree.tok(i)
     if tok.pos not in ("VERB", "AUX"):
         return False
+    if frame.type == "demanded" and frame.pos == "VERB" and tok.feat("Voice") == "Pass" and tok.feat("VerbForm") != "Conv":
+        return True  # «Варшава обязана вернуть долг», «были призваны»: the subject is the one asked
     # («ультиматумы не будут приняты»: a passive's subject is what is acted on, not who acts.)
     for k in tree.children(i, "nsubj") if tok.feat("Voice") != "Pass" else ():
         s = tree.tok(k)

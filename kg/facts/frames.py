@@ -401,6 +401,8 @@ def frames_at(ctx: DocContext, tree: Tree, t: Token) -> list[Frame]:
                         if tree.tok(j).pos == "ADJ" and tree.tok(j).feat("Case") == "Ins"}
             if not kids & f.with_:
                 continue
+        if f.needs_infinitive and not tree.children(t.i, "xcomp", "csubj"):
+            continue  # «обязан всем своим детям»: owing no act («должны быть прописаны» owes one)
         if f.clause_mark and not any(tree.tok(m).lemma in f.clause_mark
                                      for k in tree.children(t.i, "ccomp", "advcl") for m in tree.children(k, "mark")):
             continue  # «хотим, чтобы ООН…», not «хотим мира»
