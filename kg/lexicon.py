@@ -138,6 +138,8 @@ class Grammar:
     frame_nouns: frozenset[str]
     patient_nouns: frozenset[str]
     code_nouns: frozenset[str]
+    unit_kinds: frozenset[str]
+    inner_units: frozenset[str]
     accusation_verbs: frozenset[str]
     giving_up_verbs: frozenset[str]
     withholding_verbs: frozenset[str]

@@ -18,6 +18,7 @@ from kg.facts.posts import (
     role_rule,
     sought_post,
 )
+from kg.facts.units import unit_org
 from kg.lexicon import RoleRule
 from kg.mentions import STATE_NOUNS
 from kg.records import Fact
@@ -53,6 +54,8 @@ def affiliations(ctx: DocContext, tree: Tree, *, explicit_only: bool = False) ->
                 if tree.tok(k).lemma in ctx.lex.roles and k > t.i and tree.tok(k - 1).text in (",", "—", "–"):
                     inner = {j for j in tree.subtree(k) if (m := ctx.dm.at(sid, j)) and class_of(ctx, m.entity) != "Person"}
                     persons = role_persons(ctx, tree, k, inner)
+        if not persons and not plural(t):
+            persons = _agreeing_name_after(ctx, tree, t.i)
         orgs = [o for o in orgs if (ctx.is_actor(o) or rule.local and class_of(ctx, o) in ("City", "Place")
                                     or is_region(ctx, o))
                 and class_of(ctx, o) != "Person" and not (rule.no_state and class_of(ctx, o) == "State")]
@@ -173,6 +176,8 @@ def appointments(ctx: DocContext, tree: Tree) -> list[Fact]:
                        if class_of(ctx, a) == "Person"]
             if not persons and passive and (described := described_person(ctx, tree, v.i)):
                 persons = [described]  # «Петров, являющийся министром финансов Болгарии»
+            if not persons and passive:
+                persons = clause_holder(ctx, tree, v.i)
             orgs = role_orgs(ctx, tree, role_tok, rule)
             if not orgs and not passive:
                 orgs = [a for a in subject(ctx, tree, v.i, linear=False)
@@ -220,6 +225,8 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         persons = [m.entity for h in holders if (m := ctx.dm.at(sid, h)) and class_of(ctx, m.entity) == "Person"]
         if not persons and described:
             persons = [described]
+        if not persons and not holders:
+            persons = clause_holder(ctx, tree, w.i)
         # The object, or the name beside its common noun («компанию «Ростекстиль»»); not a state's
         # genitive («отдел России» is a department, not Russia).
         objs = [k for k in tree.children(v.i, "obj", "obl") if tree.prep(k) == rule.verb_prep]
@@ -234,10 +241,50 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         orgs = [m.entity for k in objs if (m := ctx.dm.at(sid, k)) and ctx.is_actor(m.entity)
                 and class_of(ctx, m.entity) not in ("Person", "State") or (m and m.first == k and k in state_ok
                 and class_of(ctx, m.entity) == "State")]
+        heads = [(k, u) for k in objs if (u := unit_org(ctx, tree, k)) is not None]
+        units = [u for _, u in heads]
+        if units:  # «возглавлял отдел России в итальянском МИДе»: the unit, and the organisation the clause names
+            inner = {m.entity for k, _ in heads if (m := ctx.dm.at(sid, k)) is not None}
+            orgs = units[:1] + [o for o in orgs if o not in inner][:1]
         for person in persons[:1]:
-            for org in orgs[:1]:
+            for org in orgs[:2 if units else 1]:
                 out.append(post_fact(ctx, tree, f"post-verb.{v.lemma}", person, org, rule.role, 0.75))
     return out
+
+
+def clause_holder(ctx: DocContext, tree: Tree, v: int) -> list[str]:
+    """The holder of a post clause with no subject of its own: the subject of the verb it is
+    coordinated with («Мейв Кеннеди окончила …, работала в …, возглавляла …»), else the subject
+    kg.actors finds (a zero subject kg.coref resolved)."""
+    w = tree.tok(v)
+    for _ in range(4):  # (bounded: the parse may hold cycles)
+        if w.rel != "conj" or w.head < 0:
+            break
+        w = tree.tok(w.head)
+        subj = tree.children(w.i, "nsubj", "nsubj:pass")
+        if subj:
+            return [a for k in subj for a in actors_at(ctx, tree, k) if class_of(ctx, a) == "Person"][:1]
+    return [a for a in subject(ctx, tree, v) if class_of(ctx, a) == "Person"][:1]
+
+
+def _agreeing_name_after(ctx: DocContext, tree: Tree, i: int) -> list[str]:
+    """«художественному руководителю театра, полному кавалеру ордена …, Александру Ширвиндту»:
+    a post's name after other appositions — the first person named after it, in the post noun's
+    case, with no verb, «и», clause or other person between."""
+    case = tree.tok(i).feat("Case")
+    if case is None:
+        return []
+    sid = tree.sent.i
+    toks = tree.sent.tokens
+    for k in range(i + 1, min(len(toks), i + 25)):
+        t = toks[k]
+        m = ctx.dm.at(sid, k)
+        if m is not None and class_of(ctx, m.entity) == "Person":
+            ok = m.first == k and toks[m.head].feat("Case") == case and toks[m.head].feat("Number") != "Plur"
+            return [m.entity] if ok else []
+        if t.pos in ("VERB", "AUX") or t.text in (";", ":", "—", "–") or t.lemma in ("который", "и", "или", "что"):
+            return []
+    return []
 
 
 def _led_by(ctx: DocContext, tree: Tree, v: int, rule: RoleRule) -> list[Fact]:

@@ -4,6 +4,7 @@ who holds it by the document or the office table at the document's date."""
 from __future__ import annotations
 
 from kg.facts.context import ACTOR_CLASSES, DocContext, class_of, uniq
+from kg.facts.units import unit_org
 from kg.lexicon import RoleRule
 from kg.records import Fact
 from kg.tree import Tree, plural
@@ -121,8 +122,28 @@ def role_orgs(ctx: DocContext, tree: Tree, i: int, rule: RoleRule | None = None)
     found = [o for o in found if o not in parents]
     if local:
         found += _place_adjectives(ctx, tree, i)
+    found = _with_unit(ctx, tree, i, found)
     return uniq(found) or _org_right_after(ctx, tree, i, local) or _detached_org(ctx, tree, i) \
         or _kind_named_before(ctx, tree, i, local)
+
+
+def _with_unit(ctx: DocContext, tree: Tree, i: int, found: list[str]) -> list[str]:
+    """«начальник пресс-службы МЧС по Москве», «заместитель начальника отдела HP»: a unit the post
+    phrase names is its most specific organisation (kg/facts/units.py), the one inside it next."""
+    base = i
+    for _ in range(2):  # through the posts the post is a deputy of
+        inner = [k for k in tree.children(base, "nmod") if k == base + 1 and tree.tok(k).lemma in ctx.lex.roles]
+        if not inner:
+            break
+        base = inner[0]
+    for k in tree.children(base, "nmod"):
+        if k > i and tree.prep(k) is None and tree.tok(k).feat("Case") == "Gen":
+            unit = unit_org(ctx, tree, k)
+            if unit is None:
+                return found
+            own = ctx.dm.at(tree.sent.i, k)
+            return [unit, *(o for o in found if own is None or o != own.entity)]
+    return found
 
 
 def _kind_named_before(ctx: DocContext, tree: Tree, i: int, local: bool) -> list[str]:
