@@ -28,6 +28,8 @@
   are no talks; «добиться» (achieve) is no demand; a subject no actor resolves («прибывшая скорая»,
   «демонстранты») acts for itself, not for whoever reports it;
 - an obligation is a demand only with the act owed («обязана вывести войска», not «обязан всем Франции»);
+- «визави» is a counterpart like «коллега»; whom a demanded act favours («голосовать за X») or
+  whose candidacy it is about is no addressee;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -126,6 +128,11 @@ CASES: dict[str, set[tuple]] = {
     "«Варшава обязана вернуть долг», — заявил глава МИД Литвы.": {
         ("demanded", "МИД Литвы", "Польша"), ("demanded", "Литва", "Польша"),
     },
+    "Глава МИД Индии встретился в Москве со своим российским визави.": {
+        ("heldTalks", frozenset({"Субраманьям Джайшанкар", "Сергей Лавров"}), "Москва"),
+    },
+    "Макрон призвал депутатов голосовать за Андрея Сомова.": set(),
+    "Лидер Чехии настаивает на кандидатуре Ивана Сомова.": {("demanded", "Чехия", None)},
 }
 
 results, test_events = event_cases(CASES, DATE)

@@ -194,7 +194,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                 sub -= {j for x in [k, *tree.children(k, "xcomp")] if tree.tok(x).pos in ("VERB", "AUX")
                         for o in tree.children(x, "obj") if tree.tok(o).feat("Animacy") == "Anim"
                         and _person_like(ctx, tree, o) for j in tree.subtree(o)}
-                sub -= {j for x in sub if tree.prep(x) in ("против", "в_отношение") for j in tree.subtree(x)}
+                # («отдать голоса за Римкуса»: whom an act favours is no addressee either)
+                sub -= {j for x in sub if tree.prep(x) in ("против", "в_отношение", "за") for j in tree.subtree(x)}
                 # «добиваются выдачи Сноудена»: the person extradited or freed is no addressee either
                 sub -= {j for x in sub if tree.tok(x).lemma in g.patient_nouns for c in tree.children(x, "nmod")
                         if tree.prep(c) is None and _person_like(ctx, tree, c) for j in tree.subtree(c)}
