@@ -73,6 +73,12 @@ def analyse(parsed: Parsed, layers: tuple[overlays.Overlay, ...] = ()) -> DocRes
     for e in list(dm.entities.values()):
         if e.part_of and e.part_of not in dm.entities and e.part_of in gaz.entries:
             dm.entities[e.part_of] = entity_of(gaz.entries[e.part_of])
+    # The gazetteer's own names of an entity the document names are its names too (altLabels):
+    # «Британия» for the United Kingdom named «Великобритания» in the text.
+    for k, names in dm.forms.items():
+        entry = gaz.entries.get(k)
+        if entry is not None and names:
+            names.update(entry.aliases)
     # A capital standing for its state («Москва заявила») and a demonym («палестинцы») act for
     # the state without naming it; an adjective names it only where dm.named says so.
     mentioned = frozenset({k for k, v in dm.forms.items() if v} | dm.named

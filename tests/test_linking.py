@@ -272,3 +272,10 @@ def test_unknown_russian_surnames_are_labelled_in_the_nominative(results):
     # natasha leaves a surname it does not know as written; the first name's gender declines it
     people = {e.label for e in results["surname-cases"].entities.values() if e.cls == "Person"}
     assert people == {"Петр Сомов", "Марина Белкина", "Иван Рыбин"}
+
+
+def test_gazetteer_names_of_a_named_entity_are_its_forms(results):
+    # («Британия» for a United Kingdom the text calls «Великобритания»): users and scorers may
+    # look an entity up by any of its names; an entity the text does not name gets none.
+    assert "Российская Федерация" in results["gen"].forms["Q159"]
+    assert not results["gen"].forms.get("Q30")
