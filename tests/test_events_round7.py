@@ -30,6 +30,8 @@
 - an obligation is a demand only with the act owed («обязана вывести войска», not «обязан всем Франции»);
 - «визави» is a counterpart like «коллега»; whom a demanded act favours («голосовать за X») or
   whose candidacy it is about is no addressee;
+- a subject «он»/«она» is the person of the last few sentences before a body nearer to it
+  (kg.coref: «Рубио прибыл в Пекин. Госдепартамент подтвердил визит. Он призвал …»);
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ CASES: dict[str, set[tuple]] = {
     },
     "Макрон призвал депутатов голосовать за Андрея Сомова.": set(),
     "Лидер Чехии настаивает на кандидатуре Ивана Сомова.": {("demanded", "Чехия", None)},
+    "Госсекретарь США Марко Рубио прибыл в Пекин. Госдепартамент подтвердил визит. Он призвал Пекин "
+    "освободить журналиста.": {("demanded", "Марко Рубио", "Китай")},
 }
 
 results, test_events = event_cases(CASES, DATE)

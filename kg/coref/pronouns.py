@@ -114,8 +114,15 @@ def pronoun(mem: Memory, tree: Tree, tok: Token) -> Resolution | None:
     # An actor this clause names and the pronoun cannot be may still be meant (the parse
     # errs): then the antecedent must lie no further back than the sentence before.
     held = any(c.entity in excluded and c.first < tok.i and _fits(c, gender, number) for c in mem.sents.get(sid, []))
-    for s, cands in mem.before(sid, tok.i, 1 if held else 3):
+    window = mem.before(sid, tok.i, 1 if held else 3)
+    # «Коми … В 2013 году Сенат утвердил … Он сменит …»: a subject «он»/«она» is a person when
+    # the window holds one that fits, before a body or a state nearer to it.
+    person_first = nominative and number == "Sing" and not latter and any(
+        c.cls == "Person" and c.entity not in excluded and _fits(c, gender, number) for _, cands in window for c in cands)
+    for s, cands in window:
         fit = [c for c in cands if c.entity not in excluded and _fits(c, gender, number)]
+        if person_first:
+            fit = [c for c in fit if c.cls == "Person"]
         # «они» or «их беседа» (a trigger noun): the pair just named; not «их последствия».
         owner = tok.pos == "DET" and tok.head >= 0 and tree.tok(tok.head).lemma in mem.lex.frames
         if not fit and (nominative or owner) and number == "Plur" and not latter and s < sid:
