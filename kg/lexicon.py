@@ -139,6 +139,7 @@ class Grammar:
     patient_nouns: frozenset[str]
     code_nouns: frozenset[str]
     unit_kinds: frozenset[str]
+    before_words: frozenset[str]
     inner_units: frozenset[str]
     accusation_verbs: frozenset[str]
     giving_up_verbs: frozenset[str]

@@ -32,6 +32,8 @@
   whose candidacy it is about is no addressee;
 - a subject «он»/«она» is the person of the last few sentences before a body nearer to it
   (kg.coref: «Рубио прибыл в Пекин. Госдепартамент подтвердил визит. Он призвал …»);
+- talks the reported act comes before («за два дня до саммита», «перед встречей с X») are still
+  ahead, and a call made before them is talks of its own;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -137,6 +139,10 @@ CASES: dict[str, set[tuple]] = {
     "Лидер Чехии настаивает на кандидатуре Ивана Сомова.": {("demanded", "Чехия", None)},
     "Госсекретарь США Марко Рубио прибыл в Пекин. Госдепартамент подтвердил визит. Он призвал Пекин "
     "освободить журналиста.": {("demanded", "Марко Рубио", "Китай")},
+    "Перед встречей с Лукашенко Токаев позвонил Мирзиёеву.": {
+        ("scheduledTalks", frozenset({"Касым-Жомарт Токаев", "Александр Лукашенко"}), None),
+        ("heldTalks", frozenset({"Касым-Жомарт Токаев", "Шавкат Мирзиёев"}), None),
+    },
 }
 
 results, test_events = event_cases(CASES, DATE)

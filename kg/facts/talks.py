@@ -50,7 +50,9 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
     if t.pos in ("VERB", "AUX") and t.lemma in ("провести", "проводить", "вести"):
         return []  # these count through their object noun («провели переговоры»)
     # («в ходе визита встретится с …»: a circumstance is not what the verb plans.)
-    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k)] + [
+    # («перед встречей с Путиным позвонил Зеленскому»: talks the call comes before are other talks.)
+    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k) and not any(
+        tree.tok(c).lemma in ctx.lex.grammar.before_words for c in tree.children(k, "case"))] + [
         j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(talks_noun(ctx, tree.tok(k).lemma) for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
@@ -237,12 +239,16 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         base = gov if frame.nominal and gov is not None else t.i
         planned = planned or (tree.tok(base).feat("Tense") == "Pres" and any(
             tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
+    # «прибыл за два дня до саммита», «перед встречей с Путиным позвонил»: talks the reported act
+    # comes before are still ahead of it.
+    planned = planned or frame.nominal and any(tree.tok(k).lemma in g.before_words for k in tree.children(t.i, "case"))
     # «Предыдущий раунд прошёл в Нью-Дели»: a verb of its own in the past tells an earlier round.
     own_past = gov is not None and tree.tok(gov).lemma in g.held_verbs and tree.tok(gov).feat("Tense") == "Past"
     # «Следующая встреча пройдёт в Нью-Йорке»: a next round, or one its own verb puts ahead, is ahead.
     own_future = bool(adjs & g.future_adjectives) or gov is not None and tree.tok(gov).lemma in g.held_verbs \
         and future_tense(tree, t.i)
-    if prev is not None and (anaphoric and not own_past and not own_future or (gov is None and prev.sent == sid)):
+    if prev is not None and (anaphoric and not own_past and not own_future
+                             or (frame.nominal and gov is None and prev.sent == sid)):
         planned = prev.type == "scheduledTalks"  # «этих переговоров», «а 13 января — переговоры в Вене»
     elif not planned and frame.nominal and gov is None:
         return []
