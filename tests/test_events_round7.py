@@ -34,6 +34,8 @@
   (kg.coref: «Рубио прибыл в Пекин. Госдепартамент подтвердил визит. Он призвал …»);
 - talks the reported act comes before («за два дня до саммита», «перед встречей с X») are still
   ahead, and a call made before them is talks of its own;
+- envoys nobody names as the subject of talks stand for their states («российские и турецкие
+  военные провели переговоры»); an embargo on a state's goods («на импорт сирийской нефти») hits it;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -143,6 +145,10 @@ CASES: dict[str, set[tuple]] = {
         ("scheduledTalks", frozenset({"Касым-Жомарт Токаев", "Александр Лукашенко"}), None),
         ("heldTalks", frozenset({"Касым-Жомарт Токаев", "Шавкат Мирзиёев"}), None),
     },
+    "Армянские и азербайджанские военные провели переговоры в Тбилиси.": {
+        ("heldTalks", frozenset({"Армения", "Азербайджан"}), "Тбилиси"),
+    },
+    "Лондон ввёл эмбарго на импорт венесуэльской нефти.": {("imposedSanctions", "Великобритания", "Венесуэла")},
 }
 
 results, test_events = event_cases(CASES, DATE)

@@ -60,6 +60,11 @@ def trade_partners(ctx: DocContext, tree: Tree, i: int) -> list[str]:
         m = ctx.dm.at(sid, j)
         sides = m is not None and class_of(ctx, m.entity) in ("State", "InternationalOrganization", "Bloc")
         out += [m.entity] if m is not None and sides else actors_at(ctx, tree, j, conj=False)
+    if not out:  # «эмбарго на импорт сирийской нефти»: the state whose goods are traded
+        goods = [c for k in tree.children(i, "nmod", "obl") if tree.prep(k) == "на" and tree.tok(k).lemma in
+                 ctx.lex.grammar.trade_nouns for c in tree.children(k, "nmod") if tree.prep(c) is None]
+        out = [m.entity for c in goods for a in tree.children(c, "amod") if (m := ctx.dm.at(sid, a)) is not None
+               and m.kind == "adjective" and class_of(ctx, m.entity) == "State"]
     return uniq(out)
 
 

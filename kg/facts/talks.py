@@ -168,6 +168,10 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         subj = subject(ctx, tree, g0, linear=linear) if g0 is not None and not about else []
         rel = relative_subject(ctx, tree, t.i) if frame.nominal and not about else []
         subj = rel or subj
+        if not subj and g0 is not None and not about:
+            # «Российские и турецкие военные провели переговоры»: envoys nobody names, as the
+            # subject, stand for the states that sent them (as envoys met do).
+            subj = [a for k in tree.children(g0, "nsubj") if is_envoy(ctx, tree, k) for a in sending_states(ctx, tree, k)]
         host = [a for a in subj if a not in partners]
         parts = subj + parts
     if not parts and t.lemma in ctx.lex.grammar.one_party_words and frame.nominal and not named:
