@@ -196,9 +196,10 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                         and _person_like(ctx, tree, o) for j in tree.subtree(o)}
                 # («отдать голоса за Римкуса»: whom an act favours is no addressee either)
                 sub -= {j for x in sub if tree.prep(x) in ("против", "в_отношение", "за") for j in tree.subtree(x)}
-                # «добиваются выдачи Сноудена»: the person extradited or freed is no addressee either
-                sub -= {j for x in sub if tree.tok(x).lemma in g.patient_nouns for c in tree.children(x, "nmod")
-                        if tree.prep(c) is None and _person_like(ctx, tree, c) for j in tree.subtree(c)}
+                # «добиваются выдачи Сноудена», «кандидатуре Ремека — депутата от компартии»: the person
+                # an act is done to, and what describes him, are no addressee (but «выдачи … из США» is)
+                sub -= {j for x in sub if tree.tok(x).lemma in g.patient_nouns for c in tree.children(x)
+                        if tree.prep(c) not in ("из", "у", "от") for j in tree.subtree(c)}
             # «по статье 111 УК РФ»: the state in a legal code's name does not act
             sub -= {j for x in sub if tree.tok(x).lemma in g.code_nouns for c in tree.children(x, "nmod")
                     for j in tree.subtree(c)}
