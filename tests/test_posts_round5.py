@@ -2,7 +2,7 @@
 inside an organisation is the post's most specific organisation («пресс-служба МЧС по Москве»,
 «фракция КПРФ»), the one inside it next; the holder of a clause with no subject of its own is the
 subject of the verb it is coordinated with; a post's name after other appositions, in the post
-noun's case; deputies' one-word posts. Invented sentences through the real pipeline, with
+noun's case; deputies' one-word posts; every organisation a verb of working names. Invented sentences through the real pipeline, with
 negative cases."""
 
 from __future__ import annotations
@@ -56,6 +56,11 @@ CASES = [
         "Художественный руководитель театра «Глобус» уехал на гастроли, а Олег Ракитин остался в Москве.",
         set(),
     ),
+    # A verb of working: each organisation coordinated with the first; never a state.
+    ("work-coordinated", "Анна Белкина работала в «Газпроме» и «Роснефти».",
+     {("Анна Белкина", "Газпром"), ("Анна Белкина", "Роснефть")}),
+    ("serve", "Иван Сомов служил в ФСБ.", {("Иван Сомов", "ФСБ")}),
+    ("work-in-states", "Иван Сомов работал в России и Китае.", set()),
     (
         "deputy-one-word",
         "Замгендиректора компании «Полюс» Андрей Носов уволен.",

@@ -246,8 +246,12 @@ def headed(ctx: DocContext, tree: Tree) -> list[Fact]:
         if units:  # «возглавлял отдел России в итальянском МИДе»: the unit, and the organisation the clause names
             inner = {m.entity for k, _ in heads if (m := ctx.dm.at(sid, k)) is not None}
             orgs = units[:1] + [o for o in orgs if o not in inner][:1]
+        if not units and orgs:  # «работал в Газпроме и Роснефти»: each organisation coordinated with the first
+            orgs = orgs[:1] + [m.entity for k in objs[:1] for c in tree.children(k, "conj")
+                               if (m := ctx.dm.at(sid, c)) and ctx.is_actor(m.entity)
+                               and class_of(ctx, m.entity) not in ("Person", "State") and m.entity != orgs[0]]
         for person in persons[:1]:
-            for org in orgs[:2 if units else 1]:
+            for org in orgs[:2] if units else orgs:
                 out.append(post_fact(ctx, tree, f"post-verb.{v.lemma}", person, org, rule.role, 0.75))
     return out
 
