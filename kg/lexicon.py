@@ -140,6 +140,7 @@ class Grammar:
     code_nouns: frozenset[str]
     unit_kinds: frozenset[str]
     before_words: frozenset[str]
+    until_marks: frozenset[str]
     inner_units: frozenset[str]
     accusation_verbs: frozenset[str]
     giving_up_verbs: frozenset[str]

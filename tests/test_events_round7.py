@@ -36,6 +36,8 @@
   ahead, and a call made before them is talks of its own;
 - envoys nobody names as the subject of talks stand for their states («российские и турецкие
   военные провели переговоры»); an embargo on a state's goods («на импорт сирийской нефти») hits it;
+- what is withheld until a side acts demands that act of it («не одобрит …, пока Стокгольм не
+  выдаст …»), not a plain «пока» of time;
 - a person whose first name is an oblique form of a known surname alias («Иван …») is still found."""
 
 from __future__ import annotations
@@ -153,6 +155,13 @@ CASES: dict[str, set[tuple]] = {
         ("heldTalks", frozenset({"Армения", "Азербайджан"}), "Тбилиси"),
     },
     "Лондон ввёл эмбарго на импорт венесуэльской нефти.": {("imposedSanctions", "Великобритания", "Венесуэла")},
+    "Орбан заявил, что Будапешт не поддержит вступление Украины в ЕС, пока Киев не вернёт права "
+    "венгерскому меньшинству.": {("demanded", "Виктор Орбан", "Украина")},
+    "Пока шли переговоры в Женеве, Москва не вводила новых ограничений.": set(),
+    "Кишинёв не начнёт переговоры, пока российские войска не покинут Приднестровье, заявила Майя Санду.": {
+        ("demanded", "Майя Санду", "Россия"),
+    },
+    "Кишинёв не начнёт переговоры, пока российские войска находятся в Приднестровье, заявила Майя Санду.": set(),
 }
 
 results, test_events = event_cases(CASES, DATE)

@@ -10,6 +10,7 @@ from kg.facts.context import DocContext, class_of, talks_noun, uniq
 from kg.facts.frames import PROPOSAL_WORDS, frames_at, has_other_owner
 from kg.facts.modality import inside_condition, negated
 from kg.facts.posts import role_orgs
+from kg.facts.speech import according_to, speakers
 from kg.lexicon import Frame
 from kg.records import Fact
 from kg.tree import Tree, governor
@@ -227,3 +228,39 @@ def answering_state(ctx: DocContext, target: str) -> str:
         return target
     first = e.label.lower().replace("ё", "е").split()[0]
     return e.part_of if first in ctx.lex.grammar.forces_words else target
+
+
+def until_demands(ctx: DocContext, tree: Tree) -> list[Fact]:
+    """«не будет выступать в Турции, пока Турция не признает геноцид», «контакты будут заморожены,
+    пока Израиль не уберёт рамки»: what is withheld until a side acts demands that act of it —
+    the side the «пока … не» clause names, by the speaker or the withholding subject."""
+    g = ctx.lex.grammar
+    out: list[Fact] = []
+    for t in tree.sent.tokens:
+        if t.lemma not in g.until_marks or t.rel != "mark" or t.head < 0:
+            continue
+        clause, main = t.head, tree.tok(t.head).head
+        own_not = any(tree.tok(k).lemma in g.negations and k < clause for k in tree.children(clause, "advmod"))
+        # (the parser may hang the clause on the verb that reports the withholding one, or on
+        # nothing: the nearest verb before «пока» is what is withheld)
+        near = next((k for k in range(t.i - 1, -1, -1) if tree.tok(k).pos == "VERB"), main)
+        main = near if main < 0 else main
+        if main < 0 or not own_not:
+            continue  # «пока войска находятся на её территории»: a while, not an act awaited
+        withheld = any(negated(ctx, tree, v) or tree.tok(v).lemma in g.cancel_verbs | g.lift_verbs
+                       for v in (main, near))
+        main = near if near != main and (negated(ctx, tree, near) or tree.tok(near).lemma in g.cancel_verbs) else main
+        targets = [a for k in tree.children(clause, "nsubj") for a in actors_at(ctx, tree, k)]
+        targets += [a for k in tree.children(clause, "obl:agent") for a in actors_at(ctx, tree, k)]
+        # a side, not a person waiting to be somewhere («пока он не окажется на территории страны»)
+        targets = [a for a in targets if class_of(ctx, a) not in ("Person", None)]
+        if not withheld or not targets:
+            continue
+        agents = speakers(ctx, tree, main) or subject(ctx, tree, main) or according_to(ctx, tree)
+        for a in uniq(agents):
+            for tg in uniq(targets):
+                tg = answering_state(ctx, tg)
+                if tg != a and tg != ctx.state_of(a):
+                    out.append(Fact("demanded", ctx.parsed.doc.id, tree.sent.i, tree.sent.text, "demand.until",
+                                    agents=(a,), targets=(tg,), modality="conditional", confidence=0.5))
+    return out

@@ -14,6 +14,7 @@ from kg.facts.demands import (
     not_an_act,
     other_side,
     refused,
+    until_demands,
 )
 from kg.facts.frames import frames_at, role_args
 from kg.facts.gapping import gapped
@@ -65,6 +66,7 @@ def sentence_facts(ctx: DocContext, tree: Tree) -> list[Fact]:
     out += sanctions_by_pronoun(ctx, tree)
     out += measures(ctx, tree)
     out += same_act(ctx, tree)
+    out += until_demands(ctx, tree)
     for t in tree.sent.tokens:
         if t.lemma not in ctx.lex.frames:
             continue  # most words: not even a call
