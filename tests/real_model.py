@@ -85,3 +85,23 @@ def event_cases(cases: dict[str, set[tuple]], date: dt.date | None = None):  # t
         assert results[text] == cases[text]
 
     return results, test_events
+
+
+def post_cases(cases: list[tuple], absent: dict[str, set[tuple[str, str]]] | None = None):  # type: ignore[no-untyped-def]
+    """The fixture and test every posts table of invented sentences needs: `post_results,
+    test_post_and_its_organisation = post_cases(CASES, ABSENT)` — (case id, text, posts wanted)
+    cases parsed together once; each case gives the posts wanted, none of its ABSENT ones, and
+    no one else a post."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def post_results() -> dict[str, set[tuple[str, str]]]:
+        return posts_by_case(cases)
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize(("cid", "want"), [(c[0], c[2]) for c in cases], ids=[c[0] for c in cases])
+    def test_post_and_its_organisation(post_results: dict[str, set[tuple[str, str]]], cid: str,
+                                       want: set[tuple[str, str]]) -> None:
+        assert_posts(post_results[cid], want, (absent or {}).get(cid, set()))
+
+    return post_results, test_post_and_its_organisation

@@ -5,8 +5,7 @@ the parse, former posts. Invented sentences through the real pipeline, with nega
 from __future__ import annotations
 
 import pytest
-from real_model import analyse, assert_posts
-from real_model import posts as found
+from real_model import post_cases
 
 from kg import lexicon as klex
 from kg.errors import ResourceError
@@ -67,15 +66,7 @@ ABSENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def posts() -> dict[str, set[tuple[str, str]]]:
-    return {i: found(res) for i, res in analyse((cid, text) for cid, text, _ in CASES).items()}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
-def test_post_and_its_organisation(posts, cid, want):
-    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+post_results, test_post_and_its_organisation = post_cases(CASES, ABSENT)
 
 
 def test_bracketed_abbreviation_is_split_from_the_name():

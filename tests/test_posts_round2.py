@@ -5,8 +5,7 @@ pipeline, with negative cases."""
 
 from __future__ import annotations
 
-import pytest
-from real_model import assert_posts, posts_by_case
+from real_model import post_cases
 
 from kg import lexicon as klex
 
@@ -99,15 +98,7 @@ ABSENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def posts() -> dict[str, set[tuple[str, str]]]:
-    return posts_by_case(CASES)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
-def test_post_and_its_organisation(posts, cid, want):
-    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+post_results, test_post_and_its_organisation = post_cases(CASES, ABSENT)
 
 
 def test_players_hold_no_state_post():

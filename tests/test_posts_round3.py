@@ -8,7 +8,7 @@ the real pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
-from real_model import analyse, assert_posts, posts_by_case
+from real_model import analyse, post_cases
 
 CASES = [
     # A Latin-script title after its kind is an organisation, quoted or not.
@@ -111,15 +111,7 @@ ABSENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def posts() -> dict[str, set[tuple[str, str]]]:
-    return posts_by_case(CASES)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
-def test_post_and_its_organisation(posts, cid, want):
-    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+post_results, test_post_and_its_organisation = post_cases(CASES, ABSENT)
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ Invented sentences through the real pipeline, with negative cases."""
 from __future__ import annotations
 
 import pytest
-from real_model import analyse, assert_posts, posts_by_case
+from real_model import analyse, post_cases
 
 CASES = [
     # A region holds posts of its own, not only a governor's or a mayor's.
@@ -238,17 +238,7 @@ def test_a_first_name_and_patronymic_alone_join_the_full_name():
     assert "Роман Абрамович" in people, people  # a surname in -ович with no full name before
 
 
-@pytest.fixture(scope="module")
-def posts() -> dict[str, set[tuple[str, str]]]:
-    return posts_by_case(CASES)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES]
-)
-def test_post_and_its_organisation(posts, cid, want):
-    assert_posts(posts[cid], want, ABSENT.get(cid, set()))
+post_results, test_post_and_its_organisation = post_cases(CASES, ABSENT)
 
 
 @pytest.mark.slow

@@ -7,8 +7,7 @@ negative cases."""
 
 from __future__ import annotations
 
-import pytest
-from real_model import assert_posts, posts_by_case
+from real_model import post_cases
 
 CASES = [
     (
@@ -69,12 +68,4 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def posts() -> dict[str, set[tuple[str, str]]]:
-    return posts_by_case(CASES)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("cid", "want"), [(c, w) for c, _, w in CASES], ids=[c for c, _, _ in CASES])
-def test_post_and_its_organisation(posts, cid, want):
-    assert_posts(posts[cid], want, set())
+post_results, test_post_and_its_organisation = post_cases(CASES)
