@@ -55,9 +55,10 @@ def not_an_act(ctx: DocContext, tree: Tree, i: int, frame: Frame) -> bool:
         if s.pos == "ADJ" and not actors_at(ctx, tree, k):
             return True  # «прибывшая скорая настояла на госпитализации»: a substantivised adjective
         if s.pos == "NOUN" and not actors_at(ctx, tree, k) and s.lemma not in (ctx.lex.institutions or {}) and (
-                s.feat("Animacy") != "Anim" or s.lemma in ctx.lex.grammar.public_nouns or s.lemma not in ctx.lex.roles):
-            # «…, добавив, что предприниматели будут призывать»: people no actor resolves act for
-            # themselves, not for the speaker who reports them (an unresolved post may yet be someone)
+                s.feat("Animacy") != "Anim" or s.lemma not in ctx.lex.roles):
+            # «закон требует», «сторонники требовали», «…, добавив, что предприниматели будут
+            # призывать»: a thing, or people no actor resolves, act for themselves, not for the
+            # speaker who reports them (an unresolved post may yet be someone)
             return True
     if frame.type == "rejected" and _gives_up(ctx, tree, i):
         return True
@@ -239,23 +240,21 @@ def until_demands(ctx: DocContext, tree: Tree) -> list[Fact]:
     for t in tree.sent.tokens:
         if t.lemma not in g.until_marks or t.rel != "mark" or t.head < 0:
             continue
-        clause, main = t.head, tree.tok(t.head).head
-        own_not = any(tree.tok(k).lemma in g.negations and k < clause for k in tree.children(clause, "advmod"))
-        # (the parser may hang the clause on the verb that reports the withholding one, or on
-        # nothing: the nearest verb before «пока» is what is withheld)
-        near = next((k for k in range(t.i - 1, -1, -1) if tree.tok(k).pos == "VERB"), main)
-        main = near if main < 0 else main
-        if main < 0 or not own_not:
+        clause = t.head
+        if not any(tree.tok(k).lemma in g.negations and k < clause for k in tree.children(clause, "advmod")):
             continue  # «пока войска находятся на её территории»: a while, not an act awaited
-        withheld = any(negated(ctx, tree, v) or tree.tok(v).lemma in g.cancel_verbs | g.lift_verbs
-                       for v in (main, near))
-        main = near if near != main and (negated(ctx, tree, near) or tree.tok(near).lemma in g.cancel_verbs) else main
+        # What is withheld: the clause's head, or — the parser may hang the clause on the verb
+        # reporting it, or on nothing — the nearest verb before «пока» (preferred).
+        near = next((k for k in range(t.i - 1, -1, -1) if tree.tok(k).pos == "VERB"), -1)
+        withheld = [v for v in (near, tree.tok(clause).head) if v >= 0 and (
+            negated(ctx, tree, v) or tree.tok(v).lemma in g.cancel_verbs | g.lift_verbs)]
         targets = [a for k in tree.children(clause, "nsubj") for a in actors_at(ctx, tree, k)]
         targets += [a for k in tree.children(clause, "obl:agent") for a in actors_at(ctx, tree, k)]
         # a side, not a person waiting to be somewhere («пока он не окажется на территории страны»)
         targets = [a for a in targets if class_of(ctx, a) not in ("Person", None)]
         if not withheld or not targets:
             continue
+        main = withheld[0]
         agents = speakers(ctx, tree, main) or subject(ctx, tree, main) or according_to(ctx, tree)
         for a in uniq(agents):
             for tg in uniq(targets):

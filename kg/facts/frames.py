@@ -115,8 +115,8 @@ def role_arg(ctx: DocContext, tree: Tree, i: int, spec: str, frame: Frame) -> li
                        and tree.tok(p).feat("Voice") == "Pass" for a in tree.children(p, "obl", "nmod")
                        if tree.prep(a) is None]
             # «в удовлетворении ходатайства прокуратуры»: the owner of the request carried out
-            carried = [c for c in tree.children(k, "nmod") if tree.prep(c) is None
-                       and tree.tok(k).lemma in ctx.lex.grammar.fulfilment_nouns]
+            carried = [c for c in tree.children(k, "nmod") if tree.prep(c) is None] \
+                if tree.tok(k).lemma in ctx.lex.grammar.fulfilment_nouns else []
             for c in _owners(tree, k) + tree.children(k, "amod") + authors + [o for n in carried for o in _owners(tree, n)]:
                 m = ctx.dm.at(sid, c)
                 if tree.prep(c) not in (None, "от", "с_сторона"):

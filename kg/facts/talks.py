@@ -51,8 +51,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
         return []  # these count through their object noun («провели переговоры»)
     # («в ходе визита встретится с …»: a circumstance is not what the verb plans.)
     # («перед встречей с Путиным позвонил Зеленскому»: talks the call comes before are other talks.)
-    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k) and not any(
-        tree.tok(c).lemma in ctx.lex.grammar.before_words for c in tree.children(k, "case"))] + [
+    nouns = [k for k in tree.children(t.i, "obl", "obj") if not _circumstance(tree, k) and not _ahead(ctx, tree, k)] + [
         j for x in tree.children(t.i, "xcomp") for j in tree.children(x, "obj")]
     if t.pos in ("VERB", "AUX") and any(talks_noun(ctx, tree.tok(k).lemma) for k in nouns):
         return []  # «договорились о встрече / провести консультации»: the noun is the talks
@@ -245,7 +244,7 @@ def talks(ctx: DocContext, tree: Tree, t: Token, frame: Frame, future: bool) -> 
             tree.tok(k).lemma in ("сегодня", "завтра") for k in tree.children(base)))
     # «прибыл за два дня до саммита», «перед встречей с Путиным позвонил»: talks the reported act
     # comes before are still ahead of it.
-    planned = planned or frame.nominal and any(tree.tok(k).lemma in g.before_words for k in tree.children(t.i, "case"))
+    planned = planned or frame.nominal and _ahead(ctx, tree, t.i)
     # «Предыдущий раунд прошёл в Нью-Дели»: a verb of its own in the past tells an earlier round.
     own_past = gov is not None and tree.tok(gov).lemma in g.held_verbs and tree.tok(gov).feat("Tense") == "Past"
     # «Следующая встреча пройдёт в Нью-Йорке»: a next round, or one its own verb puts ahead, is ahead.
@@ -329,6 +328,11 @@ def _held_event(tree: Tree, i: int) -> bool:
     through that verb's subject (not «во время саммита заявили»)."""
     gov = governor(tree, i)
     return gov is not None and tree.tok(i).rel == "obj" and tree.tok(gov).lemma in AGENTIVE_GOVERNORS
+
+
+def _ahead(ctx: DocContext, tree: Tree, i: int) -> bool:
+    """Talks noun i is what an act comes before («до саммита», «перед встречей»; grammar before_words)."""
+    return any(tree.tok(c).lemma in ctx.lex.grammar.before_words for c in tree.children(i, "case"))
 
 
 def _circumstance(tree: Tree, i: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kg.facts.context import DocContext, class_of
 from kg.mentions.base import slug
 from kg.morph import nominative
-from kg.records import Entity, Token
+from kg.records import Entity, Mention, Token
 from kg.tree import Tree, plural
 
 _ORG_CLASSES = ("Organization", "GovernmentBody", "InternationalOrganization")
@@ -64,7 +64,7 @@ def _named_beside(ctx: DocContext, tree: Tree, k: int) -> bool:
     return k + 2 < len(toks) and toks[k + 1].text in ("«", '"') and toks[k + 2].feat("Case") != "Gen"
 
 
-def _phrase_end(ctx: DocContext, tree: Tree, k: int, first: int, sub: set[int], m0) -> int:
+def _phrase_end(ctx: DocContext, tree: Tree, k: int, first: int, sub: set[int], m0: Mention | None) -> int:
     """Where the unit's name ends: at the holder's name, a comma or a dash, taking in the tail
     the parser hung elsewhere — a quoted organisation in the genitive («совета «Единой России»»), a
     field after «по»/«при» («совета при главном архитекторе»), a list of the name's own words."""
